@@ -18,3 +18,4 @@
  * @module
  */
 export * from "./errors.ts";
+export * as sched from "./sched/mod.ts";
