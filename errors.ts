@@ -27,6 +27,7 @@
  *
  * @module
  */
+import { registerErrorClass } from "./_internal/errors_registry.ts";
 
 /**
  * Raised when an argument has the right type but an inappropriate value,
@@ -135,4 +136,9 @@ export class EOFError extends Error {
     super(message, options);
     this.name = "EOFError";
   }
+}
+
+// Errors that cross between threads come back as these classes.
+for (const cls of [ValueError, RuntimeError, TimeoutError, EOFError]) {
+  registerErrorClass(cls);
 }

@@ -19,3 +19,4 @@
  */
 export * from "./errors.ts";
 export * as sched from "./sched/mod.ts";
+export * as threading from "./threading/mod.ts";

@@ -1,11 +1,16 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// The ident of the thread this copy of the module runs in. The main thread
-// keeps MAIN_IDENT; the worker bootstrap sets a worker's ident once, before
-// it runs any user code. RLock ownership and threading.getIdent() read it.
+// Thread idents, unique across every thread of the process: the counters
+// live in one SharedArrayBuffer that the main thread creates and each worker
+// receives before it runs user code. The main thread is ident 1.
 
 /** The ident of the main thread. */
 export const MAIN_IDENT = 1;
 
+const IDENT = 0; // last ident given out
+const NAME = 1; // last "Thread-N" number given out
+
+let counters = new Int32Array(new SharedArrayBuffer(8));
+counters[IDENT] = MAIN_IDENT;
 let current = MAIN_IDENT;
 
 /** The ident of the current thread (never 0). */
@@ -13,7 +18,28 @@ export function currentIdent(): number {
   return current;
 }
 
-/** Sets the current thread's ident; called once by the worker bootstrap. */
+/** A fresh ident for a thread about to start. */
+export function nextIdent(): number {
+  return Atomics.add(counters, IDENT, 1) + 1;
+}
+
+/** The next number for a default thread name, `Thread-N`. */
+export function nextThreadNumber(): number {
+  return Atomics.add(counters, NAME, 1) + 1;
+}
+
+/** The process-wide counters, to hand to a worker. */
+export function identCounters(): SharedArrayBuffer {
+  return counters.buffer as SharedArrayBuffer;
+}
+
+/** In a worker: adopts the process-wide counters and this thread's ident. */
+export function enterThread(buffer: SharedArrayBuffer, ident: number): void {
+  counters = new Int32Array(buffer);
+  current = ident;
+}
+
+/** Sets the current thread's ident (tests that drive raw workers use it). */
 export function setCurrentIdent(ident: number): void {
   current = ident;
 }

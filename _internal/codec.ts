@@ -1,0 +1,406 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// The wire codec for crossings between threads. postMessage's structured
+// clone already copies plain data and shares SharedArrayBuffers; this layer
+// adds what it lacks, as marker objects:
+// - shareable primitives (Lock, Queue, ...) cross as the same object,
+// - functions cross by reference (module and name) or as source text,
+// - errors keep their class, message, stack, cause and fields,
+// and rejects what cannot cross (symbols, class instances, functions without
+// source) with a TypeError that names the path inside the value.
+// Values that need none of this cross untouched.
+import { type FunctionRef, functionRef, resolveFunction } from "./ship.ts";
+import {
+  isShareable,
+  rebuildShared,
+  shareableModule,
+  type SharedState,
+  toShared,
+} from "./shareable.ts";
+import { errorClass } from "./errors_registry.ts";
+
+const MARK = "\u0000@skein/concurrent";
+
+type Marker =
+  | { [MARK]: "fn"; ref: FunctionRef }
+  | { [MARK]: "shared"; module: string; state: SharedState }
+  | {
+    [MARK]: "error";
+    name: string;
+    message: string;
+    stack: string | undefined;
+    cause?: unknown;
+    errors?: unknown;
+    fields: Record<string, unknown>;
+  }
+  | { [MARK]: "object"; value: Record<string, unknown> };
+
+/** A value ready for postMessage, and whether decode() has work to do. */
+export interface Encoded {
+  readonly value: unknown;
+  readonly marked: boolean;
+}
+
+// Objects structured clone copies faithfully, kept as they are.
+const CLONABLE: readonly (abstract new (...args: never[]) => object)[] = [
+  Date,
+  RegExp,
+  ArrayBuffer,
+  SharedArrayBuffer,
+  DataView,
+  Blob,
+  Boolean,
+  Number,
+  String,
+];
+
+function isClonable(value: object): boolean {
+  if (ArrayBuffer.isView(value)) return true;
+  for (const cls of CLONABLE) if (value instanceof cls) return true;
+  return false;
+}
+
+/**
+ * Encodes `value` for another thread. `path` names it in errors, e.g.
+ * `"args"` gives `args[1].cb`.
+ *
+ * @throws {TypeError} If a part of the value cannot cross.
+ */
+export function encode(value: unknown, path: string): Encoded {
+  if (typeof value !== "object" && typeof value !== "function") {
+    if (typeof value === "symbol") throw cannotSend(path, "a symbol");
+    return { value, marked: false };
+  }
+  if (value === null) return { value, marked: false };
+  // First pass: validate, and learn whether anything needs a marker.
+  const state = { marked: false, seen: new Map<object, unknown>() };
+  walk(value, path, state, false);
+  if (!state.marked) return { value, marked: false };
+  return {
+    value: walk(value, path, { marked: true, seen: new Map() }, true),
+    marked: true,
+  };
+}
+
+interface WalkState {
+  marked: boolean;
+  seen: Map<object, unknown>;
+}
+
+function walk(
+  value: unknown,
+  path: string,
+  state: WalkState,
+  build: boolean,
+): unknown {
+  switch (typeof value) {
+    case "symbol":
+      throw cannotSend(path, "a symbol");
+    case "function":
+      state.marked = true;
+      return build
+        ? { [MARK]: "fn", ref: functionRef(value as () => unknown, path) }
+        : (functionRef(value as () => unknown, path), undefined);
+    case "object":
+      break;
+    default:
+      return value;
+  }
+  if (value === null) return value;
+  const seen = state.seen.get(value);
+  if (seen !== undefined || state.seen.has(value)) return seen;
+  if (isShareable(value)) {
+    state.marked = true;
+    const shared = value[toShared]();
+    const module = shareableModule(shared.tag);
+    if (module === undefined) {
+      throw cannotSend(path, `an unregistered shareable '${shared.tag}'`);
+    }
+    const out = {
+      [MARK]: "shared",
+      module,
+      state: {
+        tag: shared.tag,
+        buffers: shared.buffers,
+        data: walk(shared.data, `${path}.data`, state, build),
+      },
+    } satisfies Marker;
+    state.seen.set(value, out);
+    return out;
+  }
+  if (value instanceof Error) return walkError(value, path, state, build);
+  if (Array.isArray(value)) {
+    const out: unknown[] = build ? new Array(value.length) : [];
+    state.seen.set(value, out);
+    for (let i = 0; i < value.length; i++) {
+      const item = walk(value[i], `${path}[${i}]`, state, build);
+      if (build) out[i] = item;
+    }
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    state.seen.set(value, out);
+    let i = 0;
+    for (const [k, v] of value) {
+      const key = walk(k, `${path}.<key ${i}>`, state, build);
+      const item = walk(v, `${path}.get(${describeKey(k, i)})`, state, build);
+      if (build) out.set(key, item);
+      i++;
+    }
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    state.seen.set(value, out);
+    let i = 0;
+    for (const v of value) {
+      const item = walk(v, `${path}.<item ${i++}>`, state, build);
+      if (build) out.add(item);
+    }
+    return out;
+  }
+  if (isClonable(value)) {
+    state.seen.set(value, value);
+    return value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    const name = proto?.constructor?.name ?? "unknown";
+    throw cannotSend(
+      path,
+      `an instance of ${name}, and class instances do not cross (their methods and private state would be lost): send plain data, or a primitive of this package`,
+    );
+  }
+  const out: Record<string, unknown> = {};
+  state.seen.set(value, out);
+  for (const key of Object.keys(value)) {
+    const item = walk(
+      (value as Record<string, unknown>)[key],
+      `${path}.${key}`,
+      state,
+      build,
+    );
+    if (build) out[key] = item;
+  }
+  if (MARK in value) {
+    state.marked = true;
+    return { [MARK]: "object", value: out } satisfies Marker;
+  }
+  return out;
+}
+
+function walkError(
+  error: Error,
+  path: string,
+  state: WalkState,
+  build: boolean,
+): unknown {
+  state.marked = true;
+  const fields: Record<string, unknown> = {};
+  const out: Marker = {
+    [MARK]: "error",
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    fields,
+  };
+  state.seen.set(error, out);
+  if ("cause" in error) {
+    out.cause = walk(error.cause, `${path}.cause`, state, build);
+  }
+  if (error instanceof AggregateError) {
+    out.errors = walk(error.errors, `${path}.errors`, state, build);
+  }
+  for (const key of Object.keys(error)) {
+    if (key === "cause" || key === "name" || key === "message") continue;
+    // A field that cannot cross is dropped rather than failing the error.
+    try {
+      fields[key] = walk(
+        (error as unknown as Record<string, unknown>)[key],
+        `${path}.${key}`,
+        state,
+        build,
+      );
+    } catch {
+      // keep the error itself crossing
+    }
+  }
+  return out;
+}
+
+function describeKey(key: unknown, index: number): string {
+  return typeof key === "string"
+    ? JSON.stringify(key)
+    : typeof key === "number"
+    ? String(key)
+    : `<key ${index}>`;
+}
+
+function cannotSend(path: string, what: string): TypeError {
+  return new TypeError(
+    `Cannot send ${path} to another thread as it is ${what}`,
+  );
+}
+
+/**
+ * Decodes what encode() produced on another thread: imports the modules of
+ * shareables and functions first, then rebuilds.
+ */
+export async function decode(encoded: Encoded): Promise<unknown> {
+  if (!encoded.marked) return encoded.value;
+  const modules = new Set<string>();
+  const functions = new Map<FunctionRef, (...args: unknown[]) => unknown>();
+  const pending: Promise<unknown>[] = [];
+  collect(encoded.value, modules, functions, pending, new Set());
+  for (const module of modules) pending.push(import(module));
+  await Promise.all(pending);
+  return rebuild(encoded.value, functions, new Map());
+}
+
+function isMarker(value: object): value is Marker {
+  return MARK in value;
+}
+
+function collect(
+  value: unknown,
+  modules: Set<string>,
+  functions: Map<FunctionRef, (...args: unknown[]) => unknown>,
+  pending: Promise<unknown>[],
+  seen: Set<object>,
+): void {
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
+  seen.add(value);
+  const recurse = (v: unknown) => collect(v, modules, functions, pending, seen);
+  if (Array.isArray(value)) return value.forEach(recurse);
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      recurse(k);
+      recurse(v);
+    }
+    return;
+  }
+  if (value instanceof Set) return value.forEach(recurse);
+  if (isClonable(value)) return;
+  if (isMarker(value)) {
+    switch (value[MARK]) {
+      case "fn": {
+        const ref = value.ref;
+        pending.push(resolveFunction(ref).then((fn) => functions.set(ref, fn)));
+        return;
+      }
+      case "shared":
+        modules.add(value.module);
+        return recurse(value.state.data);
+      case "error":
+        recurse(value.cause);
+        recurse(value.errors);
+        return recurse(value.fields);
+      case "object": // an escaped user object: its values, not itself
+        return Object.values(value.value).forEach(recurse);
+    }
+  }
+  for (const v of Object.values(value)) recurse(v);
+}
+
+function rebuild(
+  value: unknown,
+  functions: Map<FunctionRef, (...args: unknown[]) => unknown>,
+  seen: Map<object, unknown>,
+): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (seen.has(value)) return seen.get(value);
+  const recurse = (v: unknown) => rebuild(v, functions, seen);
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    seen.set(value, out);
+    for (let i = 0; i < value.length; i++) out[i] = recurse(value[i]);
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    seen.set(value, out);
+    for (const [k, v] of value) out.set(recurse(k), recurse(v));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    seen.set(value, out);
+    for (const v of value) out.add(recurse(v));
+    return out;
+  }
+  if (isClonable(value)) return value;
+  if (isMarker(value)) {
+    switch (value[MARK]) {
+      case "fn": {
+        const fn = functions.get(value.ref)!;
+        seen.set(value, fn);
+        return fn;
+      }
+      case "shared": {
+        const out = rebuildShared({
+          tag: value.state.tag,
+          buffers: value.state.buffers,
+          data: recurse(value.state.data),
+        });
+        seen.set(value, out);
+        return out;
+      }
+      case "error":
+        return rebuildError(value, recurse, seen);
+      case "object": {
+        const out: Record<string, unknown> = {};
+        seen.set(value, out);
+        for (const [k, v] of Object.entries(value.value)) out[k] = recurse(v);
+        return out;
+      }
+    }
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = recurse(v);
+  return out;
+}
+
+function rebuildError(
+  marker: Extract<Marker, { [MARK]: "error" }>,
+  recurse: (v: unknown) => unknown,
+  seen: Map<object, unknown>,
+): Error {
+  const cls = errorClass(marker.name) ?? Error;
+  const aggregate = cls.prototype instanceof AggregateError ||
+    cls === AggregateError;
+  const error: Error = aggregate
+    ? Reflect.construct(AggregateError, [[], marker.message], cls)
+    : Reflect.construct(Error, [marker.message], cls);
+  seen.set(marker, error);
+  if (error.name !== marker.name) {
+    Object.defineProperty(error, "name", {
+      value: marker.name,
+      writable: true,
+      configurable: true,
+    });
+  }
+  Object.defineProperty(error, "stack", {
+    value: marker.stack,
+    writable: true,
+    configurable: true,
+  });
+  if ("cause" in marker) {
+    Object.defineProperty(error, "cause", {
+      value: recurse(marker.cause),
+      writable: true,
+      configurable: true,
+    });
+  }
+  if (marker.errors !== undefined) {
+    Object.defineProperty(error, "errors", {
+      value: recurse(marker.errors),
+      writable: true,
+      configurable: true,
+    });
+  }
+  for (const [k, v] of Object.entries(marker.fields)) {
+    (error as unknown as Record<string, unknown>)[k] = recurse(v);
+  }
+  return error;
+}

@@ -1,0 +1,179 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Shipping functions to another thread, as Python pickles them: by module
+// and name. The sending side cannot look inside a module that is still being
+// evaluated (a script's top level starts threads while it runs), so it sends
+// the function's name and source text with the modules to search; the
+// receiving side imports them and takes the export whose source is the same.
+// A function found nowhere is compiled from its source, and may then not use
+// variables from outside its body.
+
+/** What crosses for a function. */
+export interface FunctionRef {
+  readonly name: string;
+  readonly source: string;
+  /** Module URLs to search, in order: registered ones, then the main one. */
+  readonly modules: readonly string[];
+}
+
+const registered: string[] = [];
+const refs = new WeakMap<object, FunctionRef>();
+let mainModule: string | undefined;
+
+/**
+ * Adds a module whose exported functions can be shipped by reference. The
+ * main module is searched without registering it.
+ */
+export function registerModule(url: string | URL): void {
+  const href = new URL(url).href;
+  if (!registered.includes(href)) registered.unshift(href);
+}
+
+/**
+ * The main module of the program: `Deno.mainModule` on the main thread; a
+ * worker is told its program's main module by the thread that started it.
+ */
+export function programMainModule(): string {
+  return mainModule ?? Deno.mainModule;
+}
+
+/** Sets the program's main module in a worker (the bootstrap does this). */
+export function setProgramMainModule(url: string): void {
+  mainModule = url;
+}
+
+/**
+ * Names a function that the package's own module `url` exports as `name`;
+ * the other side imports the module and takes that export.
+ */
+export function exportRef(name: string, url: string): FunctionRef {
+  return { name, source: "", modules: [url] };
+}
+
+/**
+ * Describes `fn` for the other side.
+ *
+ * @throws {TypeError} If `fn` is bound or built-in: it has no source.
+ */
+export function functionRef(
+  fn: (...args: never[]) => unknown,
+  path: string,
+): FunctionRef {
+  const cached = refs.get(fn);
+  if (cached !== undefined) return cached;
+  const source = sourceOf(fn);
+  if (source.endsWith("{ [native code] }")) {
+    throw new TypeError(
+      `Cannot send ${path} to another thread as it is a bound or built-in function '${fn.name}': send a function written in a module instead`,
+    );
+  }
+  const ref: FunctionRef = {
+    name: fn.name,
+    source,
+    modules: [...registered, programMainModule()],
+  };
+  refs.set(fn, ref);
+  return ref;
+}
+
+let importing = 0;
+
+/**
+ * Whether this thread is importing a module to find a shipped function. A
+ * module's top level that starts a thread then is missing its
+ * `if (import.meta.main)` guard; Thread.start() refuses, as Python's spawn
+ * start method does, instead of starting threads without end.
+ */
+export function isImportingForShipping(): boolean {
+  return importing > 0;
+}
+
+const namespaces = new Map<string, Promise<Record<string, unknown>>>();
+const resolved = new Map<string, Promise<(...args: unknown[]) => unknown>>();
+
+function importForShipping(url: string): Promise<Record<string, unknown>> {
+  let ns = namespaces.get(url);
+  if (ns === undefined) {
+    importing++;
+    ns = import(url).finally(() => importing--);
+    namespaces.set(url, ns);
+  }
+  return ns;
+}
+
+/**
+ * Finds the function `ref` describes: an export with the same source from
+ * one of its modules, or else a function compiled from its source. The same
+ * ref resolves once per thread.
+ */
+export function resolveFunction(
+  ref: FunctionRef,
+): Promise<(...args: unknown[]) => unknown> {
+  const key = `${ref.modules.join(" ")}\n${ref.name}\n${ref.source}`;
+  let fn = resolved.get(key);
+  if (fn === undefined) {
+    fn = findExport(ref).then((found) => found ?? compile(ref));
+    resolved.set(key, fn);
+  }
+  return fn;
+}
+
+/**
+ * Finds the export `ref` describes (a function or a class), without falling
+ * back to compiling its source; `undefined` when no module exports it.
+ */
+export async function findExport(
+  ref: FunctionRef,
+): Promise<((...args: unknown[]) => unknown) | undefined> {
+  for (const url of ref.modules) {
+    const ns = await importForShipping(url);
+    const named = ns[ref.name];
+    if (ref.source === "") return named as (...args: unknown[]) => unknown;
+    if (typeof named === "function" && sourceOf(named) === ref.source) {
+      return named as (...args: unknown[]) => unknown;
+    }
+    for (const value of Object.values(ns)) {
+      if (typeof value === "function" && sourceOf(value) === ref.source) {
+        return value as (...args: unknown[]) => unknown;
+      }
+    }
+  }
+  return undefined;
+}
+
+function sourceOf(fn: unknown): string {
+  return Function.prototype.toString.call(fn);
+}
+
+function compile(ref: FunctionRef): (...args: unknown[]) => unknown {
+  let fn: (...args: unknown[]) => unknown;
+  try {
+    fn = new Function(`"use strict"; return (${ref.source});`)();
+  } catch (error) {
+    throw new TypeError(
+      `Cannot rebuild function '${ref.name}' in this thread: it is not exported from ${
+        ref.modules.join(" or ")
+      }, and its source is not a function expression (a method?). Export it from its module`,
+      { cause: error },
+    );
+  }
+  const name = ref.name || "anonymous function";
+  const explain = (error: unknown): never => {
+    if (error instanceof ReferenceError) {
+      throw new ReferenceError(
+        `${error.message}: '${name}' was sent to this thread as source text, so it cannot use variables from outside its body. Export it from its module (call registerModule(import.meta.url) in modules other than the main one), or pass the value as an argument`,
+        { cause: error },
+      );
+    }
+    throw error;
+  };
+  return function (this: unknown, ...args: unknown[]): unknown {
+    let result: unknown;
+    try {
+      result = fn.apply(this, args);
+    } catch (error) {
+      explain(error);
+    }
+    if (result instanceof Promise) return result.catch(explain);
+    return result;
+  };
+}

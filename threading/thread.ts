@@ -1,0 +1,439 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { RuntimeError, ValueError } from "../errors.ts";
+import { decode, encode } from "../_internal/codec.ts";
+import { describe } from "../_internal/describe.ts";
+import {
+  currentIdent,
+  identCounters,
+  nextIdent,
+  nextThreadNumber,
+} from "../_internal/ident.ts";
+import {
+  exportRef,
+  functionRef,
+  isImportingForShipping,
+  programMainModule,
+} from "../_internal/ship.ts";
+import { TaskWorker } from "../_internal/worker_pool.ts";
+import { waitSync } from "../_internal/wait.ts";
+import {
+  current,
+  FINISHED,
+  started,
+  STATE,
+  threadInternals,
+  type ThreadSpec,
+} from "./_thread_state.ts";
+import { callExcepthook } from "./_report.ts";
+
+/** Options for {@linkcode Thread}'s constructor, as Python's keywords. */
+export interface ThreadOptions<A extends unknown[] = unknown[]> {
+  /**
+   * The function the thread runs, in its own worker. It crosses to the
+   * worker as Python pickles a function: when it is exported from the main
+   * module (or from a module given to `registerModule`), the worker imports
+   * it from there; otherwise its source text is sent, and it must not use
+   * variables from outside its body.
+   */
+  target?: (...args: A) => unknown;
+  /**
+   * The arguments for `target`, sent through the wire codec: plain data is
+   * copied, the primitives of this package arrive as the same object.
+   *
+   * @default {[]}
+   */
+  args?: A;
+  /**
+   * Keyword arguments: when given, passed to `target` as one last argument.
+   */
+  kwargs?: Record<string, unknown>;
+  /**
+   * The thread's name.
+   *
+   * @default {"Thread-N (target)"}
+   */
+  name?: string;
+  /**
+   * Whether the thread is a daemon: the process exits when only daemon
+   * threads are left, ending them.
+   *
+   * @default {the current thread's daemon flag (false on the main thread)}
+   */
+  daemon?: boolean;
+}
+
+/** Options for {@linkcode Thread.prototype.join}. */
+export interface JoinOptions {
+  /**
+   * Seconds to wait at most; then `join` returns and `isAlive()` tells
+   * whether the thread is still running. Waits forever when omitted.
+   */
+  timeout?: number;
+  /** Stops waiting (the thread goes on) and rejects with the reason. */
+  signal?: AbortSignal;
+}
+
+/** Options for {@linkcode Thread.prototype.joinSync}. */
+export interface JoinSyncOptions {
+  /** Seconds to wait at most. Waits forever when omitted. */
+  timeout?: number;
+}
+
+const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
+
+/**
+ * A thread of control, as Python's `threading.Thread`: its target runs in
+ * its own worker (a `node:worker_threads` Worker), truly in parallel, and
+ * shares with the thread that started it only what is passed to it (the
+ * primitives of this package arrive as the same object; plain data is
+ * copied).
+ *
+ * Its life cycle is Python's: `start()` once, then `join()` (or
+ * `joinSync()`, which blocks this thread), `isAlive()` in between. An
+ * exception in the target goes to {@linkcode excepthook} (by default printed
+ * as `Exception in thread NAME:` and the stack, on stderr) and never ends
+ * the process. The process exits when the main module is done and only
+ * daemon threads are left.
+ *
+ * To override `run()` as in Python, export the subclass from the main module
+ * (or a module given to `registerModule`): the worker imports the class and
+ * calls `run()` on an instance with the same own fields. A subclass that is
+ * not exported fails to start in the worker, and that error goes to
+ * `excepthook`.
+ *
+ * @typeParam A The argument types of `target`.
+ *
+ * @example Running a function in a thread
+ * ```ts
+ * import { Thread } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const shared = new Int32Array(new SharedArrayBuffer(4));
+ * const thread = new Thread({
+ *   target: (cell: Int32Array, n: number) => {
+ *     for (let i = 0; i < n; i++) Atomics.add(cell, 0, 1);
+ *   },
+ *   args: [shared, 1000],
+ * });
+ * thread.start();
+ * await thread.join();
+ * assert.equal(shared[0], 1000);
+ * assert.ok(!thread.isAlive());
+ * ```
+ */
+export class Thread<A extends unknown[] = unknown[]> {
+  // Untyped inside, so that every Thread<A> is a Thread.
+  #target: ((...args: unknown[]) => unknown) | undefined;
+  #args: unknown[];
+  #kwargs: Record<string, unknown> | undefined;
+  #name: string;
+  #daemon: boolean;
+  #ident: number | undefined;
+  #nativeId: number | undefined;
+  #cell: Int32Array | undefined;
+  #done: Promise<void> | undefined;
+  #worker: TaskWorker | undefined;
+
+  static {
+    threadInternals.adopt = (thread, ident, nativeId, cell) => {
+      thread.#ident = ident;
+      thread.#nativeId = nativeId;
+      thread.#cell = cell;
+      thread.#done = Promise.resolve();
+    };
+  }
+
+  /**
+   * Makes a thread; nothing runs until `start()`.
+   *
+   * @param options The target, its arguments, the name and daemon flag.
+   * @throws {TypeError} If an option has the wrong type.
+   */
+  constructor(options: ThreadOptions<A> = {}) {
+    const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
+      options;
+    if (target !== undefined && typeof target !== "function") {
+      throw optionError("target", "a function", target);
+    }
+    if (!Array.isArray(args)) throw optionError("args", "an array", args);
+    if (
+      kwargs !== undefined && (typeof kwargs !== "object" || kwargs === null)
+    ) throw optionError("kwargs", "an object", kwargs);
+    if (name !== undefined && typeof name !== "string") {
+      throw optionError("name", "a string", name);
+    }
+    if (daemon !== undefined && typeof daemon !== "boolean") {
+      throw optionError("daemon", "a boolean", daemon);
+    }
+    this.#target = target as ((...args: unknown[]) => unknown) | undefined;
+    this.#args = args;
+    this.#kwargs = kwargs;
+    this.#name = name ?? defaultName(target);
+    this.#daemon = daemon ?? current.thread?.daemon ?? false;
+  }
+
+  /** The thread's name; only for identification, several may share one. */
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(name: string) {
+    if (typeof name !== "string") throw optionError("name", "a string", name);
+    this.#name = name;
+  }
+
+  /**
+   * Whether this is a daemon thread. It can only be set before `start()`.
+   *
+   * @throws {RuntimeError} When set on a started thread.
+   */
+  get daemon(): boolean {
+    return this.#daemon;
+  }
+
+  set daemon(daemon: boolean) {
+    if (typeof daemon !== "boolean") {
+      throw optionError("daemon", "a boolean", daemon);
+    }
+    if (this.#cell !== undefined) {
+      throw new RuntimeError("cannot set daemon status of active thread");
+    }
+    this.#daemon = daemon;
+  }
+
+  /**
+   * The thread's identifier, unique among the threads of the process while
+   * it runs; `undefined` before `start()`.
+   */
+  get ident(): number | undefined {
+    return this.#ident;
+  }
+
+  /**
+   * The native id of the thread's worker (its `node:worker_threads`
+   * `threadId`, not the OS thread id, which Deno does not expose);
+   * `undefined` before `start()`.
+   */
+  get nativeId(): number | undefined {
+    return this.#nativeId;
+  }
+
+  /**
+   * Starts the thread: its `run()` is called in a worker. The worker is a
+   * warm cached one when there is one.
+   *
+   * @throws {RuntimeError} If called twice, or while this module is being
+   * imported only to find a shipped function (a script without its
+   * `if (import.meta.main)` guard).
+   * @throws {TypeError} If the target or an argument cannot cross to
+   * another thread; the path inside `args` is in the message.
+   */
+  start(): void {
+    if (this.#cell !== undefined) {
+      throw new RuntimeError("threads can only be started once");
+    }
+    if (isImportingForShipping()) {
+      throw new RuntimeError(
+        'Cannot start a thread while a module is being imported by a worker to find a shipped function: guard the top level of your main module with `if (import.meta.main) { ... }`, as Python scripts guard theirs with `if __name__ == "__main__":`',
+      );
+    }
+    const spec = this.#spec();
+    const ident = nextIdent();
+    const cell = new Int32Array(new SharedArrayBuffer(8));
+    const worker = TaskWorker.acquire();
+    this.#worker = worker;
+    this.#cell = cell;
+    this.#ident = ident;
+    this.#nativeId = worker.threadId;
+    started.add(this);
+    // A running non-daemon thread keeps the process alive, as in Python.
+    if (!this.#daemon) worker.ref();
+    const reply = worker.run({
+      fn: exportRef("runThread", THREAD_MAIN),
+      args: { value: [{ ...spec, cell: cell.buffer }], marked: false },
+      ident,
+      counters: identCounters(),
+      mainModule: programMainModule(),
+    });
+    this.#done = reply.then(async (outcome) => {
+      Atomics.store(cell, STATE, FINISHED);
+      Atomics.notify(cell, STATE);
+      started.delete(this);
+      if (!this.#daemon) worker.unref();
+      worker.release();
+      if (outcome instanceof Error) {
+        await callExcepthook(
+          new RuntimeError(`Thread '${this.#name}' died: ${outcome.message}`),
+          this,
+        );
+      } else if (!outcome.ok) {
+        await callExcepthook(await decode(outcome.value), this);
+      }
+    });
+  }
+
+  /**
+   * What the thread runs: by default `target(...args, kwargs?)`. Override it
+   * in an exported subclass to run something else.
+   *
+   * @returns What the target returns (a promise is awaited).
+   */
+  run(): unknown {
+    const target = this.#target;
+    if (target === undefined) return undefined;
+    const args = this.#kwargs === undefined
+      ? this.#args
+      : [...this.#args, this.#kwargs];
+    return target(...args);
+  }
+
+  /**
+   * Waits until the thread ends, or `timeout` seconds pass; then check
+   * `isAlive()` to tell which. When the thread raised, `excepthook` has run
+   * by the time this resolves.
+   *
+   * @param options The timeout in seconds, and a signal.
+   * @throws {RuntimeError} If the thread was not started, or is the current
+   * thread.
+   * @throws {ValueError} If `timeout` is not a number or is NaN.
+   */
+  async join(options: JoinOptions = {}): Promise<void> {
+    const { timeout, signal } = options;
+    const done = this.#joinable(timeout);
+    signal?.throwIfAborted();
+    const worker = this.#worker;
+    if (worker === undefined) return; // the current thread's own object
+    // A daemon's worker does not hold the process; a join waiting for it does.
+    worker.ref();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        done.then(resolve);
+        if (timeout !== undefined) {
+          timer = setTimeout(resolve, Math.max(0, timeout) * 1000);
+        }
+        if (signal !== undefined) {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+      });
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+      worker.unref();
+    }
+  }
+
+  /**
+   * Blocks this thread until the thread ends, or `timeout` seconds pass.
+   * On the main thread this blocks its event loop: the thread's
+   * `excepthook` call, which needs that loop, runs after this returns.
+   *
+   * @param options The timeout in seconds.
+   * @throws {RuntimeError} If the thread was not started, or is the current
+   * thread.
+   * @throws {ValueError} If `timeout` is not a number or is NaN.
+   */
+  joinSync(options: JoinSyncOptions = {}): void {
+    const { timeout } = options;
+    this.#joinable(timeout);
+    const cell = this.#cell!;
+    const end = timeout === undefined
+      ? Infinity
+      : performance.now() + Math.max(0, timeout) * 1000;
+    while (true) {
+      const state = Atomics.load(cell, STATE);
+      if (state === FINISHED) return;
+      const left = end - performance.now();
+      if (left <= 0) return;
+      waitSync(cell, STATE, state, left === Infinity ? undefined : left / 1000);
+    }
+  }
+
+  /**
+   * Whether the thread is alive: from `start()` until its `run()` ends.
+   *
+   * @returns `true` while it runs.
+   */
+  isAlive(): boolean {
+    const cell = this.#cell;
+    return cell !== undefined && Atomics.load(cell, STATE) !== FINISHED;
+  }
+
+  #joinable(timeout: number | undefined): Promise<void> {
+    if (
+      timeout !== undefined &&
+      (typeof timeout !== "number" || Number.isNaN(timeout))
+    ) {
+      throw new ValueError(
+        `Cannot join thread as 'timeout' must be a number of seconds: received ${
+          describe(timeout)
+        }`,
+      );
+    }
+    if (this.#done === undefined) {
+      throw new RuntimeError("cannot join thread before it is started");
+    }
+    if (this === current.thread || this.#ident === currentIdent()) {
+      throw new RuntimeError("cannot join current thread");
+    }
+    return this.#done;
+  }
+
+  #spec(): ThreadSpec {
+    const kwargs = this.#kwargs;
+    if (Object.getPrototypeOf(this) !== Thread.prototype) {
+      if (this.run !== Thread.prototype.run) {
+        return {
+          name: this.#name,
+          daemon: this.#daemon,
+          subclass: {
+            cls: functionRef(
+              this.constructor as () => unknown,
+              `the class of thread '${this.#name}'`,
+            ),
+            fields: encode({ ...this }, "thread"),
+          },
+        };
+      }
+    }
+    return {
+      name: this.#name,
+      daemon: this.#daemon,
+      target: this.#target === undefined
+        ? undefined
+        : encode(this.#target, "target"),
+      args: encode(this.#args, "args"),
+      kwargs: kwargs === undefined ? undefined : encode(kwargs, "kwargs"),
+    };
+  }
+
+  /** Python's repr: `<Thread(NAME, started 3)>`. */
+  toString(): string {
+    const state = this.#cell === undefined
+      ? "initial"
+      : this.isAlive()
+      ? `started${this.#daemon ? " daemon" : ""} ${this.#ident}`
+      : "stopped";
+    return `<${this.constructor.name}(${this.#name}, ${state})>`;
+  }
+}
+
+function defaultName(target: unknown): string {
+  const n = nextThreadNumber();
+  const name = typeof target === "function" ? target.name : "";
+  return name ? `Thread-${n} (${name})` : `Thread-${n}`;
+}
+
+function optionError(
+  name: string,
+  expected: string,
+  value: unknown,
+): TypeError {
+  return new TypeError(
+    `Cannot create Thread as '${name}' must be ${expected}: received ${
+      describe(value)
+    }`,
+  );
+}

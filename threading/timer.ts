@@ -1,0 +1,190 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { RuntimeError, ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+import { nextThreadNumber } from "../_internal/ident.ts";
+import { callExcepthook } from "./_report.ts";
+
+/** Options for {@linkcode Timer}'s constructor. */
+export interface TimerOptions<A extends unknown[]> {
+  /**
+   * The arguments for the function.
+   *
+   * @default {[]}
+   */
+  args?: A;
+  /** Keyword arguments: when given, passed as one last argument. */
+  kwargs?: Record<string, unknown>;
+}
+
+/**
+ * Calls a function after `interval` seconds unless cancelled, as Python's
+ * `threading.Timer`. Unlike Python's, it does not start a thread: the
+ * function runs on the event loop of the thread that called `start()`, so
+ * it may use that thread's variables (and must not block it long). An
+ * exception it raises goes to {@linkcode excepthook}. A pending timer keeps
+ * the process alive, as Python's non-daemon Timer thread does.
+ *
+ * @typeParam A The argument types of the function.
+ *
+ * @example Calling a function later, and cancelling another
+ * ```ts
+ * import { Timer } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const calls: string[] = [];
+ * const later = new Timer(0.01, (what: string) => calls.push(what), {
+ *   args: ["fired"],
+ * });
+ * const never = new Timer(0.01, () => calls.push("cancelled"));
+ * later.start();
+ * never.start();
+ * never.cancel();
+ * await later.join();
+ * await never.join();
+ * assert.deepEqual(calls, ["fired"]);
+ * assert.ok(!later.isAlive());
+ * ```
+ */
+export class Timer<A extends unknown[] = unknown[]> {
+  /** The delay in seconds. */
+  readonly interval: number;
+  /** The function to call. */
+  readonly function: (...args: A) => unknown;
+  /** Its arguments. */
+  readonly args: A;
+  /** Its keyword arguments, if given. */
+  readonly kwargs: Record<string, unknown> | undefined;
+  /** The timer's name, as a thread's: `Thread-N`. */
+  name: string;
+  #state: "initial" | "waiting" | "running" | "finished" = "initial";
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #finished = Promise.withResolvers<void>();
+
+  /**
+   * Makes a timer; nothing is scheduled until `start()`.
+   *
+   * @param interval Seconds to wait before calling `fn`.
+   * @param fn The function.
+   * @param options Its arguments.
+   * @throws {TypeError} If `interval` is not a number or `fn` not a
+   * function.
+   * @throws {ValueError} If `interval` is NaN.
+   */
+  constructor(
+    interval: number,
+    fn: (...args: A) => unknown,
+    options: TimerOptions<A> = {},
+  ) {
+    if (typeof interval !== "number") {
+      throw new TypeError(
+        `Cannot create Timer as 'interval' must be a number of seconds: received ${
+          describe(interval)
+        }`,
+      );
+    }
+    if (Number.isNaN(interval)) {
+      throw new ValueError(
+        "Cannot create Timer as 'interval' must be a number of seconds: current value is NaN",
+      );
+    }
+    if (typeof fn !== "function") {
+      throw new TypeError(
+        `Cannot create Timer as 'function' must be a function: received ${
+          describe(fn)
+        }`,
+      );
+    }
+    const { args = [] as unknown[] as A, kwargs } = options;
+    if (!Array.isArray(args)) {
+      throw new TypeError(
+        `Cannot create Timer as 'args' must be an array: received ${
+          describe(args)
+        }`,
+      );
+    }
+    this.interval = interval;
+    this.function = fn;
+    this.args = args;
+    this.kwargs = kwargs;
+    this.name = `Thread-${nextThreadNumber()}`;
+  }
+
+  /**
+   * Starts the countdown.
+   *
+   * @throws {RuntimeError} If called twice.
+   */
+  start(): void {
+    if (this.#state !== "initial") {
+      throw new RuntimeError("threads can only be started once");
+    }
+    this.#state = "waiting";
+    this.#timer = setTimeout(
+      () => this.#fire(),
+      Math.max(0, this.interval) * 1000,
+    );
+  }
+
+  /**
+   * Stops the timer if it is still waiting; the function is then never
+   * called. Does nothing once it has fired.
+   */
+  cancel(): void {
+    if (this.#state === "waiting" || this.#state === "initial") {
+      clearTimeout(this.#timer);
+      this.#finish();
+    }
+  }
+
+  /**
+   * Whether the timer was started and has not fired (and returned) or been
+   * cancelled.
+   *
+   * @returns `true` while waiting or running.
+   */
+  isAlive(): boolean {
+    return this.#state === "waiting" || this.#state === "running";
+  }
+
+  /**
+   * Waits until the function has run (and its promise settled) or the timer
+   * was cancelled, or `timeout` seconds pass.
+   *
+   * @param options The timeout in seconds.
+   * @throws {RuntimeError} If the timer was not started.
+   */
+  async join(options: { timeout?: number } = {}): Promise<void> {
+    if (this.#state === "initial") {
+      throw new RuntimeError("cannot join thread before it is started");
+    }
+    const { timeout } = options;
+    if (timeout === undefined) return await this.#finished.promise;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#finished.promise,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, timeout) * 1000);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  async #fire(): Promise<void> {
+    this.#state = "running";
+    try {
+      const args = this.kwargs === undefined
+        ? this.args
+        : [...this.args, this.kwargs] as unknown as A;
+      await this.function(...args);
+    } catch (error) {
+      await callExcepthook(error, undefined);
+    } finally {
+      this.#finish();
+    }
+  }
+
+  #finish(): void {
+    this.#state = "finished";
+    this.#finished.resolve();
+  }
+}
