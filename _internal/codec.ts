@@ -22,7 +22,7 @@ const MARK = "\u0000@skein/concurrent";
 
 type Marker =
   | { [MARK]: "fn"; ref: FunctionRef }
-  | { [MARK]: "shared"; module: string; state: SharedState }
+  | { [MARK]: "shared"; module: string; id: string; state: SharedState }
   | {
     [MARK]: "error";
     name: string;
@@ -118,6 +118,7 @@ function walk(
     const out = {
       [MARK]: "shared",
       module,
+      id: idOf(value),
       state: {
         tag: shared.tag,
         buffers: shared.buffers,
@@ -187,6 +188,33 @@ function walk(
     return { [MARK]: "object", value: out } satisfies Marker;
   }
   return out;
+}
+
+// Identity of shareables across crossings: an id per object, and the live
+// objects of this thread by id.
+const ids = new WeakMap<object, string>();
+const known = new Map<string, WeakRef<object>>();
+let sweepAt = 1024;
+
+function idOf(value: object): string {
+  let id = ids.get(value);
+  if (id === undefined) {
+    id = crypto.randomUUID();
+    ids.set(value, id);
+    remember(id, value);
+  }
+  return id;
+}
+
+function remember(id: string, value: object): void {
+  ids.set(value, id);
+  known.set(id, new WeakRef(value));
+  if (known.size >= sweepAt) {
+    for (const [key, ref] of known) {
+      if (ref.deref() === undefined) known.delete(key);
+    }
+    sweepAt = Math.max(1024, known.size * 2);
+  }
 }
 
 function walkError(
@@ -337,11 +365,17 @@ function rebuild(
         return fn;
       }
       case "shared": {
-        const out = rebuildShared({
-          tag: value.state.tag,
-          buffers: value.state.buffers,
-          data: recurse(value.state.data),
-        });
+        // The same shareable is one object per thread, however often it
+        // crosses (and its original object when it comes back).
+        let out = known.get(value.id)?.deref();
+        if (out === undefined) {
+          out = rebuildShared({
+            tag: value.state.tag,
+            buffers: value.state.buffers,
+            data: recurse(value.state.data),
+          });
+          remember(value.id, out);
+        }
         seen.set(value, out);
         return out;
       }

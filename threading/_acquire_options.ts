@@ -1,0 +1,92 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// The checks Python's Lock.acquire(blocking, timeout) makes, shared by the
+// locks and semaphores.
+import { ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+
+/** Options for `acquire()` of a lock or semaphore, as Python's. */
+export interface AcquireOptions {
+  /**
+   * Whether to wait for the lock; with `false`, `acquire()` returns `false`
+   * at once when it is taken.
+   *
+   * @default {true}
+   */
+  blocking?: boolean;
+  /**
+   * Seconds to wait at most, then `acquire()` returns `false`; waits
+   * forever when omitted (for locks also `-1`, as in Python; a semaphore
+   * gives up at once on a negative timeout, as Python's). Only with
+   * `blocking`.
+   */
+  timeout?: number;
+  /** Stops waiting and rejects with the reason (async forms only). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Validates `blocking` and `timeout` for `what` (e.g. "acquire Lock") and
+ * returns the timeout in seconds, undefined for forever. A negative timeout
+ * is a ValueError, as for Python's Lock, or 0 with `negativeIsZero`, as for
+ * its Semaphore.
+ */
+export function checkAcquire(
+  what: string,
+  blocking: unknown,
+  timeout: unknown,
+  negativeIsZero = false,
+): number | undefined {
+  if (typeof blocking !== "boolean") {
+    throw new TypeError(
+      `Cannot ${what} as 'blocking' must be a boolean: received ${
+        describe(blocking)
+      }`,
+    );
+  }
+  if (timeout === undefined) return undefined;
+  if (timeout === -1 && !negativeIsZero) return undefined; // Lock's "forever"
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
+    throw new TypeError(
+      `Cannot ${what} as 'timeout' must be a number of seconds: received ${
+        describe(timeout)
+      }`,
+    );
+  }
+  if (!blocking) {
+    throw new ValueError(
+      `Cannot ${what} as 'timeout' cannot be given for a non-blocking call: current value is ${timeout}`,
+    );
+  }
+  if (timeout < 0) {
+    if (negativeIsZero) return 0; // Python's Semaphore: give up at once
+    throw new ValueError(
+      `Cannot ${what} as 'timeout' must be >= 0 (or -1 for no timeout): current value is ${timeout}`,
+    );
+  }
+  return timeout === Infinity ? undefined : timeout;
+}
+
+/** Python's `with lock:` guard: releases on dispose. */
+export function guardOf(release: () => void): Disposable {
+  return { [Symbol.dispose]: release };
+}
+
+/**
+ * Validates a wait's `timeout` for `what` (e.g. "wait on Event") and returns
+ * it in seconds, undefined for forever; negative counts as 0, as Python's
+ * Event.wait and Condition.wait treat it.
+ */
+export function checkWaitTimeout(
+  what: string,
+  timeout: unknown,
+): number | undefined {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
+    throw new TypeError(
+      `Cannot ${what} as 'timeout' must be a number of seconds: received ${
+        describe(timeout)
+      }`,
+    );
+  }
+  return timeout === Infinity ? undefined : Math.max(0, timeout);
+}

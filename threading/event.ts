@@ -1,0 +1,125 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import {
+  registerShareable,
+  type SharedState,
+  toShared,
+} from "../_internal/shareable.ts";
+import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { checkWaitTimeout } from "./_acquire_options.ts";
+
+const TAG = "threading.Event";
+let adopting: Int32Array | undefined;
+
+/** Options for {@linkcode Event.prototype.wait}. */
+export interface EventWaitOptions {
+  /** Seconds to wait at most; forever when omitted. */
+  timeout?: number;
+  /** Stops waiting and rejects with the reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * An event flag, as Python's `threading.Event`: `set()` makes it true and
+ * wakes every waiter, `clear()` makes it false, `wait()` waits until it is
+ * true. Its state lives in a SharedArrayBuffer: passed to a thread, it is
+ * the same event there.
+ *
+ * @example Waking a waiter
+ * ```ts
+ * import { Event } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const event = new Event();
+ * assert.equal(event.isSet(), false);
+ * assert.equal(await event.wait({ timeout: 0.01 }), false);
+ * setTimeout(() => event.set(), 1);
+ * assert.equal(await event.wait(), true);
+ * assert.equal(event.waitSync(), true);
+ * ```
+ */
+export class Event {
+  #cell: Int32Array;
+
+  /** Makes an event whose flag is false. */
+  constructor() {
+    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(4));
+  }
+
+  /**
+   * Whether the flag is true.
+   *
+   * @returns The flag.
+   */
+  isSet(): boolean {
+    return Atomics.load(this.#cell, 0) === 1;
+  }
+
+  /** Sets the flag to true, waking every thread and task that waits. */
+  set(): void {
+    if (Atomics.exchange(this.#cell, 0, 1) === 0) {
+      Atomics.notify(this.#cell, 0);
+    }
+  }
+
+  /** Sets the flag to false. */
+  clear(): void {
+    Atomics.store(this.#cell, 0, 0);
+  }
+
+  /**
+   * Waits, without blocking the thread, until the flag is true or `timeout`
+   * seconds pass.
+   *
+   * @param options A `timeout` in seconds, and a `signal`.
+   * @returns The flag on exit: `false` only when the timeout passed first.
+   */
+  async wait(options: EventWaitOptions = {}): Promise<boolean> {
+    const { timeout, signal } = options;
+    const deadline = new Deadline(checkWaitTimeout("wait on Event", timeout));
+    signal?.throwIfAborted();
+    while (Atomics.load(this.#cell, 0) === 0) {
+      const left = deadline.remaining();
+      if (left === 0) return false;
+      await waitAsync(this.#cell, 0, 0, left, signal);
+    }
+    return true;
+  }
+
+  /**
+   * Blocks the thread until the flag is true or `timeout` seconds pass (on
+   * the main thread, its event loop too).
+   *
+   * @param options A `timeout` in seconds.
+   * @returns The flag on exit: `false` only when the timeout passed first.
+   */
+  waitSync(options: Omit<EventWaitOptions, "signal"> = {}): boolean {
+    const deadline = new Deadline(
+      checkWaitTimeout("wait on Event", options.timeout),
+    );
+    while (Atomics.load(this.#cell, 0) === 0) {
+      const left = deadline.remaining();
+      if (left === 0) return false;
+      waitSync(this.#cell, 0, 0, left);
+    }
+    return true;
+  }
+
+  /**
+   * The shared state that makes the event cross threads as itself (used by
+   * the package when it is passed to a thread).
+   *
+   * @ignore
+   */
+  [toShared](): SharedState {
+    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+  }
+}
+
+registerShareable(TAG, import.meta.url, (state) => {
+  adopting = new Int32Array(state.buffers[0]!);
+  try {
+    return new Event();
+  } finally {
+    adopting = undefined;
+  }
+});

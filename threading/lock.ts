@@ -1,0 +1,189 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { RuntimeError } from "../errors.ts";
+import {
+  registerShareable,
+  type SharedState,
+  toShared,
+} from "../_internal/shareable.ts";
+import {
+  type AcquireOptions,
+  checkAcquire,
+  guardOf,
+} from "./_acquire_options.ts";
+import { isLocked, lockAsync, lockSync, tryLock, unlock } from "./_futex.ts";
+
+export type { AcquireOptions } from "./_acquire_options.ts";
+
+const TAG = "threading.Lock";
+const TRUE = Promise.resolve(true);
+let adopting: Int32Array | undefined;
+
+/**
+ * A primitive lock, as Python's `threading.Lock`: locked or unlocked, not
+ * owned by anyone, so any thread (or async task) may release it. Its state
+ * lives in a SharedArrayBuffer: passed to a thread, it is the same lock
+ * there.
+ *
+ * `await lock.acquire()` waits without blocking the event loop;
+ * `lock.acquireSync()` blocks the thread with `Atomics.wait` (on the main
+ * thread, its event loop too: never wait synchronously for a lock that only
+ * an async task of the same thread can release). An uncontended acquire and
+ * release take one atomic operation each and allocate nothing.
+ *
+ * @example `with lock:` is `using`
+ * ```ts
+ * import { Lock } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const lock = new Lock();
+ * {
+ *   using _ = await lock.enter();
+ *   assert.ok(lock.locked());
+ * }
+ * assert.ok(!lock.locked());
+ * ```
+ *
+ * @example Acquire with a timeout
+ * ```ts
+ * import { Lock } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const lock = new Lock();
+ * assert.equal(lock.acquireSync(), true);
+ * assert.equal(lock.acquireSync({ blocking: false }), false);
+ * assert.equal(await lock.acquire({ timeout: 0.01 }), false);
+ * lock.release();
+ * ```
+ */
+export class Lock {
+  #cell: Int32Array;
+  #guard: Disposable = guardOf(() => this.release());
+
+  /** Makes an unlocked lock. */
+  constructor() {
+    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(4));
+  }
+
+  /**
+   * Acquires the lock, waiting without blocking the thread.
+   *
+   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @returns Whether the lock was acquired.
+   * @throws {ValueError} For a negative timeout, or a timeout when not
+   * blocking.
+   */
+  acquire(options?: AcquireOptions): Promise<boolean> {
+    // The uncontended path allocates nothing: one CAS, a shared promise.
+    if (options === undefined && tryLock(this.#cell, 0)) return TRUE;
+    return this.#acquire(options);
+  }
+
+  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
+    const { blocking = true, timeout, signal } = options;
+    const seconds = checkAcquire("acquire Lock", blocking, timeout);
+    signal?.throwIfAborted();
+    if (tryLock(this.#cell, 0)) return true;
+    if (!blocking) return false;
+    return await lockAsync(this.#cell, 0, seconds, signal);
+  }
+
+  /**
+   * Acquires the lock, blocking the thread while it waits.
+   *
+   * @param options `blocking` and a `timeout` in seconds.
+   * @returns Whether the lock was acquired.
+   * @throws {ValueError} For a negative timeout, or a timeout when not
+   * blocking.
+   */
+  acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
+    if (options === undefined) return lockSync(this.#cell, 0, undefined);
+    const { blocking = true, timeout } = options;
+    const seconds = checkAcquire("acquire Lock", blocking, timeout);
+    if (!blocking) return tryLock(this.#cell, 0);
+    return lockSync(this.#cell, 0, seconds);
+  }
+
+  /**
+   * Releases the lock; one waiter, if any, then acquires it.
+   *
+   * @throws {RuntimeError} If the lock is not locked.
+   */
+  release(): void {
+    if (!isLocked(this.#cell, 0)) {
+      throw new RuntimeError("release unlocked lock");
+    }
+    unlock(this.#cell, 0);
+  }
+
+  /**
+   * Whether the lock is held.
+   *
+   * @returns `true` when locked.
+   */
+  locked(): boolean {
+    return isLocked(this.#cell, 0);
+  }
+
+  /**
+   * Acquires the lock and returns a guard that releases it when disposed:
+   * `using _ = await lock.enter()` is Python's `with lock:`.
+   *
+   * @returns The guard.
+   */
+  async enter(): Promise<Disposable> {
+    await this.acquire();
+    return this.#guard;
+  }
+
+  /**
+   * Acquires the lock, blocking, and returns a guard that releases it when
+   * disposed: `using _ = lock.enterSync()`.
+   *
+   * @returns The guard.
+   */
+  enterSync(): Disposable {
+    lockSync(this.#cell, 0, undefined);
+    return this.#guard;
+  }
+
+  /**
+   * The shared state that makes the lock cross threads as itself (used by
+   * the package when it is passed to a thread).
+   *
+   * @ignore
+   */
+  [toShared](): SharedState {
+    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+  }
+
+  /** Python's repr: `<unlocked Lock>`. */
+  toString(): string {
+    return `<${this.locked() ? "locked" : "unlocked"} Lock>`;
+  }
+}
+
+registerShareable(TAG, import.meta.url, (state) => {
+  adopting = new Int32Array(state.buffers[0]!);
+  try {
+    return new Lock();
+  } finally {
+    adopting = undefined;
+  }
+});
+
+/**
+ * Python's `threading.allocate_lock()`: a new {@linkcode Lock}.
+ *
+ * @returns An unlocked lock.
+ *
+ * @example Usage
+ * ```ts
+ * import { allocateLock } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(!allocateLock().locked());
+ * ```
+ */
+export function allocateLock(): Lock {
+  return new Lock();
+}

@@ -1,0 +1,267 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+import {
+  registerShareable,
+  type SharedState,
+  toShared,
+} from "../_internal/shareable.ts";
+import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import {
+  type AcquireOptions,
+  checkAcquire,
+  guardOf,
+} from "./_acquire_options.ts";
+
+const VALUE = 0; // the counter
+const WAITERS = 1; // how many wait, so release() notifies only when needed
+const BOUND = 2; // the initial value, for BoundedSemaphore
+
+const TRUE = Promise.resolve(true);
+let adopting: Int32Array | undefined;
+
+/**
+ * A counting semaphore, as Python's `threading.Semaphore`: `acquire()`
+ * takes one from the counter, waiting while it is 0; `release(n)` adds `n`
+ * and wakes up to `n` waiters. Its state lives in a SharedArrayBuffer:
+ * passed to a thread, it is the same semaphore there.
+ *
+ * @example Limiting concurrency
+ * ```ts
+ * import { Semaphore } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const slots = new Semaphore(2);
+ * assert.ok(slots.acquireSync());
+ * assert.ok(await slots.acquire());
+ * assert.equal(slots.acquireSync({ blocking: false }), false);
+ * slots.release(2);
+ * {
+ *   using _ = await slots.enter();
+ *   assert.equal(slots.value, 1);
+ * }
+ * assert.equal(slots.value, 2);
+ * ```
+ */
+export class Semaphore {
+  #cell: Int32Array;
+  #guard: Disposable = guardOf(() => this.release());
+
+  /**
+   * Makes a semaphore.
+   *
+   * @param value The initial counter.
+   * @throws {ValueError} If `value` is negative.
+   * @throws {TypeError} If `value` is not an integer.
+   */
+  constructor(value = 1) {
+    if (adopting !== undefined) {
+      this.#cell = adopting;
+      return;
+    }
+    const kind = new.target.name;
+    if (!Number.isInteger(value)) {
+      throw new TypeError(
+        `Cannot create ${kind} as 'value' must be an integer: received ${
+          typeof value === "number" ? value : describe(value)
+        }`,
+      );
+    }
+    if (value < 0) {
+      throw new ValueError(
+        `Cannot create ${kind} as 'value' must be >= 0: current value is ${value}`,
+      );
+    }
+    this.#cell = new Int32Array(new SharedArrayBuffer(12));
+    this.#cell[VALUE] = value;
+    this.#cell[BOUND] = value;
+  }
+
+  /** The current counter (Python's private `_value`). */
+  get value(): number {
+    return Atomics.load(this.#cell, VALUE);
+  }
+
+  /**
+   * Takes one from the counter, waiting without blocking the thread while
+   * it is 0.
+   *
+   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @returns Whether it took one (`false` on timeout or when not blocking).
+   * @throws {ValueError} For a timeout when not blocking.
+   */
+  acquire(options?: AcquireOptions): Promise<boolean> {
+    if (options === undefined && this.#tryTake()) return TRUE;
+    return this.#acquire(options);
+  }
+
+  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
+    const { blocking = true, timeout, signal } = options;
+    const seconds = checkAcquire(
+      `acquire ${this.constructor.name}`,
+      blocking,
+      timeout,
+      true,
+    );
+    signal?.throwIfAborted();
+    if (this.#tryTake()) return true;
+    if (!blocking) return false;
+    const deadline = new Deadline(seconds);
+    const cell = this.#cell;
+    Atomics.add(cell, WAITERS, 1);
+    try {
+      while (!this.#tryTake()) {
+        const left = deadline.remaining();
+        if (left === 0) return false;
+        await waitAsync(cell, VALUE, 0, left, signal);
+      }
+      return true;
+    } finally {
+      Atomics.sub(cell, WAITERS, 1);
+    }
+  }
+
+  /**
+   * Takes one from the counter, blocking the thread while it is 0.
+   *
+   * @param options `blocking` and a `timeout` in seconds.
+   * @returns Whether it took one.
+   * @throws {ValueError} For a timeout when not blocking.
+   */
+  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
+    const { blocking = true, timeout } = options;
+    const seconds = checkAcquire(
+      `acquire ${this.constructor.name}`,
+      blocking,
+      timeout,
+      true,
+    );
+    if (this.#tryTake()) return true;
+    if (!blocking) return false;
+    const deadline = new Deadline(seconds);
+    const cell = this.#cell;
+    Atomics.add(cell, WAITERS, 1);
+    try {
+      while (!this.#tryTake()) {
+        const left = deadline.remaining();
+        if (left === 0) return false;
+        waitSync(cell, VALUE, 0, left);
+      }
+      return true;
+    } finally {
+      Atomics.sub(cell, WAITERS, 1);
+    }
+  }
+
+  /**
+   * Adds `n` to the counter and wakes up to `n` waiters.
+   *
+   * @param n How many to add.
+   * @throws {ValueError} If `n` is less than 1 (or, for a
+   * {@linkcode BoundedSemaphore}, if the counter would exceed its initial
+   * value).
+   */
+  release(n = 1): void {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ValueError(
+        `Cannot release ${this.constructor.name} as 'n' must be an integer >= 1: current value is ${n}`,
+      );
+    }
+    const cell = this.#cell;
+    if (this instanceof BoundedSemaphore) {
+      let value = Atomics.load(cell, VALUE);
+      while (true) {
+        if (value + n > cell[BOUND]!) {
+          throw new ValueError("Semaphore released too many times");
+        }
+        const seen = Atomics.compareExchange(cell, VALUE, value, value + n);
+        if (seen === value) break;
+        value = seen;
+      }
+    } else {
+      Atomics.add(cell, VALUE, n);
+    }
+    if (Atomics.load(cell, WAITERS) > 0) Atomics.notify(cell, VALUE, n);
+  }
+
+  /**
+   * Acquires and returns a guard that releases when disposed: `using _ =
+   * await sem.enter()` is Python's `with sem:`.
+   *
+   * @returns The guard.
+   */
+  async enter(): Promise<Disposable> {
+    await this.acquire();
+    return this.#guard;
+  }
+
+  /**
+   * Acquires, blocking, and returns a guard that releases when disposed.
+   *
+   * @returns The guard.
+   */
+  enterSync(): Disposable {
+    this.acquireSync();
+    return this.#guard;
+  }
+
+  /**
+   * The shared state that makes the semaphore cross threads as itself (used by
+   * the package when it is passed to a thread).
+   *
+   * @ignore
+   */
+  [toShared](): SharedState {
+    return {
+      tag: this instanceof BoundedSemaphore
+        ? "threading.BoundedSemaphore"
+        : "threading.Semaphore",
+      buffers: [this.#cell.buffer as SharedArrayBuffer],
+    };
+  }
+
+  #tryTake(): boolean {
+    const cell = this.#cell;
+    let value = Atomics.load(cell, VALUE);
+    while (value > 0) {
+      const seen = Atomics.compareExchange(cell, VALUE, value, value - 1);
+      if (seen === value) return true;
+      value = seen;
+    }
+    return false;
+  }
+}
+
+/**
+ * A semaphore that refuses to grow past its initial value, as Python's
+ * `threading.BoundedSemaphore`: a `release()` without a matching
+ * `acquire()` is a bug, and raises.
+ *
+ * @example Over-releasing raises
+ * ```ts
+ * import { BoundedSemaphore, ValueError } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const sem = new BoundedSemaphore(1);
+ * sem.acquireSync();
+ * sem.release();
+ * assert.throws(() => sem.release(), ValueError);
+ * ```
+ */
+export class BoundedSemaphore extends Semaphore {}
+
+for (
+  const [tag, cls] of [
+    ["threading.Semaphore", Semaphore],
+    ["threading.BoundedSemaphore", BoundedSemaphore],
+  ] as const
+) {
+  registerShareable(tag, import.meta.url, (state) => {
+    adopting = new Int32Array(state.buffers[0]!);
+    try {
+      return new cls();
+    } finally {
+      adopting = undefined;
+    }
+  });
+}
