@@ -125,6 +125,9 @@ export async function findExport(
   ref: FunctionRef,
 ): Promise<((...args: unknown[]) => unknown) | undefined> {
   for (const url of ref.modules) {
+    if (url === programMainModule() && !await mayExport(url, ref.name)) {
+      continue;
+    }
     const ns = await importForShipping(url);
     const named = ns[ref.name];
     if (ref.source === "") return named as (...args: unknown[]) => unknown;
@@ -138,6 +141,31 @@ export async function findExport(
     }
   }
   return undefined;
+}
+
+const sources = new Map<string, Promise<string | undefined>>();
+
+/**
+ * Whether the module at `url` may export a function named `name`, judged
+ * from its source text. Importing the main module runs its top level, which
+ * a script whose thread target is written inline does not expect; so it is
+ * imported only when its source has an export that could be the function
+ * (or a re-export `export *`, or when the source cannot be read).
+ */
+async function mayExport(url: string, name: string): Promise<boolean> {
+  let source = sources.get(url);
+  if (source === undefined) {
+    source = fetch(url).then((r) => r.ok ? r.text() : undefined).catch(() =>
+      undefined
+    );
+    sources.set(url, source);
+  }
+  const text = await source;
+  if (text === undefined) return true;
+  if (/\bexport\s*\*/.test(text)) return true;
+  if (name === "") return false;
+  const escaped = name.replace(/[$]/g, "\\$");
+  return new RegExp(`\\bexport\\b[^;]*?\\b${escaped}\\b`, "s").test(text);
 }
 
 function sourceOf(fn: unknown): string {

@@ -9,7 +9,13 @@
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
 
-const ENTRY = new URL("./worker_main.ts", import.meta.url);
+// node:worker_threads loads only file: and data: URLs; when this package is
+// imported from the network (JSR), a data: module imports the entry. A local
+// entry needs --allow-read, and Deno says so when start() creates the worker.
+const MAIN = new URL("./worker_main.ts", import.meta.url);
+const ENTRY = MAIN.protocol === "file:"
+  ? MAIN
+  : new URL(`data:text/javascript,import ${JSON.stringify(MAIN.href)};`);
 const MAX_IDLE = 4;
 const idle: TaskWorker[] = [];
 let nextTaskId = 1;

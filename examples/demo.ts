@@ -1,30 +1,69 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // A tour of @skein/concurrent: run it first with
 //   npx -y deno@2.9.6 task demo
-// Each section shows one module; the whole tour takes under two seconds.
-import { sched } from "../mod.ts";
+// Each section shows one module; the whole tour takes a few seconds.
+import { sched, threading } from "../mod.ts";
 
-const started = performance.now();
-const elapsed = (): string =>
-  `${((performance.now() - started) / 1000).toFixed(2)}s`;
+// Python's `if __name__ == "__main__":` is `if (import.meta.main)`: a worker
+// that imports this module to find a shipped function must not rerun it.
+if (import.meta.main) {
+  const started = performance.now();
+  const elapsed = (): string =>
+    `${((performance.now() - started) / 1000).toFixed(2)}s`;
 
-console.log("== sched: an event scheduler, as Python's sched ==");
-{
-  using s = new sched.scheduler();
-  const say = (what: string): void => console.log(`  ${elapsed()}  ${what}`);
-  const now = s.timefunc(); // monotonic seconds
-  // Events run by time; at equal times the lower priority number goes first.
-  s.enterabs(now + 0.3, 1, say, { argument: ["third (0.3s, priority 1)"] });
-  s.enterabs(now + 0.1, 1, say, { argument: ["first (0.1s)"] });
-  s.enterabs(now + 0.3, 0, say, { argument: ["second (0.3s, priority 0)"] });
-  const dropped = s.enter(0.2, 1, say, { argument: ["never printed"] });
-  s.cancel(dropped);
-  // An action may schedule more work while the scheduler runs.
-  s.enter(0.4, 1, () => {
-    say("fourth, which schedules a fifth");
-    s.enter(0.1, 1, say, { argument: ["fifth (entered during run)"] });
-  });
-  console.log(`  queued: ${s.queue.length} events`);
-  await s.run();
+  console.log("== sched: an event scheduler, as Python's sched ==");
+  {
+    using s = new sched.scheduler();
+    const say = (what: string): void => console.log(`  ${elapsed()}  ${what}`);
+    const now = s.timefunc(); // monotonic seconds
+    // Events run by time; at equal times the lower priority number goes first.
+    s.enterabs(now + 0.3, 1, say, { argument: ["third (0.3s, priority 1)"] });
+    s.enterabs(now + 0.1, 1, say, { argument: ["first (0.1s)"] });
+    s.enterabs(now + 0.3, 0, say, { argument: ["second (0.3s, priority 0)"] });
+    const dropped = s.enter(0.2, 1, say, { argument: ["never printed"] });
+    s.cancel(dropped);
+    // An action may schedule more work while the scheduler runs.
+    s.enter(0.4, 1, () => {
+      say("fourth, which schedules a fifth");
+      s.enter(0.1, 1, say, { argument: ["fifth (entered during run)"] });
+    });
+    console.log(`  queued: ${s.queue.length} events`);
+    await s.run();
+  }
+  console.log(
+    "== threading: real threads, shared locks, as Python's threading ==",
+  );
+  {
+    // Threads run in workers; a Lock, Event or Barrier passed to them is the
+    // same object there. Exported functions cross by module and name (guard the
+    // main module with `if (import.meta.main)`); this one crosses as source.
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const lock = new threading.Lock();
+    const ready = new threading.Barrier(3);
+    const threads = [1, 2].map((n) =>
+      new threading.Thread({
+        name: `adder-${n}`,
+        target: (l: threading.Lock, b: threading.Barrier, c: Int32Array) => {
+          b.waitSync(); // start together
+          for (let i = 0; i < 10_000; i++) {
+            using _ = l.enterSync(); // Python's `with lock:`
+            c[0]!++; // a non-atomic read-modify-write, safe under the lock
+          }
+        },
+        args: [lock, ready, counter],
+      })
+    );
+    for (const t of threads) t.start();
+    console.log(`  started ${threads.map((t) => t.name).join(", ")}`);
+    await ready.wait(); // the main thread is the third party
+    for (const t of threads) await t.join();
+    console.log(
+      `  counter = ${counter[0]} (2 threads x 10,000 under one Lock)`,
+    );
+    const event = new threading.Event();
+    new threading.Timer(0.1, () => event.set()).start();
+    console.log(`  event set by a Timer: ${await event.wait({ timeout: 2 })}`);
+  }
+
+  console.log(`done in ${elapsed()}`);
 }
-console.log(`done in ${elapsed()}`);

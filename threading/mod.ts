@@ -1,6 +1,73 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 /**
- * Python's `threading`: threads that run in parallel in workers.
+ * Python's `threading`: threads that run truly in parallel, and locks,
+ * conditions, semaphores, events and barriers that work between them.
+ *
+ * A {@linkcode Thread} runs its target in its own worker (a
+ * `node:worker_threads` Worker). Unlike Python's threads, workers share no
+ * JavaScript objects: what a thread receives is copied, except the
+ * primitives of this package, whose whole state lives in SharedArrayBuffers
+ * and which arrive as the same object (a `Lock` passed to two threads is one
+ * lock), and SharedArrayBuffers themselves. The target crosses as Python
+ * pickles a function: by module and name when it is exported from the main
+ * module (guard the main module's top level with `if (import.meta.main)`,
+ * as Python's `if __name__ == "__main__":`) or from a module given to
+ * {@linkcode registerModule}; otherwise as source text, and then it must not
+ * use outer variables.
+ *
+ * Every call that blocks in Python returns a promise here and waits without
+ * blocking the event loop (`await lock.acquire()`); each also has a `Sync`
+ * form that blocks the thread with `Atomics.wait` (`lock.acquireSync()`),
+ * for code inside threads and simple scripts. On the main thread a `Sync`
+ * call blocks its event loop: never wait synchronously for something only
+ * that event loop can do (a lock held by an async task of the same thread).
+ *
+ * | Python | here |
+ * | --- | --- |
+ * | `Thread(target=f, args=(1,), kwargs={}, name=, daemon=)` | `new Thread({ target: f, args: [1], kwargs, name, daemon })` |
+ * | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `await t.join({ timeout })` / `t.joinSync()`, `t.isAlive()` |
+ * | `t.name`, `t.ident`, `t.native_id`, `t.daemon` | `t.name`, `t.ident`, `t.nativeId` (the worker's `threadId`), `t.daemon` |
+ * | `current_thread()`, `main_thread()`, `get_ident()`, `get_native_id()` | `currentThread()`, `mainThread()`, `getIdent()`, `getNativeId()` |
+ * | `active_count()`, `enumerate()` | `activeCount()`, `enumerate()` (threads started by this thread) |
+ * | `threading.excepthook = hook`, `__excepthook__` | `setExcepthook(hook)`, `excepthook` |
+ * | `local()` | `new local()` |
+ * | `Timer(interval, f, args, kwargs)` | `new Timer(interval, f, { args, kwargs })`, runs `f` on this thread's event loop |
+ * | `Lock()`, `RLock()`, `allocate_lock()` | `new Lock()`, `new RLock()`, `allocateLock()` |
+ * | `lock.acquire(blocking, timeout)`, `lock.release()`, `lock.locked()` | `await lock.acquire({ blocking, timeout, signal })` / `acquireSync`, `release()`, `locked()` |
+ * | `with lock:` | `using _ = await lock.enter()` / `using _ = lock.enterSync()` |
+ * | `Condition(lock)`: `wait`, `wait_for`, `notify(n)`, `notify_all` | `new Condition(lock)`: `wait` / `waitSync`, `waitFor` / `waitForSync`, `notify(n)`, `notifyAll()` |
+ * | `Semaphore(value)`, `BoundedSemaphore(value)`, `release(n)` | the same names, `acquire` / `acquireSync`, `release(n)` |
+ * | `Event()`: `is_set`, `set`, `clear`, `wait` | `new Event()`: `isSet()`, `set()`, `clear()`, `wait()` / `waitSync()` |
+ * | `Barrier(parties, action, timeout)`: `wait`, `reset`, `abort`, `parties`, `n_waiting`, `broken` | `new Barrier(parties, { action, timeout })`: `wait()` / `waitSync()`, `reset()`, `abort()`, `parties`, `nWaiting`, `broken` |
+ * | `BrokenBarrierError` | `BrokenBarrierError` (a `RuntimeError`) |
+ *
+ * Not here: `settrace`, `setprofile` and their `_all_threads` forms (no
+ * tracing hooks reach into workers), `stack_size` (Deno chooses it),
+ * `TIMEOUT_MAX`. Processes exit as in Python: when the main module is done
+ * and only daemon threads remain; idle cached workers never hold them open.
+ *
+ * @example Threads adding to a shared counter under a lock
+ * ```ts
+ * import { Lock, Thread } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const counter = new Int32Array(new SharedArrayBuffer(4));
+ * const lock = new Lock();
+ * const threads = [1, 2, 3].map(() =>
+ *   new Thread({
+ *     target: (l: Lock, c: Int32Array) => {
+ *       for (let i = 0; i < 1000; i++) {
+ *         using _ = l.enterSync();
+ *         c[0]!++;
+ *       }
+ *     },
+ *     args: [lock, counter],
+ *   })
+ * );
+ * for (const t of threads) t.start();
+ * for (const t of threads) await t.join();
+ * assert.equal(counter[0], 3000);
+ * ```
  *
  * @module
  */
