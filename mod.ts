@@ -20,3 +20,4 @@
 export * from "./errors.ts";
 export * as sched from "./sched/mod.ts";
 export * as threading from "./threading/mod.ts";
+export * as subprocess from "./subprocess/mod.ts";

@@ -1,0 +1,145 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// runSync(): Deno.Command.outputSync() when it can do the job; otherwise
+// (input, a timeout, stderr into stdout) run() runs in a worker thread and
+// this thread blocks on a SharedArrayBuffer until the worker writes the
+// outcome into it.
+import { identCounters, nextIdent } from "../_internal/ident.ts";
+import { errorClass } from "../_internal/errors_registry.ts";
+import { exportRef, programMainModule } from "../_internal/ship.ts";
+import { TaskWorker } from "../_internal/worker_pool.ts";
+import { CompletedProcess } from "./completed_process.ts";
+import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
+import type { RunOptions } from "./run.ts";
+import { commandLine } from "./_spawn.ts";
+import { signalNumber } from "./_repr.ts";
+import { decodeOutput, encodeInput } from "./_text.ts";
+import { type Command, TimeoutExpired } from "./subprocess_error.ts";
+
+const RUN_FOR_SYNC = new URL("./_run_for_sync.ts", import.meta.url).href;
+/** The largest outcome (both outputs) a worker can hand back: 1 GiB. */
+export const MAX_OUTCOME = 2 ** 30;
+
+/** The outcome the worker writes: a JSON header, then stdout, then stderr. */
+export interface SyncOutcome {
+  returncode?: number;
+  stdout: number | null; // byte lengths, or null when not captured
+  stderr: number | null;
+  timeout?: number;
+  error?: { name: string; message: string };
+}
+
+export function runSyncInWorker(
+  args: Command,
+  options: RunOptions,
+): CompletedProcess {
+  const { input, captureOutput, timeout, check: _, ...rest } = options;
+  const stdout = captureOutput ? PIPE : rest.stdout ?? null;
+  const stderr = captureOutput ? PIPE : rest.stderr ?? null;
+  if (input === undefined && timeout === undefined && stderr !== STDOUT) {
+    return outputSync(args, { ...rest, stdout, stderr });
+  }
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const data = new SharedArrayBuffer(0, { maxByteLength: MAX_OUTCOME });
+  const worker = TaskWorker.acquire();
+  const plain: RunOptions = {
+    ...rest,
+    ...(captureOutput ? { captureOutput } : {}),
+    ...(timeout === undefined ? {} : { timeout }),
+    ...(input === undefined ? {} : { input: encodeInput(input, options) }),
+    ...(rest.cwd === undefined ? {} : { cwd: String(rest.cwd) }),
+  };
+  // Bytes over the wire; this side decodes text.
+  delete plain.text;
+  delete plain.encoding;
+  delete plain.errors;
+  delete plain.universalNewlines;
+  worker.run({
+    fn: exportRef("runForSync", RUN_FOR_SYNC),
+    args: { value: [args, plain, control.buffer, data], marked: false },
+    ident: nextIdent(),
+    counters: identCounters(),
+    mainModule: programMainModule(),
+  }).then((reply) => {
+    if (reply instanceof Error) {
+      // The worker died: do not leave this thread waiting.
+      Atomics.store(control, 0, 2);
+      Atomics.notify(control, 0);
+    } else {
+      worker.release();
+    }
+  });
+  while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);
+  if (Atomics.load(control, 0) === 2) {
+    throw new Error("Cannot run command: the worker thread running it died");
+  }
+  const bytes = new Uint8Array(data);
+  const headerLength = Atomics.load(control, 1);
+  const outcome = JSON.parse(
+    new TextDecoder().decode(bytes.slice(0, headerLength)),
+  ) as SyncOutcome;
+  let offset = headerLength;
+  const take = (length: number | null): string | Uint8Array | null => {
+    if (length === null) return null;
+    const chunk = bytes.slice(offset, offset + length);
+    offset += length;
+    return decodeOutput([chunk], options);
+  };
+  const out = take(outcome.stdout);
+  const err = take(outcome.stderr);
+  if (outcome.error !== undefined) {
+    const cls = errorClass(outcome.error.name) ?? Error;
+    const error = Reflect.construct(Error, [outcome.error.message], cls);
+    if (error.name !== outcome.error.name) error.name = outcome.error.name;
+    throw error;
+  }
+  if (outcome.timeout !== undefined) {
+    throw new TimeoutExpired(args, outcome.timeout, {
+      output: out,
+      stderr: err,
+    });
+  }
+  return new CompletedProcess(args, outcome.returncode!, out, err);
+}
+
+function outputSync(args: Command, options: RunOptions): CompletedProcess {
+  const { program, argv } = commandLine(
+    args,
+    options.shell ?? false,
+    options.executable,
+  );
+  const mode = (value: unknown): "piped" | "null" | "inherit" =>
+    value === PIPE ? "piped" : value === DEVNULL ? "null" : "inherit";
+  let output: Deno.CommandOutput;
+  try {
+    output = new Deno.Command(program, {
+      args: argv,
+      // outputSync cannot write stdin: a PIPE without input is an empty one.
+      stdin: options.stdin === PIPE ? "null" : mode(options.stdin),
+      stdout: mode(options.stdout),
+      stderr: mode(options.stderr),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.env === undefined
+        ? {}
+        : { env: options.env, clearEnv: true }),
+    }).outputSync();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(
+        `No such file or directory: '${program}'${
+          options.cwd === undefined ? "" : ` (cwd: '${options.cwd}')`
+        }`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const returncode = output.signal === null
+    ? output.code
+    : -(signalNumber(output.signal) ?? output.code);
+  return new CompletedProcess(
+    args,
+    returncode,
+    options.stdout === PIPE ? decodeOutput([output.stdout], options) : null,
+    options.stderr === PIPE ? decodeOutput([output.stderr], options) : null,
+  );
+}

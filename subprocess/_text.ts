@@ -1,0 +1,65 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Python's text mode: `text`, `encoding`, `errors` and `universal_newlines`
+// decide whether output is bytes or a string with universal newlines.
+import { ValueError } from "../errors.ts";
+
+/** The options that choose text mode. */
+export interface TextMode {
+  text?: boolean | undefined;
+  encoding?: string | undefined;
+  errors?: "strict" | "replace" | undefined;
+  universalNewlines?: boolean | undefined;
+}
+
+/** Whether the options ask for text, as Python decides it. */
+export function isText(options: TextMode): boolean {
+  return options.text === true || options.encoding !== undefined ||
+    options.errors !== undefined || options.universalNewlines === true;
+}
+
+/** Joins chunks and, in text mode, decodes them with universal newlines. */
+export function decodeOutput(
+  chunks: readonly Uint8Array[],
+  options: TextMode,
+): Uint8Array | string {
+  const bytes = concat(chunks);
+  if (!isText(options)) return bytes;
+  const decoder = new TextDecoder(options.encoding ?? "utf-8", {
+    fatal: (options.errors ?? "strict") === "strict",
+  });
+  return decoder.decode(bytes).replace(/\r\n?/g, "\n");
+}
+
+/** Input as bytes: a string is encoded (UTF-8; other encodings: bytes). */
+export function encodeInput(
+  input: Uint8Array | string,
+  options: TextMode,
+): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (typeof input !== "string") {
+    throw new TypeError(
+      `Cannot send input as 'input' must be a string or a Uint8Array: received ${typeof input}`,
+    );
+  }
+  const encoding = (options.encoding ?? "utf-8").toLowerCase();
+  if (encoding !== "utf-8" && encoding !== "utf8") {
+    throw new ValueError(
+      `Cannot send input as a string in '${options.encoding}': only UTF-8 can be encoded here; pass a Uint8Array`,
+    );
+  }
+  return new TextEncoder().encode(input);
+}
+
+/** Concatenates byte chunks. */
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,443 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
+import { merge, spawn } from "./_spawn.ts";
+import { signalNumber } from "./_repr.ts";
+import { decodeOutput, encodeInput } from "./_text.ts";
+import { popenInternals } from "./_popen_internals.ts";
+import {
+  type Command,
+  type Output,
+  TimeoutExpired,
+} from "./subprocess_error.ts";
+
+/** Options for {@linkcode Popen}, as Python's keyword arguments. */
+export interface PopenOptions {
+  /**
+   * The child's stdin: `PIPE` (write to `popen.stdin`, or pass `input` to
+   * `communicate()`), `DEVNULL`, a `ReadableStream` to feed it (another
+   * Popen's `stdout` makes a pipeline), or `null` to inherit this process's.
+   *
+   * @default {null}
+   */
+  stdin?: typeof PIPE | typeof DEVNULL | null | ReadableStream<Uint8Array>;
+  /**
+   * The child's stdout: `PIPE`, `DEVNULL`, or `null` to inherit.
+   *
+   * @default {null}
+   */
+  stdout?: typeof PIPE | typeof DEVNULL | null;
+  /**
+   * The child's stderr: `PIPE`, `DEVNULL`, `STDOUT` (into stdout; the two
+   * are read through separate pipes and merged in arrival order, so lines
+   * written close together may interleave differently than in a terminal),
+   * or `null` to inherit.
+   *
+   * @default {null}
+   */
+  stderr?: typeof PIPE | typeof DEVNULL | typeof STDOUT | null;
+  /**
+   * Run `args` through `/bin/sh -c`: a string is the shell command; with an
+   * array, its first item is the command and the rest its `$0`, `$1`, ...
+   *
+   * @default {false}
+   */
+  shell?: boolean;
+  /** The child's working directory. */
+  cwd?: string | URL;
+  /** The child's whole environment (it replaces this process's, as Python). */
+  env?: Record<string, string>;
+  /**
+   * The program to run instead of `args[0]` (with `shell`, instead of
+   * `/bin/sh`). Deno cannot set `argv[0]` apart from the program, so
+   * `args[0]` is dropped.
+   */
+  executable?: string;
+  /**
+   * Text mode: output is decoded to a string (with `encoding`, UTF-8 by
+   * default) with universal newlines (`\r\n` and `\r` become `\n`), and
+   * `input` may be a string.
+   *
+   * @default {false}
+   */
+  text?: boolean;
+  /** The text encoding of the output (a `TextDecoder` label); text mode. */
+  encoding?: string;
+  /**
+   * What to do with bytes that do not decode: `"strict"` throws a
+   * `TypeError`, `"replace"` puts U+FFFD; text mode.
+   *
+   * @default {"strict"}
+   */
+  errors?: "strict" | "replace";
+  /** Python's older name for `text`. */
+  universalNewlines?: boolean;
+  /**
+   * Start the child in a new session (Deno's `detached`). Python's
+   * `process_group` has no Deno equivalent and is not offered.
+   *
+   * @default {false}
+   */
+  startNewSession?: boolean;
+}
+
+/** Options for {@linkcode Popen.prototype.communicate}. */
+export interface CommunicateOptions {
+  /** Written to the child's stdin (which must be `PIPE`), then closed. */
+  input?: Uint8Array | string;
+  /**
+   * Seconds to wait at most; then `TimeoutExpired` is thrown, the child
+   * goes on, and a later `communicate()` returns all the output.
+   */
+  timeout?: number;
+}
+
+/** Options for {@linkcode Popen.prototype.wait}. */
+export interface WaitOptions {
+  /** Seconds to wait at most; then `TimeoutExpired` is thrown. */
+  timeout?: number;
+}
+
+interface Collector {
+  chunks: Uint8Array[];
+  done: Promise<void>;
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+}
+
+/**
+ * A child process, as Python's `subprocess.Popen`: started at once, with
+ * its standard streams as Web Streams (`stdin` a `WritableStream`, `stdout`
+ * and `stderr` `ReadableStream`s, or `null` when not piped), and Python's
+ * methods to talk to it and wait for it. `returncode` is `null` until it
+ * exits, then its exit status, or minus the signal that killed it (-9).
+ *
+ * `await using p = new Popen(...)` waits for it at the end of the block, as
+ * Python's `with`; streams nobody read are cancelled first.
+ *
+ * @example Talking to a child
+ * ```ts
+ * import { PIPE, Popen } from "@skein/concurrent/subprocess";
+ * import assert from "node:assert/strict";
+ *
+ * await using p = new Popen(["cat"], { stdin: PIPE, stdout: PIPE, text: true });
+ * const [out, err] = await p.communicate({ input: "hello" });
+ * assert.equal(out, "hello");
+ * assert.equal(err, null);
+ * assert.equal(p.returncode, 0);
+ * ```
+ *
+ * @example A pipeline, `sh -c 'printf ...' | tr a-z A-Z`
+ * ```ts
+ * import { PIPE, Popen } from "@skein/concurrent/subprocess";
+ * import assert from "node:assert/strict";
+ *
+ * await using p1 = new Popen(["printf", "abc"], { stdout: PIPE });
+ * await using p2 = new Popen(["tr", "a-z", "A-Z"], {
+ *   stdin: p1.stdout!,
+ *   stdout: PIPE,
+ *   text: true,
+ * });
+ * const [out] = await p2.communicate();
+ * assert.equal(out, "ABC");
+ * ```
+ */
+export class Popen implements AsyncDisposable {
+  /** The command as given. */
+  readonly args: Command;
+  /** The child's process id. */
+  readonly pid: number;
+  /** Writes to the child's stdin, when it is `PIPE`. */
+  readonly stdin: WritableStream<Uint8Array> | null;
+  /** Reads the child's stdout, when it is `PIPE`. */
+  readonly stdout: ReadableStream<Uint8Array> | null;
+  /** Reads the child's stderr, when it is `PIPE`. */
+  readonly stderr: ReadableStream<Uint8Array> | null;
+  #child: Deno.ChildProcess;
+  #returncode: number | null = null;
+  #status: Promise<number>;
+  #text: PopenOptions;
+  #communication:
+    | { stdout?: Collector; stderr?: Collector; input: Promise<void> }
+    | undefined;
+  #feeding: Promise<void> | undefined;
+
+  /**
+   * Starts the child.
+   *
+   * @param args The program and its arguments, or a string (the program,
+   * or with `shell` the shell command).
+   * @param options Its streams, environment and text mode.
+   * @throws {Deno.errors.NotFound} If the program (or `cwd`) does not exist;
+   * the message names it.
+   * @throws {Deno.errors.NotCapable} Without `--allow-run`.
+   * @throws {TypeError} If an argument is not a string (the message names
+   * its index), or an option has the wrong type.
+   */
+  constructor(args: Command, options: PopenOptions = {}) {
+    const child = spawn(args, options);
+    this.args = args;
+    this.#child = child;
+    this.pid = child.pid;
+    this.#text = options;
+    const stdinSource = options.stdin instanceof ReadableStream
+      ? options.stdin
+      : undefined;
+    if (stdinSource !== undefined) {
+      // A pipeline: feed the child from the stream; a child that exits
+      // early closes the pipe, which is not an error here (Python's
+      // SIGPIPE for the writer).
+      this.stdin = null;
+      this.#feeding = stdinSource.pipeTo(child.stdin).catch(() => {});
+    } else {
+      this.stdin = options.stdin === undefined || options.stdin === null
+        ? null
+        : options.stdin === -1
+        ? child.stdin
+        : null;
+    }
+    const piped = (value: unknown): boolean => value === -1;
+    if (options.stderr === STDOUT) {
+      if (piped(options.stdout)) {
+        this.stdout = merge(child.stdout, child.stderr);
+      } else {
+        this.stdout = null;
+        if (options.stdout === undefined || options.stdout === null) {
+          // stdout is inherited: send stderr to this process's stdout.
+          child.stderr.pipeTo(Deno.stdout.writable, { preventClose: true })
+            .catch(() => {});
+        }
+      }
+      this.stderr = null;
+    } else {
+      this.stdout = piped(options.stdout) ? child.stdout : null;
+      this.stderr = piped(options.stderr) ? child.stderr : null;
+    }
+    this.#status = child.status.then((status) => {
+      this.#returncode = status.signal === null
+        ? status.code
+        : -(signalNumber(status.signal) ?? status.code);
+      return this.#returncode;
+    });
+  }
+
+  /**
+   * The exit status once the child has exited (negative: killed by that
+   * signal), else `null`.
+   */
+  get returncode(): number | null {
+    return this.#returncode;
+  }
+
+  /**
+   * Whether the child has exited, as Python's `poll()`: its return code, or
+   * `null` while it runs. The exit is noticed by the event loop, so a child
+   * that just exited may still read as running until it turns.
+   *
+   * @returns The return code, or `null`.
+   */
+  poll(): number | null {
+    return this.#returncode;
+  }
+
+  /**
+   * Waits for the child to exit.
+   *
+   * @param options A `timeout` in seconds.
+   * @returns The return code.
+   * @throws {TimeoutExpired} If the timeout passes first (the child runs
+   * on).
+   */
+  async wait(options: WaitOptions = {}): Promise<number> {
+    const timeout = checkTimeout(options.timeout);
+    if (timeout === undefined) return await this.#status;
+    if (!await settlesWithin(this.#status, timeout)) {
+      throw new TimeoutExpired(this.args, timeout);
+    }
+    return this.#returncode!;
+  }
+
+  /**
+   * Writes `input` to the child's stdin and closes it, reads stdout and
+   * stderr to the end, and waits for the child to exit, as Python's
+   * `communicate()`. After a `TimeoutExpired` the child runs on and the
+   * reading continues: call `communicate()` again (as Python's documented
+   * pattern: kill, then communicate) to get all the output, none lost.
+   *
+   * @param options The `input`, and a `timeout` in seconds.
+   * @returns `[stdout, stderr]`: each the whole output (text in text mode),
+   * or `null` when that stream is not `PIPE`.
+   * @throws {TimeoutExpired} If the timeout passes first; it carries the
+   * output read so far.
+   * @throws {ValueError} If `input` is given after communication started.
+   */
+  async communicate(
+    options: CommunicateOptions = {},
+  ): Promise<[Output | null, Output | null]> {
+    const { input } = options;
+    const timeout = checkTimeout(options.timeout);
+    if (this.#communication !== undefined && input !== undefined) {
+      throw new ValueError("Cannot send input after starting communication");
+    }
+    const data = input === undefined
+      ? undefined
+      : encodeInput(input, this.#text);
+    const communication = this.#communication ??= {
+      ...this.#collect(),
+      input: this.#write(data),
+    };
+    const { stdout, stderr } = communication;
+    const finished = Promise.all([
+      communication.input,
+      stdout?.done,
+      stderr?.done,
+      this.#status,
+      this.#feeding,
+    ]);
+    if (timeout === undefined) {
+      await finished;
+    } else if (!await settlesWithin(finished, timeout)) {
+      throw new TimeoutExpired(this.args, timeout, {
+        output: this.#output(stdout),
+        stderr: this.#output(stderr),
+      });
+    }
+    return [this.#output(stdout), this.#output(stderr)];
+  }
+
+  /**
+   * Sends a signal to the child; does nothing once it has exited.
+   *
+   * @param signal The signal, e.g. `"SIGINT"`.
+   */
+  sendSignal(signal: Deno.Signal): void {
+    if (this.#returncode !== null) return;
+    try {
+      this.#child.kill(signal);
+    } catch (error) {
+      // It exited between the check and the kill.
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
+
+  /** Sends SIGTERM, as Python's `terminate()`. */
+  terminate(): void {
+    this.sendSignal("SIGTERM");
+  }
+
+  /** Sends SIGKILL, as Python's `kill()`. */
+  kill(): void {
+    this.sendSignal("SIGKILL");
+  }
+
+  /**
+   * Python's `with` exit: cancels streams nobody read, closes stdin, and
+   * waits for the child.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    const communication = this.#communication;
+    for (const stream of [this.stdout, this.stderr]) {
+      if (stream !== null && !stream.locked) await stream.cancel();
+    }
+    if (communication === undefined && this.stdin !== null) {
+      if (!this.stdin.locked) await this.stdin.close().catch(() => {});
+    }
+    if (communication !== undefined) {
+      await communication.input;
+    }
+    await this.#status;
+    if (communication !== undefined) {
+      await Promise.all([
+        communication.stdout?.done,
+        communication.stderr?.done,
+      ]);
+    }
+    await this.#feeding;
+  }
+
+  static {
+    popenInternals.cancelReading = async (popen) => {
+      const communication = popen.#communication;
+      if (communication === undefined) return;
+      for (const collector of [communication.stdout, communication.stderr]) {
+        if (collector !== undefined) {
+          await collector.reader.cancel().catch(() => {});
+          await collector.done;
+        }
+      }
+    };
+  }
+
+  #collect(): { stdout?: Collector; stderr?: Collector } {
+    const collect = (
+      stream: ReadableStream<Uint8Array> | null,
+    ): Collector | undefined => {
+      if (stream === null || stream.locked) return undefined;
+      const reader = stream.getReader();
+      const chunks: Uint8Array[] = [];
+      const done = (async () => {
+        try {
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            chunks.push(value);
+          }
+        } catch {
+          // cancelled
+        }
+      })();
+      return { chunks, done, reader };
+    };
+    const stdout = collect(this.stdout);
+    const stderr = collect(this.stderr);
+    return {
+      ...(stdout === undefined ? {} : { stdout }),
+      ...(stderr === undefined ? {} : { stderr }),
+    };
+  }
+
+  async #write(data: Uint8Array | undefined): Promise<void> {
+    const stdin = this.stdin;
+    if (stdin === null || stdin.locked) return;
+    const writer = stdin.getWriter();
+    try {
+      if (data !== undefined && data.length > 0) await writer.write(data);
+    } catch {
+      // The child closed its stdin: Python ignores BrokenPipeError here.
+    }
+    await writer.close().catch(() => {});
+  }
+
+  #output(collector: Collector | undefined): Output | null {
+    if (collector === undefined) return null;
+    return decodeOutput(collector.chunks, this.#text);
+  }
+}
+
+function checkTimeout(timeout: unknown): number | undefined {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
+    throw new TypeError(
+      `Cannot wait for process as 'timeout' must be a number of seconds: received ${
+        describe(timeout)
+      }`,
+    );
+  }
+  return timeout;
+}
+
+/** Whether `promise` settles within `seconds`; clears its timer. */
+async function settlesWithin(
+  promise: Promise<unknown>,
+  seconds: number,
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, seconds) * 1000);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,136 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Ports what CPython's test_subprocess.py checks of Popen.
+import assert from "node:assert/strict";
+import {
+  PIPE,
+  Popen,
+  TimeoutExpired,
+  ValueError,
+} from "@skein/concurrent/subprocess";
+
+Deno.test("Popen: pid, returncode, poll and wait", async () => {
+  await using p = new Popen(["sh", "-c", "exit 7"]);
+  assert.ok(p.pid > 0);
+  assert.equal(p.returncode, null);
+  assert.equal(await p.wait(), 7);
+  assert.equal(p.returncode, 7);
+  assert.equal(p.poll(), 7);
+});
+
+Deno.test("Popen.wait() with a timeout raises TimeoutExpired and the child goes on", async () => {
+  await using p = new Popen(["sleep", "30"]);
+  await assert.rejects(p.wait({ timeout: 0.05 }), (error) => {
+    assert.ok(error instanceof TimeoutExpired);
+    assert.deepEqual(error.cmd, ["sleep", "30"]);
+    return true;
+  });
+  assert.equal(p.poll(), null);
+  p.kill();
+  assert.equal(await p.wait(), -9);
+});
+
+Deno.test("Popen.terminate() and kill() give negative returncodes; signals after exit do nothing", async () => {
+  await using a = new Popen(["sleep", "30"]);
+  a.terminate();
+  assert.equal(await a.wait(), -15);
+  a.kill(); // already exited: no error
+  await using b = new Popen(["sleep", "30"]);
+  b.sendSignal("SIGINT");
+  assert.equal(await b.wait(), -2);
+});
+
+Deno.test("Popen.communicate() after a timeout loses no output", async () => {
+  await using p = new Popen(
+    ["sh", "-c", "echo first; sleep 0.3; echo second"],
+    { stdout: PIPE, text: true },
+  );
+  await assert.rejects(p.communicate({ timeout: 0.1 }), (error) => {
+    assert.ok(error instanceof TimeoutExpired);
+    assert.equal(error.output, "first\n");
+    return true;
+  });
+  // Python's documented pattern, without the kill: communicate again.
+  const [out, err] = await p.communicate();
+  assert.equal(out, "first\nsecond\n");
+  assert.equal(err, null);
+  await assert.rejects(p.communicate({ input: "late" }), ValueError);
+});
+
+Deno.test("Popen.communicate() after kill() returns what was written", async () => {
+  await using p = new Popen(["sh", "-c", "echo before; exec sleep 30"], {
+    stdout: PIPE,
+  });
+  await assert.rejects(p.communicate({ timeout: 0.2 }), TimeoutExpired);
+  p.kill();
+  const [out] = await p.communicate();
+  assert.deepEqual(out, new TextEncoder().encode("before\n"));
+  assert.equal(p.returncode, -9);
+});
+
+Deno.test("Popen: writing stdin and reading stdout as streams", async () => {
+  await using p = new Popen(["tr", "a-z", "A-Z"], {
+    stdin: PIPE,
+    stdout: PIPE,
+  });
+  const writer = p.stdin!.getWriter();
+  await writer.write(new TextEncoder().encode("shout"));
+  await writer.close();
+  const text = await new Response(p.stdout!).text();
+  assert.equal(text, "SHOUT");
+  assert.equal(await p.wait(), 0);
+});
+
+Deno.test("Popen: a pipeline p1 | p2 moves 10 MB without deadlock", async () => {
+  const size = 10 * 1024 * 1024;
+  await using p1 = new Popen(["head", "-c", String(size), "/dev/zero"], {
+    stdout: PIPE,
+  });
+  await using p2 = new Popen(["wc", "-c"], {
+    stdin: p1.stdout!,
+    stdout: PIPE,
+    text: true,
+  });
+  const [out] = await p2.communicate();
+  assert.equal(Number(String(out).trim()), size);
+  assert.equal(await p1.wait(), 0);
+  assert.equal(p2.returncode, 0);
+});
+
+Deno.test("Popen: 10 MB through cat with communicate()", async () => {
+  const input = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 251);
+  await using p = new Popen(["cat"], { stdin: PIPE, stdout: PIPE });
+  const [out] = await p.communicate({ input });
+  assert.equal((out as Uint8Array).length, input.length);
+  assert.deepEqual(out, input);
+});
+
+Deno.test("Popen: a killed child is reaped (no zombie in /proc)", async () => {
+  const p = new Popen(["sleep", "30"]);
+  p.kill();
+  await p.wait();
+  await p[Symbol.asyncDispose]();
+  assert.throws(() => Deno.statSync(`/proc/${p.pid}`), Deno.errors.NotFound);
+});
+
+Deno.test("Popen: await using waits and cancels unread streams", async () => {
+  let pid = 0;
+  {
+    await using p = new Popen(["sh", "-c", "echo unread; echo also >&2"], {
+      stdout: PIPE,
+      stderr: PIPE,
+    });
+    pid = p.pid;
+  }
+  assert.throws(() => Deno.statSync(`/proc/${pid}`), Deno.errors.NotFound);
+});
+
+Deno.test("Popen: bad arguments", () => {
+  assert.throws(() => new Popen(["echo", null as unknown as string]), {
+    name: "TypeError",
+    message: "Cannot run command as 'args[1]' must be a string: received null",
+  });
+  assert.throws(
+    () => new Popen(["true"], { stdout: 5 as unknown as -1 }),
+    { name: "TypeError", message: /'stdout' must be PIPE, DEVNULL or null/ },
+  );
+});
