@@ -2,7 +2,7 @@
 // A tour of @skein/concurrent: run it first with
 //   npx -y deno@2.9.6 task demo
 // Each section shows one module; the whole tour takes a few seconds.
-import { sched, threading } from "../mod.ts";
+import { sched, subprocess, threading } from "../mod.ts";
 
 // Python's `if __name__ == "__main__":` is `if (import.meta.main)`: a worker
 // that imports this module to find a shipped function must not rerun it.
@@ -63,6 +63,33 @@ if (import.meta.main) {
     const event = new threading.Event();
     new threading.Timer(0.1, () => event.set()).start();
     console.log(`  event set by a Timer: ${await event.wait({ timeout: 2 })}`);
+  }
+
+  console.log("== subprocess: run programs, as Python's subprocess ==");
+  {
+    const done = await subprocess.run(["sh", "-c", "echo hello from pid $$"], {
+      captureOutput: true,
+      text: true,
+    });
+    console.log(
+      `  returncode ${done.returncode}, stdout ${JSON.stringify(done.stdout)}`,
+    );
+    // A pipeline, printf | tr, without buffering the data here.
+    await using p1 = new subprocess.Popen(["printf", "piped data"], {
+      stdout: subprocess.PIPE,
+    });
+    await using p2 = new subprocess.Popen(["tr", "a-z", "A-Z"], {
+      stdin: p1.stdout!,
+      stdout: subprocess.PIPE,
+      text: true,
+    });
+    const [shouted] = await p2.communicate({ timeout: 5 });
+    console.log(`  printf | tr: ${shouted}`);
+    try {
+      await subprocess.run(["sleep", "5"], { timeout: 0.2 });
+    } catch (error) {
+      console.log(`  ${(error as Error).name}: ${(error as Error).message}`);
+    }
   }
 
   console.log(`done in ${elapsed()}`);

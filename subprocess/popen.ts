@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { Deadline, waitSync } from "../_internal/wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
 import { merge, spawn } from "./_spawn.ts";
 import { signalNumber } from "./_repr.ts";
@@ -258,6 +259,36 @@ export class Popen implements AsyncDisposable {
   }
 
   /**
+   * Blocks the thread until the child exits, or `timeout` seconds pass (on
+   * the main thread, its event loop too). Linux only: the exit is read from
+   * `/proc/<pid>/stat` (through `cat`, as Deno needs `--allow-all` to read
+   * `/proc` itself), polled with a growing pause up to 50 ms; the child is
+   * reaped when the event loop next runs.
+   *
+   * @param options A `timeout` in seconds.
+   * @returns The return code.
+   * @throws {TimeoutExpired} If the timeout passes first (the child runs
+   * on).
+   */
+  waitSync(options: WaitOptions = {}): number {
+    const timeout = checkTimeout(options.timeout);
+    if (this.#returncode !== null) return this.#returncode;
+    const deadline = new Deadline(timeout);
+    let pause = 0.001;
+    while (true) {
+      const status = exitStatus(this.pid);
+      if (status !== undefined) {
+        const signal = status & 0x7f;
+        return this.#returncode = signal === 0 ? status >> 8 : -signal;
+      }
+      const left = deadline.remaining();
+      if (left === 0) throw new TimeoutExpired(this.args, timeout!);
+      waitSync(PAUSE_CELL, 0, 0, Math.min(pause, left ?? pause));
+      pause = Math.min(pause * 2, 0.05);
+    }
+  }
+
+  /**
    * Writes `input` to the child's stdin and closes it, reads stdout and
    * stderr to the end, and waits for the child to exit, as Python's
    * `communicate()`. After a `TimeoutExpired` the child runs on and the
@@ -412,6 +443,28 @@ export class Popen implements AsyncDisposable {
     if (collector === undefined) return null;
     return decodeOutput(collector.chunks, this.#text);
   }
+}
+
+const PAUSE_CELL = new Int32Array(new SharedArrayBuffer(4));
+
+/** A finished child's wait status from /proc, or undefined while it runs. */
+function exitStatus(pid: number): number | undefined {
+  const { code, stdout } = new Deno.Command("cat", {
+    args: [`/proc/${pid}/stat`],
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  if (code !== 0) {
+    throw new Error(
+      `Cannot wait for process ${pid} synchronously: it is gone from /proc and its exit status is unknown`,
+    );
+  }
+  const text = new TextDecoder().decode(stdout);
+  // Fields after the command name (which may contain spaces): state is 3rd,
+  // exit_code (the wait status) the 52nd.
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const state = fields[0];
+  return state === "Z" || state === "X" ? Number(fields[49]) : undefined;
 }
 
 function checkTimeout(timeout: unknown): number | undefined {

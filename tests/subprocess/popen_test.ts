@@ -142,3 +142,13 @@ Deno.test("Popen: bad arguments", () => {
     { name: "TypeError", message: /'stdout' must be PIPE, DEVNULL or null/ },
   );
 });
+
+Deno.test("Popen.waitSync() blocks until exit, with a timeout", async () => {
+  await using p = new Popen(["sh", "-c", "sleep 0.1; exit 5"]);
+  assert.throws(() => p.waitSync({ timeout: 0.01 }), TimeoutExpired);
+  assert.equal(p.waitSync(), 5);
+  assert.equal(p.returncode, 5);
+  await using q = new Popen(["sh", "-c", "kill -9 $$"]);
+  assert.equal(q.waitSync({ timeout: 5 }), -9);
+  assert.equal(await q.wait(), -9);
+});
