@@ -13,11 +13,16 @@ export type WaitResult = "ok" | "not-equal" | "timed-out";
 let pending = 0;
 let keepAlive: ReturnType<typeof setInterval> | undefined;
 
-function hold(): void {
+/**
+ * Keeps the event loop (and so the process) alive until the matching
+ * release(): for waits Deno does not count as pending work.
+ */
+export function hold(): void {
   if (pending++ === 0) keepAlive = setInterval(() => {}, 2 ** 30);
 }
 
-function release(): void {
+/** Ends one hold(). */
+export function release(): void {
   if (--pending === 0) {
     clearInterval(keepAlive);
     keepAlive = undefined;

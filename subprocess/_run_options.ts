@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import type { RunOptions } from "./run.ts";
-import { isText } from "./_text.ts";
+import { checkEncoding, isText } from "./_text.ts";
 
 /** Python's run() checks, before anything starts. */
 export function checkRunOptions(options: RunOptions): RunOptions {
@@ -18,6 +18,7 @@ export function checkRunOptions(options: RunOptions): RunOptions {
       "stdout and stderr arguments may not be used with capture_output.",
     );
   }
+  checkEncoding(options.encoding);
   if (options.input !== undefined && options.stdin !== undefined) {
     throw new ValueError("stdin and input arguments may not both be used.");
   }

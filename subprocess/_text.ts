@@ -2,6 +2,7 @@
 // Python's text mode: `text`, `encoding`, `errors` and `universal_newlines`
 // decide whether output is bytes or a string with universal newlines.
 import { ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
 
 /** The options that choose text mode. */
 export interface TextMode {
@@ -62,4 +63,18 @@ export function concat(chunks: readonly Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
+}
+
+/** Checks that `encoding` is a label TextDecoder knows, before any run. */
+export function checkEncoding(encoding: unknown): void {
+  if (encoding === undefined) return;
+  try {
+    new TextDecoder(encoding as string);
+  } catch {
+    throw new ValueError(
+      `Cannot run command as 'encoding' must be a known text encoding: received ${
+        typeof encoding === "string" ? `'${encoding}'` : describe(encoding)
+      }`,
+    );
+  }
 }

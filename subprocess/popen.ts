@@ -5,7 +5,7 @@ import { Deadline, waitSync } from "../_internal/wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
 import { merge, spawn } from "./_spawn.ts";
 import { signalNumber } from "./_repr.ts";
-import { decodeOutput, encodeInput } from "./_text.ts";
+import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
 import {
   type Command,
@@ -176,6 +176,7 @@ export class Popen implements AsyncDisposable {
    * its index), or an option has the wrong type.
    */
   constructor(args: Command, options: PopenOptions = {}) {
+    checkEncoding(options.encoding);
     const child = spawn(args, options);
     this.args = args;
     this.#child = child;

@@ -15,7 +15,7 @@ import {
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
-import { waitSync } from "../_internal/wait.ts";
+import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
   current,
   FINISHED,
@@ -301,10 +301,9 @@ export class Thread<A extends unknown[] = unknown[]> {
     const { timeout, signal } = options;
     const done = this.#joinable(timeout);
     signal?.throwIfAborted();
-    const worker = this.#worker;
-    if (worker === undefined) return; // the current thread's own object
+    if (this.#worker === undefined) return; // the current thread's object
     // A daemon's worker does not hold the process; a join waiting for it does.
-    worker.ref();
+    hold();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     try {
@@ -321,7 +320,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     } finally {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener("abort", onAbort);
-      worker.unref();
+      release();
     }
   }
 

@@ -226,6 +226,11 @@ for (const [mode, runner] of [["run", run], ["runSync", runSync]] as const) {
       return true;
     });
     await assert.rejects(go([]), ValueError);
+    await assert.rejects(go(["true"], { encoding: "klingon" }), {
+      name: "ValueError",
+      message:
+        "Cannot run command as 'encoding' must be a known text encoding: received 'klingon'",
+    });
   });
 }
 
