@@ -21,3 +21,4 @@ export * from "./errors.ts";
 export * as sched from "./sched/mod.ts";
 export * as threading from "./threading/mod.ts";
 export * as subprocess from "./subprocess/mod.ts";
+export * as futures from "./futures/mod.ts";

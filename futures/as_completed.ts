@@ -1,0 +1,113 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { TimeoutError, ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+import type { Future } from "./future.ts";
+import { futureInternals } from "./_future_internals.ts";
+
+/** Options for {@linkcode asCompleted}. */
+export interface AsCompletedOptions {
+  /**
+   * Seconds, from the first `next()`, for all futures to complete; then the
+   * iteration throws `TimeoutError`.
+   */
+  timeout?: number;
+}
+
+/**
+ * Yields futures as they complete (finish or are cancelled), as Python's
+ * `concurrent.futures.as_completed()`: first those already done, then the
+ * others in the order they complete. Duplicates are yielded once.
+ *
+ * TypeScript types the variable of a `for await` loop as the awaited value
+ * (here the result type), while the loop really gets each future: `await`
+ * it (which gives the result or throws), or cast it to `Future<T>` to call
+ * its methods.
+ *
+ * @typeParam T The futures' result type.
+ * @param fs The futures.
+ * @param options A `timeout` in seconds.
+ * @returns An async iterator of the futures.
+ * @throws {TimeoutError} If `timeout` passes with futures unfinished:
+ * `"2 (of 3) futures unfinished"`.
+ *
+ * @example In completion order
+ * ```ts
+ * import { asCompleted, Future } from "@skein/concurrent/futures";
+ * import assert from "node:assert/strict";
+ *
+ * const slow = new Future<string>();
+ * const fast = new Future<string>();
+ * setTimeout(() => slow.setResult("slow"), 20);
+ * setTimeout(() => fast.setResult("fast"), 1);
+ * const order: string[] = [];
+ * for await (const f of asCompleted([slow, fast])) order.push(await f);
+ * assert.deepEqual(order, ["fast", "slow"]);
+ * ```
+ */
+export function asCompleted<T>(
+  fs: Iterable<Future<T>>,
+  options: AsCompletedOptions = {},
+): AsyncIterableIterator<Future<T>> {
+  const { timeout } = options;
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== "number" || Number.isNaN(timeout))
+  ) {
+    throw new ValueError(
+      `Cannot iterate futures as 'timeout' must be a number of seconds: received ${
+        describe(timeout)
+      }`,
+    );
+  }
+  // Not an async generator: it would await each yielded future (they are
+  // PromiseLike) and yield its result instead of the future.
+  const all = new Set(fs);
+  const total = all.size;
+  const pending = new Set<Future<T>>();
+  const finished: Future<T>[] = [];
+  let wake: (() => void) | undefined;
+  let end: number | undefined;
+  for (const f of all) {
+    if (futureInternals.isDoneForWaiters(f)) {
+      finished.push(f);
+    } else {
+      pending.add(f);
+      futureInternals.notified(f).then(() => {
+        finished.push(f);
+        wake?.();
+      });
+    }
+  }
+  const next = async (): Promise<IteratorResult<Future<T>, undefined>> => {
+    end ??= timeout === undefined
+      ? Infinity
+      : performance.now() + timeout * 1000;
+    while (true) {
+      const f = finished.shift();
+      if (f !== undefined) {
+        pending.delete(f);
+        return { value: f, done: false };
+      }
+      if (pending.size === 0) return { value: undefined, done: true };
+      const left = end - performance.now();
+      if (left <= 0) {
+        throw new TimeoutError(
+          `${pending.size} (of ${total}) futures unfinished`,
+        );
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (end !== Infinity) timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+      wake = undefined;
+    }
+  };
+  return {
+    next,
+    [Symbol.asyncIterator](): AsyncIterableIterator<Future<T>> {
+      return this;
+    },
+  };
+}

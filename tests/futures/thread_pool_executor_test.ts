@@ -1,0 +1,239 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Ports CPython's test_concurrent_futures thread-pool, map, shutdown and
+// initializer tests, with real workers.
+import assert from "node:assert/strict";
+import {
+  BrokenThreadPool,
+  CancelledError,
+  type Future,
+  RuntimeError,
+  ThreadPoolExecutor,
+  TimeoutError,
+  wait,
+} from "@skein/concurrent/futures";
+import { Lock, registerModule } from "@skein/concurrent/threading";
+import {
+  countingInitializer,
+  exitWorker,
+  fail,
+  failingInitializer,
+  incrementUnderLock,
+  readInitialized,
+  sleepSync,
+  slowSquare,
+  square,
+} from "./fixtures/tasks.ts";
+
+registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
+
+async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of iterator) out.push(value);
+  return out;
+}
+
+Deno.test("ThreadPoolExecutor: submit() returns futures of results and exceptions", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  const ok = pool.submit(square, 7);
+  assert.equal(await ok.result(), 49);
+  assert.ok(ok.done() && !ok.cancelled());
+  const async = pool.submit(slowSquare, 3, 5);
+  assert.equal(await async, 9);
+  const bad = pool.submit(fail, "boom");
+  await assert.rejects(bad.result(), (error) => {
+    assert.ok(error instanceof RangeError);
+    assert.equal(error.message, "boom");
+    return true;
+  });
+  assert.ok((await bad.exception()) instanceof RangeError);
+  const inline = pool.submit((a: number, b: number) => a + b, 2, 3);
+  assert.equal(await inline, 5);
+});
+
+Deno.test("ThreadPoolExecutor: maxWorkers default and validation", () => {
+  const pool = new ThreadPoolExecutor();
+  assert.equal(
+    pool.maxWorkers,
+    Math.min(32, navigator.hardwareConcurrency + 4),
+  );
+  assert.throws(() => new ThreadPoolExecutor({ maxWorkers: 0 }), {
+    name: "ValueError",
+    message:
+      "Cannot create ThreadPoolExecutor as 'maxWorkers' must be an integer > 0: current value is 0",
+  });
+  assert.throws(() => new ThreadPoolExecutor({ maxWorkers: -1 }), RangeError);
+  assert.match(pool.threadNamePrefix, /^ThreadPoolExecutor-\d+$/);
+});
+
+Deno.test("ThreadPoolExecutor: 10,000 tasks are all accounted for", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  const futures = Array.from(
+    { length: 10_000 },
+    (_, i) => pool.submit(square, i),
+  );
+  const { done, notDone } = await wait(futures);
+  assert.equal(done.size, 10_000);
+  assert.equal(notDone.size, 0);
+  let sum = 0;
+  for (const f of futures) sum += await f;
+  let expected = 0;
+  for (let i = 0; i < 10_000; i++) expected += i * i;
+  assert.equal(sum, expected);
+});
+
+Deno.test("ThreadPoolExecutor: a Lock passed to 8 tasks protects a shared counter", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 4 });
+  const lock = new Lock();
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const futures = Array.from(
+    { length: 8 },
+    () => pool.submit(incrementUnderLock, lock, counter, 2_000),
+  );
+  await Promise.all(futures);
+  assert.equal(counter[0], 16_000);
+});
+
+Deno.test("ThreadPoolExecutor.map(): results in order, exception at its position", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  assert.deepEqual(await collect(pool.map(square, [1, 2, 3, 4])), [
+    1,
+    4,
+    9,
+    16,
+  ]);
+  assert.deepEqual(
+    await collect(
+      pool.map((a: number, b: number) => a * b, [1, 2, 3], [10, 20]),
+    ),
+    [10, 40],
+  );
+  const seen: number[] = [];
+  await assert.rejects(
+    (async () => {
+      for await (
+        const value of pool.map(
+          (x: number) => {
+            if (x === 3) throw new SyntaxError("three");
+            return x;
+          },
+          [1, 2, 3, 4],
+        )
+      ) seen.push(value);
+    })(),
+    SyntaxError,
+  );
+  assert.deepEqual(seen, [1, 2]);
+});
+
+Deno.test("ThreadPoolExecutor.map(): chunksize, buffersize and async iterables", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  const items = Array.from({ length: 1000 }, (_, i) => i);
+  assert.deepEqual(
+    await collect(pool.map(square, items, { chunksize: 100 })),
+    items.map((i) => i * i),
+  );
+  assert.deepEqual(
+    await collect(pool.map(square, items.slice(0, 50), { buffersize: 3 })),
+    items.slice(0, 50).map((i) => i * i),
+  );
+  async function* numbers(): AsyncGenerator<number> {
+    for (let i = 0; i < 5; i++) yield i;
+  }
+  assert.deepEqual(await collect(pool.map(square, numbers())), [
+    0,
+    1,
+    4,
+    9,
+    16,
+  ]);
+  assert.throws(() => pool.map(square, items, { chunksize: 0 }), RangeError);
+  assert.throws(() => pool.map(square, items, { buffersize: 0 }), RangeError);
+  assert.throws(
+    () => pool.map(square, items, { buffersize: 1.5 }),
+    TypeError,
+  );
+});
+
+Deno.test("ThreadPoolExecutor.map(): a timeout from the call", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  await assert.rejects(
+    collect(pool.map(sleepSync, [200, 200], { timeout: 0.05 })),
+    TimeoutError,
+  );
+});
+
+Deno.test("ThreadPoolExecutor.shutdown(): no new submissions; cancelFutures cancels pending", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const running = pool.submit(sleepSync, 100);
+  const queued: Future<void>[] = [1, 2, 3].map(() =>
+    pool.submit(sleepSync, 10)
+  );
+  await pool.shutdown({ wait: true, cancelFutures: true });
+  assert.throws(() => pool.submit(square, 1), {
+    name: "RuntimeError",
+    message: "cannot schedule new futures after shutdown",
+  });
+  assert.ok(running.done() && !running.cancelled());
+  for (const f of queued) {
+    assert.ok(f.cancelled());
+    await assert.rejects(f.result(), CancelledError);
+  }
+  const { done } = await wait(queued);
+  assert.equal(done.size, 3);
+});
+
+Deno.test("ThreadPoolExecutor.shutdown({ wait: true }) waits for queued calls", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const futures = [1, 2, 3].map((x) => pool.submit(slowSquare, x, 5));
+  await pool.shutdown();
+  assert.ok(futures.every((f) => f.done()));
+  assert.deepEqual(await Promise.all(futures), [1, 4, 9]);
+  await pool.shutdown(); // twice is fine
+  assert.throws(() => pool.submit(square, 1), RuntimeError);
+});
+
+Deno.test("ThreadPoolExecutor: the initializer runs in each worker first", async () => {
+  await using pool = new ThreadPoolExecutor({
+    maxWorkers: 1,
+    initializer: countingInitializer,
+    initargs: [42],
+  });
+  assert.equal(await pool.submit(readInitialized), 42);
+});
+
+Deno.test("ThreadPoolExecutor: a failing initializer breaks the pool", async () => {
+  const pool = new ThreadPoolExecutor({
+    maxWorkers: 1,
+    initializer: failingInitializer,
+  });
+  const futures = [1, 2, 3].map((x) => pool.submit(square, x));
+  for (const f of futures) {
+    await assert.rejects(f.result(), {
+      name: "BrokenThreadPool",
+      message:
+        "A thread initializer failed, the thread pool is not usable anymore",
+    });
+  }
+  assert.throws(() => pool.submit(square, 1), BrokenThreadPool);
+  await pool.shutdown();
+});
+
+Deno.test("ThreadPoolExecutor: a worker that dies breaks the pool, naming the task", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const dying = pool.submit(exitWorker);
+  await assert.rejects(dying.result(), (error) => {
+    assert.ok(error instanceof BrokenThreadPool);
+    assert.match(error.message, /A thread running task 'exitWorker' died/);
+    return true;
+  });
+  assert.throws(() => pool.submit(square, 1), BrokenThreadPool);
+  await pool.shutdown();
+});
+
+Deno.test("ThreadPoolExecutor: an argument that cannot cross fails submit() with its path", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  assert.throws(
+    () => pool.submit((x: unknown) => x, { f: Symbol("s") }),
+    { name: "TypeError", message: /args\[0\]\.f .* a symbol/ },
+  );
+});
