@@ -71,6 +71,9 @@ export function encode(value: unknown, path: string): Encoded {
     return { value, marked: false };
   }
   if (value === null) return { value, marked: false };
+  if (Array.isArray(value) && value.every(isPlainPrimitive)) {
+    return { value, marked: false }; // the common case of simple arguments
+  }
   // First pass: validate, and learn whether anything needs a marker.
   const state = { marked: false, seen: new Map<object, unknown>() };
   walk(value, path, state, false);
@@ -79,6 +82,12 @@ export function encode(value: unknown, path: string): Encoded {
     value: walk(value, path, { marked: true, seen: new Map() }, true),
     marked: true,
   };
+}
+
+function isPlainPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || (type !== "object" && type !== "function" &&
+    type !== "symbol");
 }
 
 interface WalkState {

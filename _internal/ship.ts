@@ -9,6 +9,8 @@
 
 /** What crosses for a function. */
 export interface FunctionRef {
+  /** Unique per function; the receiving side caches what it resolved by it. */
+  readonly id: string;
   readonly name: string;
   readonly source: string;
   /** Module URLs to search, in order: registered ones, then the main one. */
@@ -46,7 +48,7 @@ export function setProgramMainModule(url: string): void {
  * the other side imports the module and takes that export.
  */
 export function exportRef(name: string, url: string): FunctionRef {
-  return { name, source: "", modules: [url] };
+  return { id: `${url}#${name}`, name, source: "", modules: [url] };
 }
 
 /**
@@ -67,6 +69,7 @@ export function functionRef(
     );
   }
   const ref: FunctionRef = {
+    id: crypto.randomUUID(),
     name: fn.name,
     source,
     modules: [...registered, programMainModule()],
@@ -108,11 +111,10 @@ function importForShipping(url: string): Promise<Record<string, unknown>> {
 export function resolveFunction(
   ref: FunctionRef,
 ): Promise<(...args: unknown[]) => unknown> {
-  const key = `${ref.modules.join(" ")}\n${ref.name}\n${ref.source}`;
-  let fn = resolved.get(key);
+  let fn = resolved.get(ref.id);
   if (fn === undefined) {
     fn = findExport(ref).then((found) => found ?? compile(ref));
-    resolved.set(key, fn);
+    resolved.set(ref.id, fn);
   }
   return fn;
 }

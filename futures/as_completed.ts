@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { Fifo } from "../_internal/fifo.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -64,7 +65,7 @@ export function asCompleted<T>(
   const all = new Set(fs);
   const total = all.size;
   const pending = new Set<Future<T>>();
-  const finished: Future<T>[] = [];
+  const finished = new Fifo<Future<T>>();
   let wake: (() => void) | undefined;
   let end: number | undefined;
   for (const f of all) {

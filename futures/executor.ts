@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { Fifo } from "../_internal/fifo.ts";
 import type { Future } from "./future.ts";
 
 /** Options for {@linkcode Executor.prototype.map}. */
@@ -228,7 +229,7 @@ function mapResults<R>(
   const call = fn as (...args: unknown[]) => R;
   const chunks = zipChunks(iterables, chunksize);
   // Futures of chunks (arrays of results) or of single results.
-  const pending: Future<unknown>[] = [];
+  const pending = new Fifo<Future<unknown>>();
   let source: Promise<void> | undefined;
   let exhausted = false;
   const submitNext = async (): Promise<boolean> => {
@@ -257,7 +258,7 @@ function mapResults<R>(
   let stopped = false;
   const cancelRest = (): void => {
     stopped = true;
-    for (const future of pending.splice(0)) future.cancel();
+    for (const future of pending.drain()) future.cancel();
   };
   const iterator: AsyncIterableIterator<Awaited<R>> = {
     async next(): Promise<IteratorResult<Awaited<R>>> {

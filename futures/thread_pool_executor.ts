@@ -8,6 +8,7 @@ import {
   functionRef,
   programMainModule,
 } from "../_internal/ship.ts";
+import { Fifo } from "../_internal/fifo.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
 import { BrokenThreadPool } from "./errors.ts";
 import { Executor, type ShutdownOptions } from "./executor.ts";
@@ -92,7 +93,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   #prefix: string;
   #initializer: PoolTask | undefined;
   #slots: Slot[] = [];
-  #queue: WorkItem[] = [];
+  #queue = new Fifo<WorkItem>();
   #shutdown = false;
   #broken: string | undefined;
   #idle = Promise.withResolvers<void>();
@@ -201,7 +202,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     const { wait = true, cancelFutures = false } = options;
     this.#shutdown = true;
     if (cancelFutures) {
-      for (const item of this.#queue.splice(0)) {
+      for (const item of this.#queue.drain()) {
         if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
       }
     }
@@ -216,10 +217,11 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         slot = this.#start();
       }
       if (slot === undefined) return;
-      const idle = this.#slots.filter((s) => !s.busy).length;
+      // One task at a time while the queue is short (tasks may be long and
+      // should spread over the workers); batches when it is long.
       const share = Math.min(
         MAX_BATCH,
-        Math.max(1, Math.ceil(this.#queue.length / Math.max(1, idle))),
+        Math.max(1, Math.floor(this.#queue.length / (2 * this.#maxWorkers))),
       );
       const batch: WorkItem[] = [];
       while (batch.length < share && this.#queue.length > 0) {
@@ -310,7 +312,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
 
   #break(message: string, batch: WorkItem[], cause: unknown): void {
     this.#broken = message;
-    for (const item of [...batch, ...this.#queue.splice(0)]) {
+    for (const item of [...batch, ...this.#queue.drain()]) {
       if (item.future.done()) continue;
       if (!item.future.running()) item.future.setRunningOrNotifyCancel();
       if (!item.future.done()) {

@@ -1,0 +1,40 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// A FIFO queue with O(1) shift: Array.prototype.shift moves every element,
+// which made draining 100,000 queued tasks quadratic.
+
+/** A first-in, first-out queue. */
+export class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  /** How many items are queued. */
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  /** Adds an item at the back. */
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  /** Removes and returns the front item, if any. */
+  shift(): T | undefined {
+    if (this.#head === this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined;
+    // Drop the consumed front once it is most of the array.
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+
+  /** Removes and returns every item, front first. */
+  drain(): T[] {
+    const items = this.#items.slice(this.#head) as T[];
+    this.#items = [];
+    this.#head = 0;
+    return items;
+  }
+}
