@@ -2,7 +2,7 @@
 // A tour of @skein/concurrent: run it first with
 //   npx -y deno@2.9.6 task demo
 // Each section shows one module; the whole tour takes a few seconds.
-import { sched, subprocess, threading } from "../mod.ts";
+import { futures, sched, subprocess, threading } from "../mod.ts";
 
 // Python's `if __name__ == "__main__":` is `if (import.meta.main)`: a worker
 // that imports this module to find a shipped function must not rerun it.
@@ -63,6 +63,29 @@ if (import.meta.main) {
     const event = new threading.Event();
     new threading.Timer(0.1, () => event.set()).start();
     console.log(`  event set by a Timer: ${await event.wait({ timeout: 2 })}`);
+  }
+
+  console.log("== futures: a thread pool, as Python's concurrent.futures ==");
+  {
+    await using pool = new futures.ThreadPoolExecutor({ maxWorkers: 2 });
+    // A named function may call itself: it crosses as its source text.
+    function fib(n: number): number {
+      return n < 2 ? n : fib(n - 1) + fib(n - 2);
+    }
+    const started = performance.now();
+    const results = await Promise.all(
+      [27, 27, 27, 27].map((n) => pool.submit(fib, n)),
+    );
+    console.log(
+      `  4 x fib(27) on 2 threads: ${results[0]} each, in ${
+        (performance.now() - started).toFixed(0)
+      } ms`,
+    );
+    const squares: number[] = [];
+    for await (const y of pool.map((x: number) => x * x, [1, 2, 3, 4])) {
+      squares.push(y);
+    }
+    console.log(`  map: ${squares.join(", ")}`);
   }
 
   console.log("== subprocess: run programs, as Python's subprocess ==");

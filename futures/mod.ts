@@ -1,7 +1,48 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 /**
  * Python's `concurrent.futures`: futures, and executors that run calls on
- * a pool of threads.
+ * a pool of threads (workers).
+ *
+ * | Python | here |
+ * | --- | --- |
+ * | `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer, initargs)` | `new ThreadPoolExecutor({ maxWorkers, threadNamePrefix, initializer, initargs })` |
+ * | `ex.submit(fn, *args)` | `ex.submit(fn, ...args)` returns {@linkcode Future} |
+ * | `ex.map(fn, *iterables, timeout=, chunksize=, buffersize=)` | `ex.map(fn, ...iterables, { timeout, chunksize, buffersize })`, an async iterator |
+ * | `ex.shutdown(wait=True, cancel_futures=False)`, `with ex:` | `await ex.shutdown({ wait, cancelFutures })`, `await using ex = ...` |
+ * | `f.result(timeout)`, `f.exception(timeout)` | `await f.result({ timeout })`, `await f.exception({ timeout })`, or `await f` |
+ * | `f.cancel()`, `cancelled()`, `running()`, `done()`, `add_done_callback(fn)` | the same in camelCase |
+ * | `set_running_or_notify_cancel()`, `set_result()`, `set_exception()` | `setRunningOrNotifyCancel()`, `setResult()`, `setException()` |
+ * | `wait(fs, timeout, return_when)` | `await wait(fs, { timeout, returnWhen })` returns `{ done, notDone }` Sets |
+ * | `as_completed(fs, timeout)` | `for await (const f of asCompleted(fs, { timeout }))` |
+ * | `FIRST_COMPLETED`, `FIRST_EXCEPTION`, `ALL_COMPLETED` | the same |
+ * | `CancelledError`, `TimeoutError`, `BrokenExecutor`, `InvalidStateError`, `BrokenThreadPool`, `Error` | the same; the base `Error` is `FuturesError` |
+ *
+ * Functions cross to the pool's workers as a `Thread` target does (by
+ * module and name when exported, else as source text without outer
+ * variables); arguments and results cross through the wire codec, so a
+ * `Lock` or `Event` argument is shared. `map()` also takes async iterables,
+ * and its `chunksize` batches calls here (Python's thread pool ignores it).
+ * `resultSync()` only returns a result that is already there: a future is
+ * completed by its owner's event loop, which a blocking wait would stop.
+ *
+ * @example Submit, wait, iterate as completed
+ * ```ts
+ * import {
+ *   asCompleted,
+ *   type Future,
+ *   ThreadPoolExecutor,
+ * } from "@skein/concurrent/futures";
+ * import assert from "node:assert/strict";
+ *
+ * await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+ * const cube = (n: number) => n ** 3;
+ * const futures = [1, 2, 3].map((n) => pool.submit(cube, n));
+ * const results: number[] = [];
+ * for await (const f of asCompleted(futures)) {
+ *   results.push(await (f as unknown as Future<number>));
+ * }
+ * assert.deepEqual(results.sort((a, b) => a - b), [1, 8, 27]);
+ * ```
  *
  * @module
  */
