@@ -4,6 +4,11 @@
 // Each section shows one module; the whole tour takes a few seconds.
 import { futures, sched, subprocess, threading } from "../mod.ts";
 
+/** Recursive Fibonacci, for the thread pool below. */
+export function fib(n: number): number {
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+
 // Python's `if __name__ == "__main__":` is `if (import.meta.main)`: a worker
 // that imports this module to find a shipped function must not rerun it.
 if (import.meta.main) {
@@ -68,10 +73,7 @@ if (import.meta.main) {
   console.log("== futures: a thread pool, as Python's concurrent.futures ==");
   {
     await using pool = new futures.ThreadPoolExecutor({ maxWorkers: 2 });
-    // A named function may call itself: it crosses as its source text.
-    function fib(n: number): number {
-      return n < 2 ? n : fib(n - 1) + fib(n - 2);
-    }
+    // `fib` is exported from this module: a worker imports it from here.
     const started = performance.now();
     const results = await Promise.all(
       [27, 27, 27, 27].map((n) => pool.submit(fib, n)),
