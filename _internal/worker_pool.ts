@@ -55,14 +55,20 @@ export class TaskWorker {
 
   /**
    * Runs a task. The reply settles with the task's outcome, or with an Error
-   * when the worker dies first.
+   * when the worker dies first. `transfer` moves buffers instead of copying.
    */
-  run(message: Omit<TaskMessage, "id">): Promise<TaskReply | Error> {
+  run(
+    message: Omit<TaskMessage, "id">,
+    transfer: Transferable[] = [],
+  ): Promise<TaskReply | Error> {
     if (this.#dead) return Promise.resolve(this.#dead);
     const id = nextTaskId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.#worker.postMessage({ ...message, id } satisfies TaskMessage);
+      this.#worker.postMessage(
+        { ...message, id } satisfies TaskMessage,
+        transfer as never,
+      );
     });
   }
 

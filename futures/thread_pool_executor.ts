@@ -48,6 +48,21 @@ interface WorkItem {
   readonly future: Future<unknown>;
   readonly task: PoolTask;
   readonly name: string;
+  readonly transfer: Transferable[];
+}
+
+/** Options for {@linkcode ThreadPoolExecutor.prototype.submitWith}. */
+export interface SubmitOptions {
+  /**
+   * Cancels the call if it has not started when the signal aborts (a
+   * running call goes on, as `Future.cancel()` leaves it).
+   */
+  signal?: AbortSignal;
+  /**
+   * Buffers among the arguments to move to the worker instead of copying
+   * them (zero-copy); this thread can no longer use them.
+   */
+  transfer?: Transferable[];
 }
 
 interface Slot {
@@ -163,6 +178,55 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
+    return this.submitWith({}, fn, ...args);
+  }
+
+  /**
+   * `submit()` with options: an `AbortSignal` that cancels the call while it
+   * waits, and buffers to `transfer` (move) to the worker rather than copy.
+   *
+   * @typeParam A The argument types.
+   * @typeParam R The return type.
+   * @param options The `signal` and `transfer` list.
+   * @param fn The function.
+   * @param args Its arguments.
+   * @returns The future of its result.
+   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {BrokenThreadPool} If the pool is broken.
+   *
+   * @example Moving a buffer to a worker
+   * ```ts
+   * import { ThreadPoolExecutor } from "@skein/concurrent/futures";
+   * import assert from "node:assert/strict";
+   *
+   * await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+   * const data = new Uint8Array(1024).fill(1);
+   * const sum = (bytes: Uint8Array) => bytes.reduce((a, b) => a + b, 0);
+   * const future = pool.submitWith({ transfer: [data.buffer] }, sum, data);
+   * assert.equal(data.byteLength, 0); // moved, not copied
+   * assert.equal(await future, 1024);
+   * ```
+   */
+  submitWith<A extends unknown[], R>(
+    options: SubmitOptions,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    const { signal, transfer = [] } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(
+        `Cannot submit as 'signal' must be an AbortSignal: received ${
+          describe(signal)
+        }`,
+      );
+    }
+    if (!Array.isArray(transfer)) {
+      throw new TypeError(
+        `Cannot submit as 'transfer' must be an array: received ${
+          describe(transfer)
+        }`,
+      );
+    }
     if (this.#broken !== undefined) throw new BrokenThreadPool(this.#broken);
     if (this.#shutdown) {
       throw new RuntimeError("cannot schedule new futures after shutdown");
@@ -181,7 +245,20 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       future: future as Future<unknown>,
       task,
       name: fn.name || "anonymous function",
+      transfer,
     });
+    if (signal !== undefined) {
+      const onAbort = (): void => {
+        future.cancel();
+      };
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener("abort", onAbort, { once: true });
+        future.addDoneCallback(() =>
+          signal.removeEventListener("abort", onAbort)
+        );
+      }
+    }
     if (this.#running++ === 0) this.#idle = Promise.withResolvers();
     future.addDoneCallback(() => {
       if (--this.#running === 0) this.#idle.resolve();
@@ -262,7 +339,11 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         }
         slot.initialized = true;
       }
-      const outcomes = await this.#send(slot, batch.map((item) => item.task));
+      const outcomes = await this.#send(
+        slot,
+        batch.map((item) => item.task),
+        batch.flatMap((item) => item.transfer),
+      );
       if (outcomes[0] instanceof Error) {
         const names = [...new Set(batch.map((item) => item.name))].join("', '");
         this.#break(
@@ -293,6 +374,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   async #send(
     slot: Slot,
     tasks: PoolTask[],
+    transfer: Transferable[] = [],
   ): Promise<(PoolOutcome | Error)[]> {
     const reply = await slot.worker.run({
       fn: exportRef("runBatch", POOL_WORKER),
@@ -300,7 +382,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       ident: slot.ident,
       counters: identCounters(),
       mainModule: programMainModule(),
-    });
+    }, transfer);
     if (reply instanceof Error) return [reply];
     if (!reply.ok) {
       // runBatch itself failed (its module could not load): all tasks fail.

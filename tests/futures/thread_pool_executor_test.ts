@@ -237,3 +237,38 @@ Deno.test("ThreadPoolExecutor: an argument that cannot cross fails submit() with
     { name: "TypeError", message: /args\[0\]\.f .* a symbol/ },
   );
 });
+
+Deno.test("ThreadPoolExecutor.submitWith(): a signal cancels a waiting call", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const busy = pool.submit(sleepSync, 50);
+  const controller = new AbortController();
+  const waiting = pool.submitWith({ signal: controller.signal }, square, 3);
+  controller.abort();
+  assert.ok(waiting.cancelled());
+  await assert.rejects(waiting.result(), CancelledError);
+  await busy;
+  const already = pool.submitWith({ signal: AbortSignal.abort() }, square, 4);
+  assert.ok(already.cancelled());
+  const ran = pool.submitWith(
+    { signal: new AbortController().signal },
+    square,
+    5,
+  );
+  assert.equal(await ran, 25);
+});
+
+Deno.test("ThreadPoolExecutor.submitWith(): transfer moves buffers", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const data = new Float64Array(1000).fill(0.5);
+  const future = pool.submitWith(
+    { transfer: [data.buffer] },
+    (xs: Float64Array) => xs.reduce((a, b) => a + b, 0),
+    data,
+  );
+  assert.equal(data.length, 0);
+  assert.equal(await future, 500);
+  assert.throws(
+    () => pool.submitWith({ transfer: 1 as unknown as [] }, square, 1),
+    TypeError,
+  );
+});
