@@ -24,7 +24,8 @@ let echoes: NodeWorker[] | undefined;
 Deno.bench(`raw 2-worker postMessage round-robin x ${TASKS}`, {
   group: `${TASKS} no-op tasks, 2 workers`,
   baseline: true,
-  n: 10,
+  n: 30,
+  warmup: 5,
 }, async () => {
   if (echoes === undefined) {
     echoes = [new NodeWorker(ECHO), new NodeWorker(ECHO)];
@@ -45,7 +46,8 @@ Deno.bench(`raw 2-worker postMessage round-robin x ${TASKS}`, {
 
 Deno.bench(`ThreadPoolExecutor.submit x ${TASKS}`, {
   group: `${TASKS} no-op tasks, 2 workers`,
-  n: 10,
+  n: 30,
+  warmup: 5,
 }, async () => {
   const futures = [];
   for (let i = 0; i < TASKS; i++) futures.push(pool.submit(identity, i));
@@ -54,7 +56,8 @@ Deno.bench(`ThreadPoolExecutor.submit x ${TASKS}`, {
 
 Deno.bench(`npm:piscina run x ${TASKS}`, {
   group: `${TASKS} no-op tasks, 2 workers`,
-  n: 10,
+  n: 30,
+  warmup: 5,
 }, async () => {
   const runs = [];
   for (let i = 0; i < TASKS; i++) runs.push(piscina.run({ op: "id", x: i }));
@@ -63,7 +66,8 @@ Deno.bench(`npm:piscina run x ${TASKS}`, {
 
 Deno.bench(`npm:tinypool run x ${TASKS}`, {
   group: `${TASKS} no-op tasks, 2 workers`,
-  n: 10,
+  n: 30,
+  warmup: 5,
 }, async () => {
   const runs = [];
   for (let i = 0; i < TASKS; i++) runs.push(tinypool.run({ op: "id", x: i }));

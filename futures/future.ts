@@ -59,13 +59,21 @@ export class Future<T = unknown> implements PromiseLike<T> {
   // `never`: keeps Future<T> covariant in T (a Future<number> is a
   // Future<unknown>).
   #callbacks: ((future: never) => unknown)[] = [];
-  // Resolves when the future is done as wait() sees it (finished, or
-  // cancelled and notified), or cancelled.
-  #changed = Promise.withResolvers<void>();
-  #waitersNotified = Promise.withResolvers<void>();
+  // Made only when someone waits (most futures are never waited on one by
+  // one): #changed resolves when the future is done or cancelled,
+  // #waitersNotified when wait() counts it done (finished, or cancelled and
+  // notified).
+  #changed: PromiseWithResolvers<void> | undefined;
+  #waitersNotified: PromiseWithResolvers<void> | undefined;
 
   static {
-    futureInternals.notified = (future) => future.#waitersNotified.promise;
+    futureInternals.notified = (future) => {
+      future.#waitersNotified ??= Promise.withResolvers();
+      if (futureInternals.isDoneForWaiters(future)) {
+        future.#waitersNotified.resolve();
+      }
+      return future.#waitersNotified.promise;
+    };
     futureInternals.isDoneForWaiters = (future) =>
       future.#state === "FINISHED" ||
       future.#state === "CANCELLED_AND_NOTIFIED";
@@ -85,7 +93,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       return true;
     }
     this.#state = "CANCELLED";
-    this.#changed.resolve();
+    this.#changed?.resolve();
     this.#invokeCallbacks();
     return true;
   }
@@ -198,7 +206,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   setRunningOrNotifyCancel(): boolean {
     if (this.#state === "CANCELLED") {
       this.#state = "CANCELLED_AND_NOTIFIED";
-      this.#waitersNotified.resolve();
+      this.#waitersNotified?.resolve();
       return false;
     }
     if (this.#state === "PENDING") {
@@ -277,7 +285,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     let onAbort: (() => void) | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
-        this.#changed.promise.then(resolve);
+        (this.#changed ??= Promise.withResolvers()).promise.then(resolve);
         if (timeout !== undefined) {
           timer = setTimeout(
             () => reject(new TimeoutError()),
@@ -310,8 +318,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
     set();
     this.#state = "FINISHED";
-    this.#changed.resolve();
-    this.#waitersNotified.resolve();
+    this.#changed?.resolve();
+    this.#waitersNotified?.resolve();
     this.#invokeCallbacks();
   }
 
