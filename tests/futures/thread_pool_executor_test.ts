@@ -13,6 +13,7 @@ import {
 } from "@skein/concurrent/futures";
 import { Lock, registerModule } from "@skein/concurrent/threading";
 import {
+  closeWorker,
   countingInitializer,
   exitWorker,
   fail,
@@ -271,4 +272,15 @@ Deno.test("ThreadPoolExecutor.submitWith(): transfer moves buffers", async () =>
     () => pool.submitWith({ transfer: 1 as unknown as [] }, square, 1),
     TypeError,
   );
+});
+
+Deno.test("ThreadPoolExecutor: a task that closes its worker breaks the pool", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const closing = pool.submit(closeWorker);
+  await assert.rejects(closing.result(), (error) => {
+    assert.ok(error instanceof BrokenThreadPool);
+    assert.match(error.message, /A thread running task 'closeWorker' died/);
+    return true;
+  });
+  await pool.shutdown();
 });
