@@ -230,7 +230,7 @@ function mapResults<R>(
   const chunks = zipChunks(iterables, chunksize);
   // Futures of chunks (arrays of results) or of single results.
   const pending = new Fifo<Future<unknown>>();
-  let source: Promise<void> | undefined;
+  let source: Promise<void>;
   let exhausted = false;
   const submitNext = async (): Promise<boolean> => {
     const next = await chunks.next();
@@ -245,12 +245,18 @@ function mapResults<R>(
     );
     return true;
   };
-  const fill = async (): Promise<void> => {
+  const fillNow = async (): Promise<void> => {
     while (
       !exhausted && (buffersize === undefined || pending.length < buffersize)
     ) {
       if (!await submitNext()) break;
     }
+  };
+  // An iterable that throws fails next(), not the process, if nobody reads.
+  const fill = (): Promise<void> => {
+    const filling = fillNow();
+    filling.catch(() => {});
+    return filling;
   };
   // Submit now, as Python does at the call (async sources as they come).
   source = fill();
@@ -296,7 +302,7 @@ function mapResults<R>(
     },
     async return(): Promise<IteratorResult<Awaited<R>>> {
       cancelRest();
-      await source?.catch(() => {});
+      await source.catch(() => {});
       return { value: undefined, done: true };
     },
     [Symbol.asyncIterator](): AsyncIterableIterator<Awaited<R>> {

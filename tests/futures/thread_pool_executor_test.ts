@@ -284,3 +284,14 @@ Deno.test("ThreadPoolExecutor: a task that closes its worker breaks the pool", a
   });
   await pool.shutdown();
 });
+
+Deno.test("ThreadPoolExecutor.map(): an iterable that throws fails the iteration", async () => {
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  function* broken(): Generator<number> {
+    yield 1;
+    throw new EvalError("iterable failed");
+  }
+  await assert.rejects(collect(pool.map(square, broken())), EvalError);
+  pool.map(square, broken()); // never read: must not crash the process
+  await new Promise((resolve) => setTimeout(resolve, 10));
+});
