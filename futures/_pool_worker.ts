@@ -4,6 +4,7 @@
 // pool pays one message per batch rather than one per task.
 import { decode, encode, type Encoded } from "../_internal/codec.ts";
 import { type FunctionRef, resolveFunction } from "../_internal/ship.ts";
+import { nameWorkerThread } from "../threading/_stand_in.ts";
 
 /** One task: a shipped function and its encoded arguments. */
 export interface PoolTask {
@@ -17,8 +18,15 @@ export interface PoolOutcome {
   readonly value: Encoded;
 }
 
-/** Runs the tasks one after the other; each has its own outcome. */
-export async function runBatch(tasks: PoolTask[]): Promise<PoolOutcome[]> {
+/**
+ * Runs the tasks one after the other, each with its own outcome, on the
+ * pool thread named `name` (what currentThread().name says in a task).
+ */
+export async function runBatch(
+  tasks: PoolTask[],
+  name: string,
+): Promise<PoolOutcome[]> {
+  nameWorkerThread(name);
   const outcomes: PoolOutcome[] = [];
   for (const task of tasks) {
     try {

@@ -29,7 +29,8 @@ export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]> {
    */
   maxWorkers?: number;
   /**
-   * A prefix for the pool's thread names (Python's `thread_name_prefix`).
+   * A prefix for the pool's thread names (Python's `thread_name_prefix`):
+   * in a task, `currentThread().name` is `PREFIX_0`, `PREFIX_1`, ...
    *
    * @default {"ThreadPoolExecutor-N"}
    */
@@ -68,6 +69,7 @@ export interface SubmitOptions {
 interface Slot {
   readonly worker: TaskWorker;
   readonly ident: number;
+  readonly name: string;
   busy: boolean;
   initialized: boolean;
 }
@@ -113,6 +115,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   #broken: string | undefined;
   #idle = Promise.withResolvers<void>();
   #running = 0;
+  #started = 0;
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
@@ -313,6 +316,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     const slot: Slot = {
       worker: TaskWorker.acquire(),
       ident: nextIdent(),
+      name: `${this.#prefix}_${this.#started++}`,
       busy: false,
       initialized: this.#initializer === undefined,
     };
@@ -378,7 +382,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   ): Promise<(PoolOutcome | Error)[]> {
     const reply = await slot.worker.run({
       fn: exportRef("runBatch", POOL_WORKER),
-      args: { value: [tasks], marked: false },
+      args: { value: [tasks, slot.name], marked: false },
       ident: slot.ident,
       counters: identCounters(),
       mainModule: programMainModule(),

@@ -1,25 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { isMainThread, threadId } from "node:worker_threads";
 import { currentIdent, MAIN_IDENT } from "../_internal/ident.ts";
-import { Thread } from "./thread.ts";
-import {
-  current,
-  RUNNING,
-  started,
-  STATE,
-  threadInternals,
-} from "./_thread_state.ts";
+import type { Thread } from "./thread.ts";
+import { current, started } from "./_thread_state.ts";
+import { standIn } from "./_stand_in.ts";
 
 let main: Thread | undefined;
 let dummy: Thread | undefined;
-
-function standIn(name: string, ident: number, nativeId: number): Thread {
-  const thread = new Thread({ name, daemon: false });
-  const cell = new Int32Array(new SharedArrayBuffer(8));
-  cell[STATE] = RUNNING;
-  threadInternals.adopt(thread, ident, nativeId, cell);
-  return thread;
-}
 
 /**
  * The main thread's {@linkcode Thread} object, as Python's

@@ -23,6 +23,7 @@ import {
   sleepSync,
   slowSquare,
   square,
+  threadName,
 } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
@@ -294,4 +295,15 @@ Deno.test("ThreadPoolExecutor.map(): an iterable that throws fails the iteration
   await assert.rejects(collect(pool.map(square, broken())), EvalError);
   pool.map(square, broken()); // never read: must not crash the process
   await new Promise((resolve) => setTimeout(resolve, 10));
+});
+
+Deno.test("ThreadPoolExecutor: tasks run on threads named PREFIX_N", async () => {
+  await using pool = new ThreadPoolExecutor({
+    maxWorkers: 1,
+    threadNamePrefix: "crunch",
+  });
+  assert.equal(await pool.submit(threadName), "crunch_0");
+  const unnamed = new ThreadPoolExecutor({ maxWorkers: 1 });
+  assert.match(await unnamed.submit(threadName), /^ThreadPoolExecutor-\d+_0$/);
+  await unnamed.shutdown();
 });
