@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { settles } from "../_internal/settle.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -281,25 +282,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
     signal?.throwIfAborted();
     if (this.done()) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        (this.#changed ??= Promise.withResolvers()).promise.then(resolve);
-        if (timeout !== undefined) {
-          timer = setTimeout(
-            () => reject(new TimeoutError()),
-            Math.max(0, timeout) * 1000,
-          );
-        }
-        if (signal !== undefined) {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener("abort", onAbort, { once: true });
-        }
-      });
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    this.#changed ??= Promise.withResolvers();
+    if (!await settles(this.#changed.promise, { timeout, signal })) {
+      throw new TimeoutError();
     }
   }
 

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { settles } from "../_internal/settle.ts";
 import { type Action, Event } from "./event.ts";
 import { EventHeap } from "./_event_heap.ts";
 import { sleep, sleepSync } from "./_sleep.ts";
@@ -484,22 +485,13 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === "function";
 }
 
-function abortable(
+// A pending delay is cut short by the signal (and its outcome still read).
+async function abortable(
   waiting: PromiseLike<unknown>,
   signal: AbortSignal | undefined,
-): PromiseLike<unknown> {
-  if (signal === undefined) return waiting;
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    waiting.then((value) => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(value);
-    }, (error) => {
-      signal.removeEventListener("abort", onAbort);
-      reject(error);
-    });
-  });
+): Promise<unknown> {
+  if (signal !== undefined) await settles(waiting, { signal });
+  return await waiting;
 }
 
 function checkSync(waited: unknown): void {

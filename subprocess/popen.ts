@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { settles } from "../_internal/settle.ts";
 import { Deadline, waitSync } from "../_internal/wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
 import { merge, spawn } from "./_spawn.ts";
@@ -253,7 +254,7 @@ export class Popen implements AsyncDisposable {
   async wait(options: WaitOptions = {}): Promise<number> {
     const timeout = checkTimeout(options.timeout);
     if (timeout === undefined) return await this.#status;
-    if (!await settlesWithin(this.#status, timeout)) {
+    if (!await settles(this.#status, { timeout })) {
       throw new TimeoutExpired(this.args, timeout);
     }
     return this.#returncode!;
@@ -328,7 +329,7 @@ export class Popen implements AsyncDisposable {
     ]);
     if (timeout === undefined) {
       await finished;
-    } else if (!await settlesWithin(finished, timeout)) {
+    } else if (!await settles(finished, { timeout })) {
       throw new TimeoutExpired(this.args, timeout, {
         output: this.#output(stdout),
         stderr: this.#output(stderr),
@@ -478,20 +479,4 @@ function checkTimeout(timeout: unknown): number | undefined {
     );
   }
   return timeout;
-}
-
-/** Whether `promise` settles within `seconds`; clears its timer. */
-async function settlesWithin(
-  promise: Promise<unknown>,
-  seconds: number,
-): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, seconds) * 1000);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -15,6 +15,7 @@ import {
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
+import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
   current,
@@ -304,22 +305,9 @@ export class Thread<A extends unknown[] = unknown[]> {
     if (this.#worker === undefined) return; // the current thread's object
     // A daemon's worker does not hold the process; a join waiting for it does.
     hold();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
     try {
-      await new Promise<void>((resolve, reject) => {
-        done.then(resolve);
-        if (timeout !== undefined) {
-          timer = setTimeout(resolve, Math.max(0, timeout) * 1000);
-        }
-        if (signal !== undefined) {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener("abort", onAbort, { once: true });
-        }
-      });
+      await settles(done, { timeout, signal });
     } finally {
-      clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener("abort", onAbort);
       release();
     }
   }

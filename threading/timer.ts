@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
 import { callExcepthook } from "./_report.ts";
 
@@ -157,16 +158,7 @@ export class Timer<A extends unknown[] = unknown[]> {
     if (this.#state === "initial") {
       throw new RuntimeError("cannot join thread before it is started");
     }
-    const { timeout } = options;
-    if (timeout === undefined) return await this.#finished.promise;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      this.#finished.promise,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, timeout) * 1000);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settles(this.#finished.promise, { timeout: options.timeout });
   }
 
   async #fire(): Promise<void> {

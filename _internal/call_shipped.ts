@@ -1,0 +1,31 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Calling a shipped function on the receiving side: resolve it, decode the
+// arguments, await a promise it returns, and encode the outcome.
+import { decode, encode, type Encoded } from "./codec.ts";
+import { type FunctionRef, resolveFunction } from "./ship.ts";
+
+/** A call's outcome: its encoded result, or its encoded exception. */
+export interface CallOutcome {
+  readonly ok: boolean;
+  readonly value: Encoded;
+}
+
+/** Calls `ref` with the encoded `args`; never throws. */
+export async function callShipped(
+  ref: FunctionRef,
+  args: Encoded,
+): Promise<CallOutcome> {
+  try {
+    const fn = await resolveFunction(ref);
+    let result = fn(...await decode(args) as unknown[]);
+    if (result instanceof Promise) result = await result;
+    return { ok: true, value: encode(result, "result") };
+  } catch (error) {
+    try {
+      return { ok: false, value: encode(error, "exception") };
+    } catch (encodeError) {
+      // An exception that cannot cross is reported by why it cannot.
+      return { ok: false, value: encode(encodeError, "exception") };
+    }
+  }
+}
