@@ -24,6 +24,7 @@ import {
   slowSquare,
   square,
   threadName,
+  throwOutsideTheTask,
 } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
@@ -306,4 +307,21 @@ Deno.test("ThreadPoolExecutor: tasks run on threads named PREFIX_N", async () =>
   const unnamed = new ThreadPoolExecutor({ maxWorkers: 1 });
   assert.match(await unnamed.submit(threadName), /^ThreadPoolExecutor-\d+_0$/);
   await unnamed.shutdown();
+});
+
+Deno.test("ThreadPoolExecutor: an error thrown outside any call ends the worker and breaks the pool", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const original = console.error;
+  console.error = () => {}; // Deno reports the worker's uncaught error
+  try {
+    const future = pool.submit(throwOutsideTheTask);
+    await assert.rejects(future.result(), (error) => {
+      assert.ok(error instanceof BrokenThreadPool);
+      assert.match(error.message, /throwOutsideTheTask/);
+      return true;
+    });
+  } finally {
+    console.error = original;
+  }
+  await pool.shutdown();
 });
