@@ -2,7 +2,7 @@
 // The worker side of a thread pool: the bootstrap calls runBatch() (by this
 // module's URL and the export's name) with several tasks at once, so a busy
 // pool pays one message per batch rather than one per task.
-import { type CallOutcome, callShipped } from "../_internal/call_shipped.ts";
+import { callShipped } from "../_internal/call_shipped.ts";
 import type { Encoded } from "../_internal/codec.ts";
 import type { FunctionRef } from "../_internal/ship.ts";
 import { nameWorkerThread } from "../threading/_stand_in.ts";
@@ -13,21 +13,28 @@ export interface PoolTask {
   readonly args: Encoded;
 }
 
-/** One task's outcome. */
-export type PoolOutcome = CallOutcome;
+// The functions this worker has been sent, by id: a pool sends each once.
+const known = new Map<string, FunctionRef>();
 
 /**
- * Runs the tasks one after the other, each with its own outcome, on the
- * pool thread named `name` (what currentThread().name says in a task).
+ * Runs a batch of tasks one after the other on the pool thread named
+ * `name` (what currentThread().name says in a task). The batch is flat, to
+ * keep messages small: `refs` are the functions not sent before, `flat` is
+ * `[fnId, argsMarked, args, ...]`; the result is `[ok, marked, value, ...]`.
  */
 export async function runBatch(
-  tasks: PoolTask[],
+  refs: FunctionRef[],
+  flat: unknown[],
   name: string,
-): Promise<PoolOutcome[]> {
+): Promise<unknown[]> {
   nameWorkerThread(name);
-  const outcomes: PoolOutcome[] = [];
-  for (const task of tasks) {
-    outcomes.push(await callShipped(task.fn, task.args));
+  for (const ref of refs) known.set(ref.id, ref);
+  const out: unknown[] = [];
+  for (let i = 0; i < flat.length; i += 3) {
+    const ref = known.get(flat[i] as string)!;
+    const args = { marked: flat[i + 1] as boolean, value: flat[i + 2] };
+    const { ok, value } = await callShipped(ref, args);
+    out.push(ok, value.marked, value.value);
   }
-  return outcomes;
+  return out;
 }

@@ -13,7 +13,8 @@ import { TaskWorker } from "../_internal/worker_pool.ts";
 import { BrokenThreadPool } from "./errors.ts";
 import { Executor, type ShutdownOptions } from "./executor.ts";
 import { Future } from "./future.ts";
-import type { PoolOutcome, PoolTask } from "./_pool_worker.ts";
+import type { CallOutcome } from "../_internal/call_shipped.ts";
+import type { PoolTask } from "./_pool_worker.ts";
 
 const POOL_WORKER = new URL("./_pool_worker.ts", import.meta.url).href;
 // A busy pool sends several tasks per message; this caps a batch so one
@@ -68,6 +69,8 @@ export interface SubmitOptions {
 
 interface Slot {
   readonly worker: TaskWorker;
+  /** The ids of the functions this worker already has. */
+  readonly sent: Set<string>;
   readonly ident: number;
   readonly name: string;
   busy: boolean;
@@ -315,6 +318,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   #start(): Slot {
     const slot: Slot = {
       worker: TaskWorker.acquire(),
+      sent: new Set(),
       ident: nextIdent(),
       name: `${this.#prefix}_${this.#started++}`,
       busy: false,
@@ -358,9 +362,11 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         return;
       }
       for (const [i, item] of batch.entries()) {
-        const outcome = outcomes[i] as PoolOutcome;
+        const outcome = outcomes[i] as CallOutcome;
         try {
-          const value = await decode(outcome.value);
+          const value = outcome.value.marked
+            ? await decode(outcome.value)
+            : outcome.value.value;
           if (outcome.ok) item.future.setResult(value);
           else item.future.setException(value);
         } catch (error) {
@@ -379,10 +385,19 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     slot: Slot,
     tasks: PoolTask[],
     transfer: Transferable[] = [],
-  ): Promise<(PoolOutcome | Error)[]> {
+  ): Promise<(CallOutcome | Error)[]> {
+    const refs = [];
+    const flat: unknown[] = [];
+    for (const task of tasks) {
+      if (!slot.sent.has(task.fn.id)) {
+        slot.sent.add(task.fn.id);
+        refs.push(task.fn);
+      }
+      flat.push(task.fn.id, task.args.marked, task.args.value);
+    }
     const reply = await slot.worker.run({
       fn: exportRef("runBatch", POOL_WORKER),
-      args: { value: [tasks, slot.name], marked: false },
+      args: { value: [refs, flat, slot.name], marked: false },
       ident: slot.ident,
       counters: identCounters(),
       mainModule: programMainModule(),
@@ -393,7 +408,15 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       const error = await decode(reply.value);
       return tasks.map(() => ({ ok: false, value: encode(error, "error") }));
     }
-    return await decode(reply.value) as PoolOutcome[];
+    const out = await decode(reply.value) as unknown[];
+    const outcomes: CallOutcome[] = [];
+    for (let i = 0; i < out.length; i += 3) {
+      outcomes.push({
+        ok: out[i] as boolean,
+        value: { marked: out[i + 1] as boolean, value: out[i + 2] },
+      });
+    }
+    return outcomes;
   }
 
   #break(message: string, batch: WorkItem[], cause: unknown): void {
