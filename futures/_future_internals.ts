@@ -4,8 +4,8 @@
 import type { Future } from "./future.ts";
 
 export const futureInternals = {} as {
-  /** Resolves when waiters see the future as done (see isDoneForWaiters). */
-  notified<T>(future: Future<T>): Promise<void>;
+  /** Calls `waiter` once waiters see the future as done (see below). */
+  onNotified<T>(future: Future<T>, waiter: () => void): void;
   /** Finished, or cancelled and notified, as Python's waiters count it. */
   isDoneForWaiters<T>(future: Future<T>): boolean;
   /** Whether it finished with an exception. */

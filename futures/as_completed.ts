@@ -73,7 +73,7 @@ export function asCompleted<T>(
       finished.push(f);
     } else {
       pending.add(f);
-      futureInternals.notified(f).then(() => {
+      futureInternals.onNotified(f, () => {
         finished.push(f);
         wake?.();
       });

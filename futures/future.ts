@@ -58,22 +58,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #exception: unknown;
   #failed = false;
   // `never`: keeps Future<T> covariant in T (a Future<number> is a
-  // Future<unknown>).
-  #callbacks: ((future: never) => unknown)[] = [];
-  // Made only when someone waits (most futures are never waited on one by
-  // one): #changed resolves when the future is done or cancelled,
-  // #waitersNotified when wait() counts it done (finished, or cancelled and
-  // notified).
+  // Future<unknown>). Made on first use: most futures get no callback.
+  #callbacks: ((future: never) => unknown)[] | undefined;
+  // What wait() and asCompleted() run when the future is done as they see
+  // it (finished, or cancelled and notified), as Python's _waiters.
+  #waiters: (() => void)[] | undefined;
+  // Made only when someone awaits this future itself.
   #changed: PromiseWithResolvers<void> | undefined;
-  #waitersNotified: PromiseWithResolvers<void> | undefined;
 
   static {
-    futureInternals.notified = (future) => {
-      future.#waitersNotified ??= Promise.withResolvers();
-      if (futureInternals.isDoneForWaiters(future)) {
-        future.#waitersNotified.resolve();
-      }
-      return future.#waitersNotified.promise;
+    futureInternals.onNotified = (future, waiter) => {
+      if (futureInternals.isDoneForWaiters(future)) queueMicrotask(waiter);
+      else (future.#waiters ??= []).push(waiter);
     };
     futureInternals.isDoneForWaiters = (future) =>
       future.#state === "FINISHED" ||
@@ -191,7 +187,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       );
     }
     if (!this.done()) {
-      this.#callbacks.push(fn);
+      (this.#callbacks ??= []).push(fn);
       return;
     }
     callSafely(fn, this);
@@ -207,7 +203,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   setRunningOrNotifyCancel(): boolean {
     if (this.#state === "CANCELLED") {
       this.#state = "CANCELLED_AND_NOTIFIED";
-      this.#waitersNotified?.resolve();
+      this.#notifyWaiters();
       return false;
     }
     if (this.#state === "PENDING") {
@@ -304,13 +300,21 @@ export class Future<T = unknown> implements PromiseLike<T> {
     set();
     this.#state = "FINISHED";
     this.#changed?.resolve();
-    this.#waitersNotified?.resolve();
+    this.#notifyWaiters();
     this.#invokeCallbacks();
+  }
+
+  #notifyWaiters(): void {
+    const waiters = this.#waiters;
+    if (waiters === undefined) return;
+    this.#waiters = undefined;
+    for (const waiter of waiters) waiter();
   }
 
   #invokeCallbacks(): void {
     const callbacks = this.#callbacks;
-    this.#callbacks = [];
+    if (callbacks === undefined) return;
+    this.#callbacks = undefined;
     for (const fn of callbacks) {
       callSafely(fn as (future: Future<T>) => unknown, this);
     }

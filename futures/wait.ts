@@ -117,7 +117,7 @@ export function wait<T>(
       resolve({ done, notDone });
     };
     for (const f of [...notDone]) {
-      futureInternals.notified(f).then(() => {
+      futureInternals.onNotified(f, () => {
         if (over) return;
         notDone.delete(f);
         done.add(f);
