@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { TimeoutError, ValueError } from "../errors.ts";
-import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -49,17 +49,12 @@ export function asCompleted<T>(
   fs: Iterable<Future<T>>,
   options: AsCompletedOptions = {},
 ): AsyncIterableIterator<Future<T>> {
-  const { timeout } = options;
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== "number" || Number.isNaN(timeout))
-  ) {
-    throw new ValueError(
-      `Cannot iterate futures as 'timeout' must be a number of seconds: received ${
-        describe(timeout)
-      }`,
-    );
-  }
+  const timeout = checkSeconds(
+    "iterate futures",
+    "timeout",
+    options.timeout,
+    ValueError,
+  );
   // Not an async generator: it would await each yielded future (they are
   // PromiseLike) and yield its result instead of the future.
   const all = new Set(fs);

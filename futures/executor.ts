@@ -2,6 +2,7 @@
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 
 /** Options for {@linkcode Executor.prototype.map}. */
@@ -201,16 +202,7 @@ function mapResults<R>(
       );
     }
   }
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== "number" || Number.isNaN(timeout))
-  ) {
-    throw new ValueError(
-      `Cannot map as 'timeout' must be a number of seconds: received ${
-        describe(timeout)
-      }`,
-    );
-  }
+  checkSeconds("map", "timeout", timeout, ValueError);
   for (const [i, iterable] of iterables.entries()) {
     if (
       typeof iterable !== "object" || iterable === null ||

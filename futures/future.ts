@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { futureInternals } from "./_future_internals.ts";
@@ -265,17 +266,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   async #wait(options: FutureWaitOptions): Promise<void> {
-    const { timeout, signal } = options;
-    if (
-      timeout !== undefined &&
-      (typeof timeout !== "number" || Number.isNaN(timeout))
-    ) {
-      throw new ValueError(
-        `Cannot wait for future as 'timeout' must be a number of seconds: received ${
-          describe(timeout)
-        }`,
-      );
-    }
+    const { signal } = options;
+    const timeout = checkSeconds(
+      "wait for future",
+      "timeout",
+      options.timeout,
+      ValueError,
+    );
     signal?.throwIfAborted();
     if (this.done()) return;
     this.#changed ??= Promise.withResolvers();

@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
-import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -82,17 +82,10 @@ export function wait<T>(
       ),
     );
   }
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== "number" || Number.isNaN(timeout))
-  ) {
-    return Promise.reject(
-      new ValueError(
-        `Cannot wait for futures as 'timeout' must be a number of seconds: received ${
-          describe(timeout)
-        }`,
-      ),
-    );
+  try {
+    checkSeconds("wait for futures", "timeout", timeout, ValueError);
+  } catch (error) {
+    return Promise.reject(error);
   }
   const all = new Set(fs);
   const done = new Set<Future<T>>();

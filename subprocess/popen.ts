@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
-import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { Deadline, waitSync } from "../_internal/wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
@@ -470,13 +470,5 @@ function exitStatus(pid: number): number | undefined {
 }
 
 function checkTimeout(timeout: unknown): number | undefined {
-  if (timeout === undefined) return undefined;
-  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
-    throw new TypeError(
-      `Cannot wait for process as 'timeout' must be a number of seconds: received ${
-        describe(timeout)
-      }`,
-    );
-  }
-  return timeout;
+  return checkSeconds("wait for process", "timeout", timeout, ValueError);
 }

@@ -3,6 +3,7 @@
 // locks and semaphores.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 
 /** Options for `acquire()` of a lock or semaphore, as Python's. */
 export interface AcquireOptions {
@@ -45,13 +46,8 @@ export function checkAcquire(
   }
   if (timeout === undefined) return undefined;
   if (timeout === -1 && !negativeIsZero) return undefined; // Lock's "forever"
-  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
-    throw new TypeError(
-      `Cannot ${what} as 'timeout' must be a number of seconds: received ${
-        describe(timeout)
-      }`,
-    );
-  }
+  checkSeconds(what, "timeout", timeout, ValueError);
+  if (typeof timeout !== "number") return undefined; // (checked above)
   if (!blocking) {
     throw new ValueError(
       `Cannot ${what} as 'timeout' cannot be given for a non-blocking call: current value is ${timeout}`,
@@ -80,13 +76,7 @@ export function checkWaitTimeout(
   what: string,
   timeout: unknown,
 ): number | undefined {
-  if (timeout === undefined) return undefined;
-  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
-    throw new TypeError(
-      `Cannot ${what} as 'timeout' must be a number of seconds: received ${
-        describe(timeout)
-      }`,
-    );
-  }
-  return timeout === Infinity ? undefined : Math.max(0, timeout);
+  const seconds = checkSeconds(what, "timeout", timeout, ValueError);
+  if (seconds === undefined || seconds === Infinity) return undefined;
+  return Math.max(0, seconds);
 }

@@ -15,6 +15,7 @@ import {
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
@@ -296,7 +297,8 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @param options The timeout in seconds, and a signal.
    * @throws {RuntimeError} If the thread was not started, or is the current
    * thread.
-   * @throws {ValueError} If `timeout` is not a number or is NaN.
+   * @throws {TypeError} If `timeout` is not a number.
+   * @throws {ValueError} If `timeout` is NaN.
    */
   async join(options: JoinOptions = {}): Promise<void> {
     const { timeout, signal } = options;
@@ -320,7 +322,8 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @param options The timeout in seconds.
    * @throws {RuntimeError} If the thread was not started, or is the current
    * thread.
-   * @throws {ValueError} If `timeout` is not a number or is NaN.
+   * @throws {TypeError} If `timeout` is not a number.
+   * @throws {ValueError} If `timeout` is NaN.
    */
   joinSync(options: JoinSyncOptions = {}): void {
     const { timeout } = options;
@@ -349,16 +352,7 @@ export class Thread<A extends unknown[] = unknown[]> {
   }
 
   #joinable(timeout: number | undefined): Promise<void> {
-    if (
-      timeout !== undefined &&
-      (typeof timeout !== "number" || Number.isNaN(timeout))
-    ) {
-      throw new ValueError(
-        `Cannot join thread as 'timeout' must be a number of seconds: received ${
-          describe(timeout)
-        }`,
-      );
-    }
+    checkSeconds("join thread", "timeout", timeout, ValueError);
     if (this.#done === undefined) {
       throw new RuntimeError("cannot join thread before it is started");
     }

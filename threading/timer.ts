@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
 import { callExcepthook } from "./_report.ts";
@@ -76,18 +77,7 @@ export class Timer<A extends unknown[] = unknown[]> {
     fn: (...args: A) => unknown,
     options: TimerOptions<A> = {},
   ) {
-    if (typeof interval !== "number") {
-      throw new TypeError(
-        `Cannot create Timer as 'interval' must be a number of seconds: received ${
-          describe(interval)
-        }`,
-      );
-    }
-    if (Number.isNaN(interval)) {
-      throw new ValueError(
-        "Cannot create Timer as 'interval' must be a number of seconds: current value is NaN",
-      );
-    }
+    checkSeconds("create Timer", "interval", interval, ValueError);
     if (typeof fn !== "function") {
       throw new TypeError(
         `Cannot create Timer as 'function' must be a function: received ${
