@@ -1,0 +1,42 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import assert from "node:assert/strict";
+import { checkSeconds } from "../../_internal/seconds.ts";
+import { ValueError } from "../../errors.ts";
+import { Future } from "@skein/concurrent/futures";
+import { Thread } from "@skein/concurrent/threading";
+
+Deno.test("checkSeconds(): TypeError for a wrong type, ValueError for NaN", () => {
+  assert.equal(
+    checkSeconds("wait", "timeout", undefined, ValueError),
+    undefined,
+  );
+  assert.equal(checkSeconds("wait", "timeout", 0.5, ValueError), 0.5);
+  assert.equal(checkSeconds("wait", "timeout", -1, ValueError), -1);
+  assert.throws(() => checkSeconds("wait", "timeout", "1", ValueError), {
+    name: "TypeError",
+    message:
+      "Cannot wait as 'timeout' must be a number of seconds: received string",
+  });
+  assert.throws(() => checkSeconds("wait", "timeout", NaN, ValueError), {
+    name: "ValueError",
+    message:
+      "Cannot wait as 'timeout' must be a number of seconds: current value is NaN",
+  });
+});
+
+Deno.test("timeouts are checked alike across modules", async () => {
+  const future = new Future<number>();
+  await assert.rejects(
+    future.result({ timeout: "1" as unknown as number }),
+    TypeError,
+  );
+  await assert.rejects(future.result({ timeout: NaN }), ValueError);
+  const thread = new Thread({ target: () => {} });
+  thread.start();
+  await assert.rejects(
+    thread.join({ timeout: "1" as unknown as number }),
+    TypeError,
+  );
+  assert.throws(() => thread.joinSync({ timeout: NaN }), ValueError);
+  await thread.join();
+});
