@@ -289,3 +289,25 @@ Deno.test("CompletedProcess reads as Python's repr and checks", () => {
     message: "Command 'false' returned non-zero exit status 1.",
   });
 });
+
+Deno.test("run() without --allow-run fails with Deno's error naming the flag", async () => {
+  const mod = new URL("../../subprocess/mod.ts", import.meta.url).href;
+  const program = await Deno.makeTempFile({ dir: "/tmp", suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      program,
+      `import { run } from "${mod}";\nawait run(["true"]);\n`,
+    );
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", "--no-check", program],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.notEqual(code, 0);
+    const text = new TextDecoder().decode(stderr);
+    assert.match(text, /NotCapable/);
+    assert.match(text, /--allow-run/);
+  } finally {
+    await Deno.remove(program);
+  }
+});
