@@ -162,7 +162,26 @@ async function mayExport(url: string, name: string): Promise<boolean> {
     );
     sources.set(url, source);
   }
-  const text = await source;
+  return exportsMaybe(await source, name);
+}
+
+/**
+ * mayExport() for the sending side, which must decide at once (Thread.start
+ * throws for a Thread subclass that no module exports): it reads local
+ * modules only, and answers `true` for what it cannot read.
+ */
+export function mayExportSync(url: string, name: string): boolean {
+  if (!url.startsWith("file:")) return true;
+  let text: string | undefined;
+  try {
+    text = Deno.readTextFileSync(new URL(url));
+  } catch {
+    text = undefined;
+  }
+  return exportsMaybe(text, name);
+}
+
+function exportsMaybe(text: string | undefined, name: string): boolean {
   if (text === undefined) return true;
   if (/\bexport\s*\*/.test(text)) return true;
   if (name === "") return false;

@@ -12,6 +12,7 @@ import {
   exportRef,
   functionRef,
   isImportingForShipping,
+  mayExportSync,
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
@@ -99,9 +100,9 @@ const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
  *
  * To override `run()` as in Python, export the subclass from the main module
  * (or a module given to `registerModule`): the worker imports the class and
- * calls `run()` on an instance with the same own fields. A subclass that is
- * not exported fails to start in the worker, and that error goes to
- * `excepthook`.
+ * calls `run()` on an instance with the same own fields (private `#fields`
+ * do not cross). `start()` throws a `RuntimeError` for a subclass that no
+ * module exports.
  *
  * @typeParam A The argument types of `target`.
  *
@@ -224,7 +225,8 @@ export class Thread<A extends unknown[] = unknown[]> {
    * Starts the thread: its `run()` is called in a worker. The worker is a
    * warm cached one when there is one.
    *
-   * @throws {RuntimeError} If called twice, or while this module is being
+   * @throws {RuntimeError} If called twice; for a subclass that overrides
+   * `run()` but that no module exports; or while this module is being
    * imported only to find a shipped function (a script without its
    * `if (import.meta.main)` guard).
    * @throws {TypeError} If the target or an argument cannot cross to
@@ -366,14 +368,22 @@ export class Thread<A extends unknown[] = unknown[]> {
     const kwargs = this.#kwargs;
     if (Object.getPrototypeOf(this) !== Thread.prototype) {
       if (this.run !== Thread.prototype.run) {
+        const cls = functionRef(
+          this.constructor as () => unknown,
+          `the class of thread '${this.#name}'`,
+        );
+        if (!cls.modules.some((url) => mayExportSync(url, cls.name))) {
+          throw new RuntimeError(
+            `Cannot start Thread subclass '${cls.name}' as no module exports it, and a worker must import it to call its run(): export the class from ${
+              cls.modules.join(" or ")
+            } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
+          );
+        }
         return {
           name: this.#name,
           daemon: this.#daemon,
           subclass: {
-            cls: functionRef(
-              this.constructor as () => unknown,
-              `the class of thread '${this.#name}'`,
-            ),
+            cls,
             fields: encode({ ...this }, "thread"),
           },
         };
