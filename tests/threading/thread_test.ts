@@ -21,6 +21,7 @@ import {
   CountingThread,
   fail,
   reportSelf,
+  startNested,
   usesModuleState,
   waitForRelease,
 } from "./fixtures/thread_targets.ts";
@@ -308,4 +309,14 @@ Deno.test("start() of a Thread subclass that is not exported throws RuntimeError
     message: /^Cannot start Thread subclass 'Local' as no module exports it/,
   });
   assert.ok(!t.isAlive());
+});
+
+Deno.test("a thread can start and join threads of its own", async () => {
+  const c = cell();
+  const t = new Thread({ target: startNested, args: [c] });
+  t.start();
+  await t.join();
+  assert.equal(c[0], 100);
+  assert.equal(c[1], t.ident);
+  assert.ok(c[2]! > 1 && c[2] !== t.ident); // idents are unique process-wide
 });
