@@ -205,7 +205,8 @@ const ids = new WeakMap<object, string>();
 const known = new Map<string, WeakRef<object>>();
 let sweepAt = 1024;
 
-function idOf(value: object): string {
+/** The id that names shareable `value` in every thread it crosses to. */
+export function idOf(value: object): string {
   let id = ids.get(value);
   if (id === undefined) {
     id = crypto.randomUUID();
@@ -213,6 +214,19 @@ function idOf(value: object): string {
     remember(id, value);
   }
   return id;
+}
+
+/**
+ * The shareable named `id` in this thread: the same object however often it
+ * crosses (and the original object when it comes back), else `make()`'s.
+ */
+export function adoptShared(id: string, make: () => object): object {
+  let out = known.get(id)?.deref();
+  if (out === undefined) {
+    out = make();
+    remember(id, out);
+  }
+  return out;
 }
 
 function remember(id: string, value: object): void {
@@ -374,17 +388,12 @@ function rebuild(
         return fn;
       }
       case "shared": {
-        // The same shareable is one object per thread, however often it
-        // crosses (and its original object when it comes back).
-        let out = known.get(value.id)?.deref();
-        if (out === undefined) {
-          out = rebuildShared({
+        const out = adoptShared(value.id, () =>
+          rebuildShared({
             tag: value.state.tag,
             buffers: value.state.buffers,
             data: recurse(value.state.data),
-          });
-          remember(value.id, out);
-        }
+          }));
         seen.set(value, out);
         return out;
       }
@@ -409,41 +418,43 @@ function rebuildError(
   recurse: (v: unknown) => unknown,
   seen: Map<object, unknown>,
 ): Error {
-  const cls = errorClass(marker.name) ?? Error;
-  const aggregate = cls.prototype instanceof AggregateError ||
-    cls === AggregateError;
-  const error: Error = aggregate
-    ? Reflect.construct(AggregateError, [[], marker.message], cls)
-    : Reflect.construct(Error, [marker.message], cls);
+  const error = newError(marker.name, marker.message, marker.stack);
   seen.set(marker, error);
-  if (error.name !== marker.name) {
-    Object.defineProperty(error, "name", {
-      value: marker.name,
-      writable: true,
-      configurable: true,
-    });
-  }
-  Object.defineProperty(error, "stack", {
-    value: marker.stack,
-    writable: true,
-    configurable: true,
-  });
-  if ("cause" in marker) {
-    Object.defineProperty(error, "cause", {
-      value: recurse(marker.cause),
-      writable: true,
-      configurable: true,
-    });
-  }
+  if ("cause" in marker) defineField(error, "cause", recurse(marker.cause));
   if (marker.errors !== undefined) {
-    Object.defineProperty(error, "errors", {
-      value: recurse(marker.errors),
-      writable: true,
-      configurable: true,
-    });
+    defineField(error, "errors", recurse(marker.errors));
   }
   for (const [k, v] of Object.entries(marker.fields)) {
     (error as unknown as Record<string, unknown>)[k] = recurse(v);
   }
   return error;
+}
+
+/**
+ * An error of the class registered as `name` (else `Error`), with the
+ * message and stack of the one that crossed.
+ */
+export function newError(
+  name: string,
+  message: string,
+  stack: string | undefined,
+): Error {
+  const cls = errorClass(name) ?? Error;
+  const aggregate = cls.prototype instanceof AggregateError ||
+    cls === AggregateError;
+  const error: Error = aggregate
+    ? Reflect.construct(AggregateError, [[], message], cls)
+    : Reflect.construct(Error, [message], cls);
+  if (error.name !== name) defineField(error, "name", name);
+  defineField(error, "stack", stack);
+  return error;
+}
+
+/** Sets an error's own field as the runtime does: writable, not enumerable. */
+export function defineField(error: Error, key: string, value: unknown): void {
+  Object.defineProperty(error, key, {
+    value,
+    writable: true,
+    configurable: true,
+  });
 }

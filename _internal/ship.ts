@@ -91,6 +91,7 @@ export function isImportingForShipping(): boolean {
 }
 
 const namespaces = new Map<string, Promise<Record<string, unknown>>>();
+const settled = new Map<string, (...args: unknown[]) => unknown>();
 const resolved = new Map<string, Promise<(...args: unknown[]) => unknown>>();
 
 function importForShipping(url: string): Promise<Record<string, unknown>> {
@@ -114,9 +115,31 @@ export function resolveFunction(
   let fn = resolved.get(ref.id);
   if (fn === undefined) {
     fn = findExport(ref).then((found) => found ?? compile(ref));
+    fn.then((found) => settled.set(ref.id, found), () => {});
     resolved.set(ref.id, fn);
   }
   return fn;
+}
+
+/**
+ * Records that `ref` names `fn` in this thread (the thread that described
+ * it), so that decoding it here needs no lookup.
+ */
+export function rememberFunction(
+  ref: FunctionRef,
+  fn: (...args: unknown[]) => unknown,
+): void {
+  if (!settled.has(ref.id)) settled.set(ref.id, fn);
+}
+
+/**
+ * The function `ref` resolved to, when resolveFunction() has already
+ * finished for it in this thread: for decoding without waiting.
+ */
+export function resolvedFunction(
+  ref: FunctionRef,
+): ((...args: unknown[]) => unknown) | undefined {
+  return settled.get(ref.id);
 }
 
 /**

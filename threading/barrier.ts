@@ -9,7 +9,7 @@ import {
 } from "../_internal/shareable.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
-import { lockAsync, lockSync, unlock } from "./_futex.ts";
+import { lockAsync, lockSync, unlock } from "../_internal/futex.ts";
 
 const MUTEX = 0;
 const PARTIES = 1;

@@ -10,7 +10,13 @@ import {
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
-import { isLocked, lockAsync, lockSync, tryLock, unlock } from "./_futex.ts";
+import {
+  isLocked,
+  lockAsync,
+  lockSync,
+  tryLock,
+  unlock,
+} from "../_internal/futex.ts";
 
 export type { AcquireOptions } from "./_acquire_options.ts";
 

@@ -11,7 +11,7 @@ import {
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
-import { lockAsync, lockSync, tryLock, unlock } from "./_futex.ts";
+import { lockAsync, lockSync, tryLock, unlock } from "../_internal/futex.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 
 const MUTEX = 0;

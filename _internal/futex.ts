@@ -3,11 +3,13 @@
 // 0 unlocked, 1 locked, 2 locked and maybe waited for. The uncontended
 // paths are one compareExchange to lock and one exchange to unlock; only
 // contention waits, and only an unlock that saw 2 notifies.
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { Deadline, waitAsync, waitSync } from "./wait.ts";
 
 export const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
+/** How many loads a blocking wait spins before it sleeps. */
+export const SPINS = 200;
 
 /** Takes the mutex if it is free. */
 export function tryLock(cell: Int32Array, index: number): boolean {
@@ -24,6 +26,13 @@ export function lockSync(
   timeout: number | undefined,
 ): boolean {
   if (tryLock(cell, index)) return true;
+  // Critical sections are short: a holder on another core is likely to
+  // release within a few hundred loads, which costs far less than sleeping.
+  for (let i = 0; i < SPINS; i++) {
+    if (Atomics.load(cell, index) === UNLOCKED && tryLock(cell, index)) {
+      return true;
+    }
+  }
   const deadline = new Deadline(timeout);
   while (Atomics.exchange(cell, index, CONTENDED) !== UNLOCKED) {
     const left = deadline.remaining();

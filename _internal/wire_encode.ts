@@ -1,0 +1,359 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Writes a value as bytes (see wire_tags.ts for the format). It accepts what
+// the message codec accepts, and for what it rejects asks that codec for
+// its error, which names the path inside the value.
+import * as T from "./wire_tags.ts";
+import { encode as checkMessage, idOf } from "./codec.ts";
+import { type FunctionRef, functionRef, rememberFunction } from "./ship.ts";
+import { isShareable, shareableModule, toShared } from "./shareable.ts";
+import { packBuffers } from "./sab_carrier.ts";
+
+let buf = new Uint8Array(1024);
+let data = new DataView(buf.buffer);
+let pos = 0;
+let refs: Map<object, number> | undefined;
+let shared: { tag: string; module: string }[] = [];
+let fns: FunctionRef[] = [];
+let rootPath = "item";
+let carries = false;
+
+const utf8 = new TextEncoder();
+
+/**
+ * Encodes `value` as one record. The bytes are a view of a scratch buffer,
+ * valid until the next call: copy them before encoding again.
+ *
+ * @throws {TypeError} If a part of the value cannot cross, naming it by
+ * its place under `path`.
+ */
+export function encodeBytes(value: unknown, path: string): Uint8Array {
+  pos = 0;
+  refs = undefined;
+  rootPath = path;
+  carries = false;
+  buf[pos++] = 0;
+  try {
+    write(value);
+  } catch (error) {
+    shared = [];
+    fns = [];
+    if (error instanceof Unsupported) {
+      checkMessage(value, path); // throws the error that names the path
+      throw new TypeError(
+        `Cannot put ${path} into shared memory as ${error.message}`,
+      );
+    }
+    throw error;
+  }
+  if (carries) buf[0] = T.CARRIES;
+  if (shared.length === 0 && fns.length === 0) return buf.subarray(0, pos);
+  return withNeeds();
+}
+
+class Unsupported extends Error {}
+
+function ensure(n: number): void {
+  if (pos + n <= buf.length) return;
+  let size = buf.length * 2;
+  while (size < pos + n) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, pos));
+  buf = next;
+  data = new DataView(buf.buffer);
+}
+
+function varint(n: number): void {
+  ensure(5);
+  while (n >= 0x80) {
+    buf[pos++] = (n & 0x7f) | 0x80;
+    n >>>= 7;
+  }
+  buf[pos++] = n;
+}
+
+function text(s: string): void {
+  const length = s.length;
+  const start = pos;
+  varint(length);
+  ensure(length);
+  for (let i = 0; i < length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      pos = start;
+      return textUtf8(s);
+    }
+    buf[pos++] = c;
+  }
+}
+
+function textUtf8(s: string): void {
+  const most = s.length * 3;
+  const room = most < 0x80 ? 1 : most < 0x4000 ? 2 : most < 0x200000 ? 3 : 5;
+  ensure(room + most);
+  const { written } = utf8.encodeInto(s, buf.subarray(pos + room));
+  const bodyAt = pos + room;
+  varint(written);
+  if (pos !== bodyAt) buf.copyWithin(pos, bodyAt, bodyAt + written);
+  pos += written;
+}
+
+function bytes(b: Uint8Array): void {
+  varint(b.length);
+  ensure(b.length);
+  buf.set(b, pos);
+  pos += b.length;
+}
+
+function seen(value: object): boolean {
+  refs ??= new Map();
+  const index = refs.get(value);
+  if (index === undefined) {
+    refs.set(value, refs.size);
+    return false;
+  }
+  ensure(1);
+  buf[pos++] = T.REF;
+  varint(index);
+  return true;
+}
+
+function write(value: unknown): void {
+  switch (typeof value) {
+    case "number":
+      ensure(9);
+      if ((value | 0) === value && (value !== 0 || 1 / value > 0)) {
+        buf[pos++] = T.INT;
+        data.setInt32(pos, value, true);
+        pos += 4;
+      } else {
+        buf[pos++] = T.FLOAT;
+        data.setFloat64(pos, value, true);
+        pos += 8;
+      }
+      return;
+    case "string":
+      ensure(1);
+      buf[pos++] = T.STRING;
+      return text(value);
+    case "boolean":
+      ensure(1);
+      buf[pos++] = value ? T.TRUE : T.FALSE;
+      return;
+    case "undefined":
+      ensure(1);
+      buf[pos++] = T.UNDEFINED;
+      return;
+    case "bigint":
+      ensure(2);
+      buf[pos++] = T.BIGINT;
+      buf[pos++] = value < 0n ? 1 : 0;
+      return text((value < 0n ? -value : value).toString(36));
+    case "function":
+      return writeFunction(value as (...args: never[]) => unknown);
+    case "object":
+      if (value === null) {
+        ensure(1);
+        buf[pos++] = T.NULL;
+        return;
+      }
+      if (seen(value)) return;
+      return writeObject(value);
+    default:
+      throw new Unsupported(`it is a ${typeof value}`);
+  }
+}
+
+function writeObject(value: object): void {
+  if (Array.isArray(value)) {
+    ensure(1);
+    buf[pos++] = T.ARRAY;
+    const length = value.length;
+    varint(length);
+    for (let i = 0; i < length; i++) {
+      if (i in value) write(value[i]);
+      else {
+        ensure(1);
+        buf[pos++] = T.HOLE;
+      }
+    }
+    return;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    const keys = Object.keys(value);
+    ensure(1);
+    buf[pos++] = T.OBJECT;
+    varint(keys.length);
+    for (const key of keys) {
+      text(key);
+      write((value as Record<string, unknown>)[key]);
+    }
+    return;
+  }
+  if (isShareable(value)) return writeShareable(value);
+  if (value instanceof Error) return writeError(value);
+  if (value instanceof Map) {
+    ensure(1);
+    buf[pos++] = T.MAP;
+    varint(value.size);
+    for (const [k, v] of value) {
+      write(k);
+      write(v);
+    }
+    return;
+  }
+  if (value instanceof Set) {
+    ensure(1);
+    buf[pos++] = T.SET;
+    varint(value.size);
+    for (const v of value) write(v);
+    return;
+  }
+  if (value instanceof Date) {
+    ensure(9);
+    buf[pos++] = T.DATE;
+    data.setFloat64(pos, value.getTime(), true);
+    pos += 8;
+    return;
+  }
+  if (value instanceof RegExp) {
+    ensure(1);
+    buf[pos++] = T.REGEXP;
+    text(value.source);
+    return text(value.flags);
+  }
+  if (value instanceof ArrayBuffer) {
+    ensure(1);
+    buf[pos++] = T.ARRAY_BUFFER;
+    return bytes(new Uint8Array(value));
+  }
+  if (value instanceof SharedArrayBuffer) {
+    ensure(1);
+    buf[pos++] = T.SHARED_BUFFER;
+    carries = true;
+    return bytes(packBuffers([value], rootPath));
+  }
+  if (ArrayBuffer.isView(value)) return writeView(value);
+  if (
+    value instanceof Boolean || value instanceof Number ||
+    value instanceof String || value instanceof BigInt
+  ) {
+    ensure(1);
+    buf[pos++] = T.BOXED;
+    return write(value.valueOf());
+  }
+  throw new Unsupported(
+    value instanceof Blob
+      ? "it holds a Blob, whose bytes can only be read asynchronously: put its bytes instead"
+      : "it holds an object that cannot be copied",
+  );
+}
+
+function writeView(view: ArrayBufferView): void {
+  const kind = T.VIEW_KINDS.findIndex((cls) => view instanceof cls);
+  if (kind === -1) throw new Unsupported("it holds an unsupported view");
+  ensure(2);
+  buf[pos++] = T.VIEW;
+  buf[pos++] = kind;
+  write(view.buffer);
+  varint(view.byteOffset);
+  varint(
+    view instanceof DataView
+      ? view.byteLength
+      : (view as unknown as { length: number }).length,
+  );
+}
+
+function writeFunction(fn: (...args: never[]) => unknown): void {
+  if (seen(fn)) return;
+  const ref = functionRef(fn, rootPath);
+  rememberFunction(ref, fn as (...args: unknown[]) => unknown);
+  let index = fns.findIndex((known) => known.id === ref.id);
+  if (index === -1) index = fns.push(ref) - 1;
+  ensure(1);
+  buf[pos++] = T.FUNCTION;
+  varint(index);
+}
+
+function writeShareable(value: object): void {
+  const state =
+    (value as { [toShared](): import("./shareable.ts").SharedState })
+      [toShared]();
+  const module = shareableModule(state.tag);
+  if (module === undefined) {
+    throw new Unsupported(`it holds an unregistered shareable '${state.tag}'`);
+  }
+  let index = shared.findIndex((known) => known.tag === state.tag);
+  if (index === -1) index = shared.push({ tag: state.tag, module }) - 1;
+  ensure(1);
+  buf[pos++] = T.SHAREABLE;
+  varint(index);
+  text(idOf(value));
+  bytes(packBuffers(state.buffers, rootPath));
+  carries = true;
+  write(state.data);
+}
+
+function writeError(error: Error): void {
+  ensure(1);
+  buf[pos++] = T.ERROR;
+  text(error.name);
+  text(error.message);
+  write(error.stack);
+  const hasCause = "cause" in error;
+  const aggregate = error instanceof AggregateError;
+  ensure(1);
+  buf[pos++] = (hasCause ? 1 : 0) | (aggregate ? 2 : 0);
+  if (hasCause) write(error.cause);
+  if (aggregate) write(error.errors);
+  const keys = Object.keys(error).filter((key) =>
+    key !== "cause" && key !== "name" && key !== "message"
+  );
+  const countAt = pos;
+  ensure(5);
+  pos += 5; // a fixed-width count: fields that cannot cross are dropped
+  let count = 0;
+  for (const key of keys) {
+    const start = pos;
+    const known = refs!.size;
+    try {
+      text(key);
+      write((error as unknown as Record<string, unknown>)[key]);
+      count++;
+    } catch {
+      pos = start; // keep the error itself crossing
+      for (const [object, index] of refs!) {
+        if (index >= known) refs!.delete(object);
+      }
+    }
+  }
+  for (let i = 0; i < 5; i++) {
+    buf[countAt + i] = ((count >>> (7 * i)) & 0x7f) | (i < 4 ? 0x80 : 0);
+  }
+}
+
+function withNeeds(): Uint8Array {
+  const body = buf.slice(1, pos);
+  pos = 0;
+  ensure(1);
+  buf[pos++] = T.NEEDS | (carries ? T.CARRIES : 0);
+  varint(shared.length);
+  for (const { tag, module } of shared) {
+    text(tag);
+    text(module);
+  }
+  varint(fns.length);
+  for (const ref of fns) {
+    text(ref.id);
+    text(ref.name);
+    text(ref.source);
+    varint(ref.modules.length);
+    for (const module of ref.modules) text(module);
+  }
+  shared = [];
+  fns = [];
+  ensure(body.length);
+  buf.set(body, pos);
+  pos += body.length;
+  return buf.subarray(0, pos);
+}
