@@ -22,3 +22,4 @@ export * as sched from "./sched/mod.ts";
 export * as threading from "./threading/mod.ts";
 export * as subprocess from "./subprocess/mod.ts";
 export * as futures from "./futures/mod.ts";
+export * as queue from "./queue/mod.ts";
