@@ -2,7 +2,17 @@
 // A tour of @skein/concurrent: run it first with
 //   npx -y deno@2.9.6 task demo
 // Each section shows one module; the whole tour takes a few seconds.
-import { futures, sched, subprocess, threading } from "../mod.ts";
+import { futures, queue, sched, subprocess, threading } from "../mod.ts";
+
+/** A queue consumer for the queue section: squares until it gets -1. */
+export function squarer(
+  tasks: queue.Queue<number>,
+  results: queue.PriorityQueue<[number, string]>,
+): void {
+  for (let n = tasks.getSync(); n !== -1; n = tasks.getSync()) {
+    results.putSync([n * n, `from ${threading.currentThread().name}`]);
+  }
+}
 
 /** Recursive Fibonacci, for the thread pool below. */
 export function fib(n: number): number {
@@ -68,6 +78,37 @@ if (import.meta.main) {
     const event = new threading.Event();
     new threading.Timer(0.1, () => event.set()).start();
     console.log(`  event set by a Timer: ${await event.wait({ timeout: 2 })}`);
+  }
+
+  console.log("== queue: queues shared by threads, as Python's queue ==");
+  {
+    // One queue object, shared: the threads block on it in getSync(), the
+    // main thread waits without blocking in put(); maxsize 2 makes it wait.
+    const tasks = new queue.Queue<number>(2);
+    const results = new queue.PriorityQueue<[number, string]>();
+    const threads = [1, 2].map((n) =>
+      new threading.Thread({
+        name: `squarer-${n}`,
+        target: squarer,
+        args: [tasks, results],
+      })
+    );
+    for (const t of threads) t.start();
+    for (const n of [5, 3, 8, 1, 4, 2]) await tasks.put(n);
+    for (const _ of threads) await tasks.put(-1); // one stop mark each
+    for (const t of threads) await t.join();
+    const ordered: string[] = [];
+    while (!results.empty()) {
+      const [square, who] = results.getNowait();
+      ordered.push(`${square} (${who})`);
+    }
+    console.log(`  smallest first: ${ordered.join(", ")}`);
+    tasks.shutdown();
+    try {
+      await tasks.put(9);
+    } catch (error) {
+      console.log(`  after shutdown(): ${(error as Error).name}`);
+    }
   }
 
   console.log("== futures: a thread pool, as Python's concurrent.futures ==");

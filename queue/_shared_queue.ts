@@ -21,15 +21,19 @@ import { ValueError } from "../errors.ts";
 import { Empty, Full, ShutDown } from "./errors.ts";
 import { COUNT, Storage } from "./_storage.ts";
 
+// The control words. What the mutex guards shares the first cache line,
+// waiter counts included (the side that notifies reads them on every put or
+// get); each condition's sequence word, which waiters spin on, has a line
+// of its own.
 const MUTEX = 0;
 const UNFINISHED = 2;
 const SHUTDOWN = 3;
-const NOT_EMPTY = 4;
-const NOT_FULL = 5;
-const ALL_DONE = 6;
-// Each condition's count of waiters sits 3 words after it.
-const WAITERS = 3;
-const MAXSIZE = 16;
+const MAXSIZE = 4;
+const NOT_EMPTY = 16;
+const NOT_FULL = 32;
+const ALL_DONE = 48;
+// The count of waiters of the condition at word w is at w / 16 + WAITERS.
+const WAITERS = 4;
 
 /** Options of `put`, as Python's `put(item, block, timeout)`. */
 export interface PutOptions {
@@ -69,13 +73,19 @@ export interface GetOptions {
 
 // What one attempt under the mutex came to, when not an item.
 const WAIT = Symbol("wait");
-type Attempt = typeof WAIT | Needs | { item: number | Uint8Array };
+type Attempt = typeof WAIT | Needs | number | Uint8Array;
+
+// encodeItem()'s result, read right after the call (no tuple to allocate
+// on the hot path).
+let encodedValue = 0;
+let encodedBytes: Uint8Array | undefined;
 
 /** One queue's shared state, and Python's algorithms over it. */
 export class SharedQueue {
   readonly storage: Storage;
   #c: Int32Array;
   #seq = 0;
+  #timeout: number | undefined;
 
   constructor(order: number, maxsize: number, buffers?: SharedArrayBuffer[]) {
     this.storage = new Storage(order, buffers);
@@ -115,24 +125,30 @@ export class SharedQueue {
   }
 
   putSync(what: string, item: unknown, options: PutOptions): void {
-    const [timeout, block] = this.#checkPut(what, options);
-    const [value, bytes] = encodeItem(item);
-    const deadline = new Deadline(timeout);
-    while (!this.#tryPut(value, bytes, block)) {
+    const block = this.#checkPut(what, options);
+    const timeout = this.#timeout;
+    encodeItem(item);
+    const value = encodedValue;
+    const bytes = encodedBytes;
+    let deadline: Deadline | undefined;
+    while (!this.#tryPut(value, bytes, block, timeout)) {
+      deadline ??= new Deadline(timeout);
       const left = deadline.remaining();
       if (left === 0) throw this.#gaveUp(NOT_FULL, full(this.maxsize));
       if (!this.#spin(NOT_FULL)) waitSync(this.#c, NOT_FULL, this.#seq, left);
-      Atomics.sub(this.#c, NOT_FULL + WAITERS, 1);
+      Atomics.sub(this.#c, (NOT_FULL >> 4) + WAITERS, 1);
     }
   }
 
   async put(what: string, item: unknown, options: PutOptions): Promise<void> {
-    const [timeout, block] = this.#checkPut(what, options);
+    const block = this.#checkPut(what, options);
+    const timeout = this.#timeout;
     const { signal } = options;
     signal?.throwIfAborted();
-    const [value, scratch] = encodeItem(item);
-    if (this.#tryPut(value, scratch, block)) return;
-    const bytes = scratch?.slice(); // the scratch is reused while we wait
+    encodeItem(item);
+    const value = encodedValue;
+    if (this.#tryPut(value, encodedBytes, block, timeout)) return;
+    const bytes = encodedBytes?.slice(); // the scratch is reused meanwhile
     const deadline = new Deadline(timeout);
     do {
       const left = deadline.remaining();
@@ -140,25 +156,27 @@ export class SharedQueue {
       try {
         await waitAsync(this.#c, NOT_FULL, this.#seq, left, signal);
       } finally {
-        Atomics.sub(this.#c, NOT_FULL + WAITERS, 1);
+        Atomics.sub(this.#c, (NOT_FULL >> 4) + WAITERS, 1);
       }
-    } while (!this.#tryPut(value, bytes, block));
+    } while (!this.#tryPut(value, bytes, block, timeout));
   }
 
   getSync(what: string, options: GetOptions): unknown {
-    const [timeout, block] = this.#checkGet(what, options);
-    const deadline = new Deadline(timeout);
+    const block = this.#checkGet(what, options);
+    const timeout = this.#timeout;
+    let deadline: Deadline | undefined;
     for (;;) {
-      const attempt = this.#tryGet(block);
+      const attempt = this.#tryGet(block, timeout);
+      if (typeof attempt === "number") return attempt;
+      if (attempt instanceof Uint8Array) return decodeBytes(attempt);
       if (attempt === WAIT) {
+        deadline ??= new Deadline(timeout);
         const left = deadline.remaining();
         if (left === 0) throw this.#gaveUp(NOT_EMPTY, empty());
         if (!this.#spin(NOT_EMPTY)) {
           waitSync(this.#c, NOT_EMPTY, this.#seq, left);
         }
-        Atomics.sub(this.#c, NOT_EMPTY + WAITERS, 1);
-      } else if ("item" in attempt) {
-        return decodeItem(attempt.item);
+        Atomics.sub(this.#c, (NOT_EMPTY >> 4) + WAITERS, 1);
       } else {
         throw new TypeError(
           `Cannot ${what} in this thread as ${
@@ -170,22 +188,23 @@ export class SharedQueue {
   }
 
   async get(what: string, options: GetOptions): Promise<unknown> {
-    const [timeout, block] = this.#checkGet(what, options);
+    const block = this.#checkGet(what, options);
+    const timeout = this.#timeout;
+    const deadline = new Deadline(timeout);
     const { signal } = options;
     signal?.throwIfAborted();
-    const deadline = new Deadline(timeout);
     for (;;) {
-      const attempt = this.#tryGet(block);
+      const attempt = this.#tryGet(block, timeout);
+      if (typeof attempt === "number") return attempt;
+      if (attempt instanceof Uint8Array) return decodeBytes(attempt);
       if (attempt === WAIT) {
         const left = deadline.remaining();
         if (left === 0) throw this.#gaveUp(NOT_EMPTY, empty());
         try {
           await waitAsync(this.#c, NOT_EMPTY, this.#seq, left, signal);
         } finally {
-          Atomics.sub(this.#c, NOT_EMPTY + WAITERS, 1);
+          Atomics.sub(this.#c, (NOT_EMPTY >> 4) + WAITERS, 1);
         }
-      } else if ("item" in attempt) {
-        return decodeItem(attempt.item);
       } else {
         await load(attempt);
         signal?.throwIfAborted();
@@ -210,7 +229,7 @@ export class SharedQueue {
   joinSync(): void {
     while (this.#mustWaitForTasks()) {
       waitSync(this.#c, ALL_DONE, this.#seq);
-      Atomics.sub(this.#c, ALL_DONE + WAITERS, 1);
+      Atomics.sub(this.#c, (ALL_DONE >> 4) + WAITERS, 1);
     }
   }
 
@@ -220,7 +239,7 @@ export class SharedQueue {
       try {
         await waitAsync(this.#c, ALL_DONE, this.#seq, undefined, signal);
       } finally {
-        Atomics.sub(this.#c, ALL_DONE + WAITERS, 1);
+        Atomics.sub(this.#c, (ALL_DONE >> 4) + WAITERS, 1);
       }
     }
   }
@@ -250,9 +269,10 @@ export class SharedQueue {
   }
 
   // Wakes up to `count` waiters of the condition at `word`.
+  // Wakes up to `count` waiters of the condition at `word`.
   #notify(word: number, count: number): void {
     const c = this.#c;
-    if (Atomics.load(c, word + WAITERS) === 0) return;
+    if (Atomics.load(c, (word >> 4) + WAITERS) === 0) return;
     Atomics.add(c, word, 1);
     Atomics.notify(c, word, count);
   }
@@ -261,7 +281,7 @@ export class SharedQueue {
   // sequence word it waits on is left in #seq.
   #willWait(word: number): void {
     this.#seq = Atomics.load(this.#c, word);
-    Atomics.add(this.#c, word + WAITERS, 1);
+    Atomics.add(this.#c, (word >> 4) + WAITERS, 1);
   }
 
   // Before a blocking wait: a peer on another core often notifies within
@@ -274,7 +294,7 @@ export class SharedQueue {
   }
 
   #gaveUp(word: number, error: Error): Error {
-    Atomics.sub(this.#c, word + WAITERS, 1);
+    Atomics.sub(this.#c, (word >> 4) + WAITERS, 1);
     return error;
   }
 
@@ -282,6 +302,7 @@ export class SharedQueue {
     value: number,
     bytes: Uint8Array | undefined,
     block: boolean,
+    timeout: number | undefined,
   ): boolean {
     const c = this.#lock();
     try {
@@ -289,6 +310,7 @@ export class SharedQueue {
         throw new ShutDown("Cannot put into a shut-down queue");
       }
       const max = c[MAXSIZE]!;
+      if (max > 0 && block && timeout! < 0) throw negativeTimeout();
       if (max > 0 && c[COUNT]! >= max) {
         if (!block) throw full(max);
         this.#willWait(NOT_FULL);
@@ -304,13 +326,14 @@ export class SharedQueue {
     }
   }
 
-  #tryGet(block: boolean): Attempt {
+  #tryGet(block: boolean, timeout: number | undefined): Attempt {
     const c = this.#lock();
     try {
+      if (c[COUNT] === 0 && c[SHUTDOWN] === 1) {
+        throw new ShutDown("Cannot get from a shut-down, empty queue");
+      }
+      if (block && timeout! < 0) throw negativeTimeout();
       if (c[COUNT] === 0) {
-        if (c[SHUTDOWN] === 1) {
-          throw new ShutDown("Cannot get from a shut-down, empty queue");
-        }
         if (!block) throw empty();
         this.#willWait(NOT_EMPTY);
         return WAIT;
@@ -322,7 +345,7 @@ export class SharedQueue {
       }
       const item = this.storage.take();
       this.#notify(NOT_FULL, 1);
-      return { item };
+      return item;
     } finally {
       unlock(c, MUTEX);
     }
@@ -341,24 +364,19 @@ export class SharedQueue {
 
   // Python checks shutdown first, then a negative timeout (only when it
   // could wait: put on a bounded queue, get always).
-  #checkPut(what: string, options: PutOptions): [number | undefined, boolean] {
+  // Each validates the arguments, returns `block` and leaves the timeout in
+  // #timeout. The state checks (shut down? a negative timeout where it
+  // could wait?) are made under the mutex, in Python's order.
+  #checkPut(what: string, options: PutOptions): boolean {
     const block = checkBlock(what, options.block);
-    const timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
-    if (this.isShutdown()) {
-      throw new ShutDown("Cannot put into a shut-down queue");
-    }
-    if (!block || this.#c[MAXSIZE]! <= 0) return [undefined, block];
-    return [checkNegative(timeout), block];
+    this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
+    return block;
   }
 
-  #checkGet(what: string, options: GetOptions): [number | undefined, boolean] {
+  #checkGet(what: string, options: GetOptions): boolean {
     const block = checkBlock(what, options.block);
-    const timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
-    if (this.isShutdown() && this.qsize() === 0) {
-      throw new ShutDown("Cannot get from a shut-down, empty queue");
-    }
-    if (!block) return [undefined, block];
-    return [checkNegative(timeout), block];
+    this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
+    return block;
   }
 }
 
@@ -374,11 +392,8 @@ function checkBlock(what: string, block: unknown): boolean {
   return block;
 }
 
-function checkNegative(timeout: number | undefined): number | undefined {
-  if (timeout !== undefined && timeout < 0) {
-    throw new ValueError("'timeout' must be a non-negative number");
-  }
-  return timeout;
+function negativeTimeout(): ValueError {
+  return new ValueError("'timeout' must be a non-negative number");
 }
 
 function full(maxsize: number): Full {
@@ -390,15 +405,14 @@ function empty(): Empty {
 }
 
 // An int32 is stored as itself; anything else as a record of the codec.
-function encodeItem(item: unknown): [number, Uint8Array | undefined] {
+function encodeItem(item: unknown): void {
   if (typeof item === "number" && (item | 0) === item && !Object.is(item, -0)) {
-    return [item, undefined];
+    encodedValue = item;
+    encodedBytes = undefined;
+  } else {
+    encodedValue = 0;
+    encodedBytes = encodeBytes(item, "item");
   }
-  return [0, encodeBytes(item, "item")];
-}
-
-function decodeItem(item: number | Uint8Array): unknown {
-  return typeof item === "number" ? item : decodeBytes(item);
 }
 
 // An item dropped by shutdown({ immediate }): decoded when it carries

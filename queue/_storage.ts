@@ -17,7 +17,7 @@ export const FIFO = 0;
 export const LIFO = 1;
 export const PRIORITY = 2;
 
-// Words of the control array that this file owns (0-9 and 16 are
+// Words of the control array that this file owns (the others are
 // _shared_queue.ts's).
 export const COUNT = 1;
 const HEAD = 10;
@@ -26,7 +26,7 @@ const TOP = 12;
 const FREED = 13;
 const SEQ = 14;
 const ARENA = 15;
-export const CONTROL_WORDS = 17;
+export const CONTROL_WORDS = 64;
 
 const INLINE = -1;
 const FIRST_SLOTS = 16;
