@@ -84,13 +84,21 @@ function compare(): number {
   }
 }
 
-function compareStrings(): number {
-  ap++;
-  bp++;
-  const la = varint(a, ap);
+// Skips both tags and reads both lengths: a's is returned, b's left in
+// lengthB, and ap and bp moved to the contents.
+let lengthB = 0;
+
+function readLengths(): number {
+  const la = varint(a, ap + 1);
   ap = end;
-  const lb = varint(b, bp);
+  lengthB = varint(b, bp + 1);
   bp = end;
+  return la;
+}
+
+function compareStrings(): number {
+  const la = readLengths();
+  const lb = lengthB;
   const n = Math.min(la, lb);
   for (let i = 0; i < n; i++) {
     const d = a[ap + i]! - b[bp + i]!;
@@ -102,12 +110,8 @@ function compareStrings(): number {
 }
 
 function compareArrays(): number {
-  ap++;
-  bp++;
-  const la = varint(a, ap);
-  ap = end;
-  const lb = varint(b, bp);
-  bp = end;
+  const la = readLengths();
+  const lb = lengthB;
   const n = Math.min(la, lb);
   for (let i = 0; i < n; i++) {
     // Python compares tuples at their first unequal elements: equal ones

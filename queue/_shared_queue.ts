@@ -71,7 +71,8 @@ export interface GetOptions {
   signal?: AbortSignal;
 }
 
-// What one attempt under the mutex came to, when not an item.
+// What one attempt under the mutex came to: an item (an int32 or its
+// record), a registered wait, or needs to load before the item can be taken.
 const WAIT = Symbol("wait");
 type Attempt = typeof WAIT | Needs | number | Uint8Array;
 
