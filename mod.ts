@@ -23,3 +23,4 @@ export * as threading from "./threading/mod.ts";
 export * as subprocess from "./subprocess/mod.ts";
 export * as futures from "./futures/mod.ts";
 export * as queue from "./queue/mod.ts";
+export * as multiprocessing from "./multiprocessing/mod.ts";

@@ -16,6 +16,7 @@ let shared: { tag: string; module: string }[] = [];
 let fns: FunctionRef[] = [];
 let rootPath = "item";
 let carries = false;
+let forProcess = false;
 
 const utf8 = new TextEncoder();
 
@@ -23,14 +24,22 @@ const utf8 = new TextEncoder();
  * Encodes `value` as one record. The bytes are a view of a scratch buffer,
  * valid until the next call: copy them before encoding again.
  *
+ * For another process (`toProcess`), shared memory cannot cross: a
+ * SharedArrayBuffer or a shareable primitive is a TypeError.
+ *
  * @throws {TypeError} If a part of the value cannot cross, naming it by
  * its place under `path`.
  */
-export function encodeBytes(value: unknown, path: string): Uint8Array {
+export function encodeBytes(
+  value: unknown,
+  path: string,
+  toProcess = false,
+): Uint8Array {
   pos = 0;
   refs = undefined;
   rootPath = path;
   carries = false;
+  forProcess = toProcess;
   buf[pos++] = 0;
   try {
     write(value);
@@ -38,10 +47,22 @@ export function encodeBytes(value: unknown, path: string): Uint8Array {
     shared = [];
     fns = [];
     if (error instanceof Unsupported) {
-      checkMessage(value, path); // throws the error that names the path
-      throw new TypeError(
-        `Cannot put ${path} into shared memory as ${error.message}`,
-      );
+      const what = toProcess
+        ? `send ${path} to another process`
+        : `put ${path} into shared memory`;
+      try {
+        checkMessage(value, path); // throws the error that names the path
+      } catch (named) {
+        if (!toProcess || !(named instanceof TypeError)) throw named;
+        throw new TypeError(
+          named.message.replace("to another thread", "to another process"),
+        );
+      }
+      const at = toProcess ? sharedPath(value, path, new Set()) : undefined;
+      throw new TypeError(`Cannot ${what} as ${error.message}`.replace(
+        ` ${path} `,
+        ` ${at ?? path} `,
+      ));
     }
     throw error;
   }
@@ -51,6 +72,37 @@ export function encodeBytes(value: unknown, path: string): Uint8Array {
 }
 
 class Unsupported extends Error {}
+
+// Where shared memory sits inside `value`, for the error that names it.
+function sharedPath(
+  value: unknown,
+  path: string,
+  seen: Set<object>,
+): string | undefined {
+  if (typeof value !== "object" || value === null || seen.has(value)) {
+    return undefined;
+  }
+  seen.add(value);
+  if (value instanceof SharedArrayBuffer || isShareable(value)) return path;
+  if (ArrayBuffer.isView(value)) {
+    return value.buffer instanceof SharedArrayBuffer ? path : undefined;
+  }
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v])
+    : value instanceof Map
+    ? [...value].map(([_, v], i) => [`${path}.get(<key ${i}>)`, v])
+    : value instanceof Set
+    ? [...value].map((v, i) => [`${path}.<item ${i}>`, v])
+    : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
+  for (const [at, v] of entries) {
+    const found = sharedPath(v, at, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const NOT_TO_PROCESS =
+  "it holds shared memory (a SharedArrayBuffer or a threading primitive), which only threads share";
 
 function ensure(n: number): void {
   if (pos + n <= buf.length) return;
@@ -190,7 +242,10 @@ function writeObject(value: object): void {
     }
     return;
   }
-  if (isShareable(value)) return writeShareable(value);
+  if (isShareable(value)) {
+    if (forProcess) throw new Unsupported(NOT_TO_PROCESS);
+    return writeShareable(value);
+  }
   if (value instanceof Error) return writeError(value);
   if (value instanceof Map) {
     ensure(1);
@@ -228,6 +283,7 @@ function writeObject(value: object): void {
     return bytes(new Uint8Array(value));
   }
   if (value instanceof SharedArrayBuffer) {
+    if (forProcess) throw new Unsupported(NOT_TO_PROCESS);
     ensure(1);
     buf[pos++] = T.SHARED_BUFFER;
     carries = true;

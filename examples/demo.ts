@@ -2,7 +2,14 @@
 // A tour of @skein/concurrent: run it first with
 //   npx -y deno@2.9.6 task demo
 // Each section shows one module; the whole tour takes a few seconds.
-import { futures, queue, sched, subprocess, threading } from "../mod.ts";
+import {
+  futures,
+  multiprocessing,
+  queue,
+  sched,
+  subprocess,
+  threading,
+} from "../mod.ts";
 
 /** A queue consumer for the queue section: squares until it gets -1. */
 export function squarer(
@@ -12,6 +19,17 @@ export function squarer(
   for (let n = tasks.getSync(); n !== -1; n = tasks.getSync()) {
     results.putSync([n * n, `from ${threading.currentThread().name}`]);
   }
+}
+
+/** Run in a child process by the multiprocessing section. */
+export function report(parentPid: number): void {
+  const me = multiprocessing.currentProcess();
+  const parent = multiprocessing.parentProcess();
+  console.log(
+    `  in ${me.name} (pid ${me.pid}), child of pid ${parent?.pid}: ${
+      parent?.pid === parentPid
+    }`,
+  );
 }
 
 /** Recursive Fibonacci, for the thread pool below. */
@@ -129,6 +147,18 @@ if (import.meta.main) {
       squares.push(y);
     }
     console.log(`  map: ${squares.join(", ")}`);
+  }
+
+  console.log(
+    "== multiprocessing: child processes, as Python's multiprocessing ==",
+  );
+  {
+    // The child imports this module (the guard below keeps the tour from
+    // running again there) and calls `report`.
+    const p = new multiprocessing.Process({ target: report, args: [Deno.pid] });
+    p.start();
+    await p.join();
+    console.log(`  ${p.name} exited with ${p.exitcode}`);
   }
 
   console.log("== subprocess: run programs, as Python's subprocess ==");

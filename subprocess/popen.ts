@@ -389,6 +389,10 @@ export class Popen implements AsyncDisposable {
   }
 
   static {
+    popenInternals.setRef = (popen, ref) => {
+      if (ref) popen.#child.ref();
+      else popen.#child.unref();
+    };
     popenInternals.cancelReading = async (popen) => {
       const communication = popen.#communication;
       if (communication === undefined) return;

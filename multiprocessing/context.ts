@@ -1,0 +1,171 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { describe } from "../_internal/describe.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
+import {
+  activeChildren,
+  currentProcess,
+  parentProcess,
+  Process,
+} from "./process.ts";
+
+/** A start method's name: Deno can only spawn. */
+export type StartMethod = "spawn";
+
+let chosen: StartMethod | undefined;
+
+function checkMethod(method: unknown): StartMethod {
+  if (method === "spawn") return method;
+  if (method === "fork" || method === "forkserver") {
+    throw new ValueError(
+      `cannot find context for '${method}': Deno can only spawn a new process (it cannot fork a running one), so the only start method is 'spawn'`,
+    );
+  }
+  throw new ValueError(`cannot find context for ${describe(method)}`);
+}
+
+/**
+ * The number of CPUs, as Python's `cpu_count()` (from
+ * `navigator.hardwareConcurrency`).
+ *
+ * @example Usage
+ * ```ts
+ * import { cpuCount } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(cpuCount() >= 1);
+ * ```
+ *
+ * @returns The CPU count.
+ */
+export function cpuCount(): number {
+  return navigator.hardwareConcurrency;
+}
+
+/**
+ * The number of CPUs this process may use, as Python 3.13's
+ * `process_cpu_count()`. Deno has no CPU-affinity API, so this is
+ * `cpuCount()`.
+ *
+ * @example Usage
+ * ```ts
+ * import { cpuCount, processCpuCount } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(processCpuCount(), cpuCount());
+ * ```
+ *
+ * @returns The usable CPU count.
+ */
+export function processCpuCount(): number {
+  return cpuCount();
+}
+
+/**
+ * The start methods this platform has: only `"spawn"` under Deno.
+ *
+ * @example Usage
+ * ```ts
+ * import { getAllStartMethods } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(getAllStartMethods(), ["spawn"]);
+ * ```
+ *
+ * @returns `["spawn"]`.
+ */
+export function getAllStartMethods(): StartMethod[] {
+  return ["spawn"];
+}
+
+/**
+ * The start method in use, as Python's `get_start_method(allow_none)`.
+ *
+ * @example Usage
+ * ```ts
+ * import { getStartMethod } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(getStartMethod(), "spawn");
+ * ```
+ *
+ * @param allowNone With `true`, `null` until one was set.
+ * @returns `"spawn"` (or `null`).
+ */
+export function getStartMethod(allowNone = false): StartMethod | null {
+  if (chosen === undefined && allowNone) return null;
+  return chosen ??= "spawn";
+}
+
+/**
+ * Sets the start method, as Python's `set_start_method(method, force)`.
+ *
+ * @example Usage
+ * ```ts
+ * import { setStartMethod, ValueError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * setStartMethod("spawn", { force: true });
+ * assert.throws(() => setStartMethod("fork", { force: true }), ValueError);
+ * ```
+ *
+ * @param method `"spawn"`; `"fork"` and `"forkserver"` are a `ValueError`.
+ * @param options `force` to set it again.
+ * @throws {RuntimeError} If it was set before, without `force`.
+ */
+export function setStartMethod(
+  method: string,
+  options: { force?: boolean } = {},
+): void {
+  const checked = checkMethod(method);
+  if (chosen !== undefined && !options.force) {
+    throw new RuntimeError("context has already been set");
+  }
+  chosen = checked;
+}
+
+/**
+ * What a context offers: the module's process API, for one start method.
+ */
+export interface Context {
+  /** {@linkcode Process}. */
+  readonly Process: typeof Process;
+  /** {@linkcode currentProcess}. */
+  readonly currentProcess: typeof currentProcess;
+  /** {@linkcode parentProcess}. */
+  readonly parentProcess: typeof parentProcess;
+  /** {@linkcode activeChildren}. */
+  readonly activeChildren: typeof activeChildren;
+  /** {@linkcode cpuCount}. */
+  readonly cpuCount: typeof cpuCount;
+  /** The context's start method. */
+  getStartMethod(): StartMethod;
+}
+
+/**
+ * A context for a start method, as Python's `get_context(method)`.
+ *
+ * @example Usage
+ * ```ts
+ * import { getContext } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const ctx = getContext("spawn");
+ * assert.equal(ctx.getStartMethod(), "spawn");
+ * assert.throws(() => getContext("fork"), /only spawn/);
+ * ```
+ *
+ * @param method `"spawn"` (the default).
+ * @returns The context.
+ * @throws {ValueError} For `"fork"` or `"forkserver"`.
+ */
+export function getContext(method: string = "spawn"): Context {
+  checkMethod(method);
+  return {
+    Process,
+    currentProcess,
+    parentProcess,
+    activeChildren,
+    cpuCount,
+    getStartMethod: () => "spawn",
+  };
+}

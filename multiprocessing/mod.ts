@@ -1,0 +1,47 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+/**
+ * Python's `multiprocessing`, process side, with the spawn start method:
+ * each {@linkcode Process} is a child `deno` running a bootstrap module
+ * that imports the target's module (the main module is imported, not run:
+ * guard its top level with `if (import.meta.main)`, as Python's
+ * `if __name__ == "__main__":`) and calls the target with copies of its
+ * arguments.
+ *
+ * | Python | here |
+ * | --- | --- |
+ * | `Process(target=f, args=(1,))` | `new Process({ target: f, args: [1] })` |
+ * | `p.start()`, `p.join(timeout)` | `p.start()`, `await p.join({ timeout })`, `p.joinSync()` |
+ * | `p.exitcode`, `p.pid`, `p.is_alive()` | `p.exitcode`, `p.pid`, `p.isAlive()` |
+ * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
+ * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
+ *
+ * This is the first part of the module: `Pipe`, the process `Queue`s,
+ * `Pool` and `futures.ProcessPoolExecutor` are not written yet.
+ *
+ * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
+ * `ValueError`; a child gets the permissions this process was granted in
+ * full (a grant limited to some paths or hosts passes only when named in
+ * the `permissions` option); the child always calls the target (a
+ * subclass's `run()` is not shipped); Python's assertion errors (starting
+ * twice, joining an unstarted process) are `RuntimeError`s; a child whose
+ * parent dies exits when its event loop sees the closed stdin, so a child
+ * busy in a synchronous loop outlives it until that loop ends.
+ *
+ * @example Start a child and wait for it
+ * ```ts
+ * import { Process } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const p = new Process({ target: () => {} });
+ * p.start();
+ * await p.join();
+ * assert.equal(p.exitcode, 0);
+ * assert.equal(p.isAlive(), false);
+ * ```
+ *
+ * @module
+ */
+export * from "./process.ts";
+export * from "./context.ts";
+export type { PermissionOption, ProcessPermissions } from "./_permissions.ts";
+export { RuntimeError, ValueError } from "../errors.ts";

@@ -1,0 +1,465 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { describe } from "../_internal/describe.ts";
+import { encodeBytes } from "../_internal/wire_encode.ts";
+import { frame } from "../_internal/frames.ts";
+import {
+  isImportingForShipping,
+  programMainModule,
+} from "../_internal/ship.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
+import { hold, release } from "../_internal/wait.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
+import { PIPE, Popen, TimeoutExpired } from "../subprocess/mod.ts";
+import { popenInternals } from "../subprocess/_popen_internals.ts";
+import { currentIdentity, type Identity, nextIdentity } from "./_current.ts";
+import { permissionFlags, type ProcessPermissions } from "./_permissions.ts";
+
+const CHILD_MAIN = new URL("./_child_main.ts", import.meta.url).href;
+
+/** Options of {@linkcode Process}, as Python's keyword arguments. */
+export interface ProcessOptions<A extends unknown[] = unknown[]> {
+  /**
+   * The function the child calls: an exported function of a module (the
+   * child imports it, as Python's spawn imports `__main__`), or a function
+   * whose source does not use outer variables.
+   */
+  target?: (...args: A) => unknown;
+  /** The arguments, copied to the child through the wire codec. */
+  args?: A;
+  /** Passed as one more, last argument when given. */
+  kwargs?: Record<string, unknown>;
+  /** The name; by default `Process-N` (`Process-N:M` in a child). */
+  name?: string;
+  /**
+   * Whether the child is a daemon: it is terminated when this process
+   * exits, instead of being waited for.
+   *
+   * @default {the current process's daemon flag}
+   */
+  daemon?: boolean;
+  /**
+   * The child's Deno permissions: by default what this process was
+   * granted in full; never more (asking for more throws at `start`).
+   */
+  permissions?: ProcessPermissions;
+}
+
+/** Options of {@linkcode Process.prototype.join}. */
+export interface ProcessJoinOptions {
+  /** Seconds to wait at most; then `join` returns with the child running. */
+  timeout?: number;
+}
+
+// deno-lint-ignore no-explicit-any
+const children = new Set<Process<any>>();
+let exitHook = false;
+
+/**
+ * A child process running a function, as Python's
+ * `multiprocessing.Process` with the spawn start method: `start()` runs
+ * `Deno.execPath()` on a bootstrap module that imports the target's module
+ * and calls it with copies of `args`. The child gets this process's
+ * permissions (or fewer), its `console` output goes to the same terminal,
+ * and it never outlives this process: a daemon is terminated when this
+ * process exits, and any child exits when its parent is gone.
+ *
+ * `exitcode` is Python's: 0, 1 after an uncaught exception (printed by the
+ * child as `Process NAME:` and the stack), the code given to `Deno.exit`,
+ * or minus the signal that killed it.
+ *
+ * @example Run a function in a child process
+ * ```ts
+ * import { Process } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const p = new Process({
+ *   target: (code: number) => Deno.exit(code),
+ *   args: [3],
+ * });
+ * p.start();
+ * await p.join();
+ * assert.equal(p.exitcode, 3);
+ * ```
+ *
+ * @typeParam A The types of the target's arguments.
+ */
+export class Process<A extends unknown[] = unknown[]> {
+  #target: ((...args: A) => unknown) | undefined;
+  #args: A;
+  #kwargs: Record<string, unknown> | undefined;
+  #name: string;
+  #identity: number[];
+  #daemon: boolean;
+  #permissions: ProcessPermissions | undefined;
+  #popen: Popen | undefined;
+  #status: Promise<number> | undefined;
+  #closed = false;
+  #sent = false;
+
+  /**
+   * Makes a process; `start()` runs it.
+   *
+   * @param options The target, its arguments, name, daemon flag and
+   * permissions.
+   * @throws {TypeError} If an option has the wrong type.
+   */
+  constructor(options: ProcessOptions<A> = {}) {
+    const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
+      options;
+    if (target !== undefined && typeof target !== "function") {
+      throw optionError("target", "a function", target);
+    }
+    if (!Array.isArray(args)) throw optionError("args", "an array", args);
+    if (
+      kwargs !== undefined && (typeof kwargs !== "object" || kwargs === null)
+    ) throw optionError("kwargs", "an object", kwargs);
+    if (name !== undefined && typeof name !== "string") {
+      throw optionError("name", "a string", name);
+    }
+    if (daemon !== undefined && typeof daemon !== "boolean") {
+      throw optionError("daemon", "a boolean", daemon);
+    }
+    this.#target = target;
+    this.#args = args;
+    this.#kwargs = kwargs;
+    this.#identity = nextIdentity();
+    this.#name = name ?? `Process-${this.#identity.join(":")}`;
+    this.#daemon = daemon ?? currentIdentity().daemon;
+    this.#permissions = options.permissions;
+  }
+
+  /** The name, used in messages; any string. */
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(name: string) {
+    if (typeof name !== "string") throw optionError("name", "a string", name);
+    this.#name = name;
+  }
+
+  /** Whether the child is a daemon; settable before `start()` only. */
+  get daemon(): boolean {
+    return this.#daemon;
+  }
+
+  set daemon(daemon: boolean) {
+    if (this.#popen !== undefined) {
+      throw new RuntimeError("process has already started");
+    }
+    if (typeof daemon !== "boolean") {
+      throw optionError("daemon", "a boolean", daemon);
+    }
+    this.#daemon = daemon;
+  }
+
+  /** The child's process id once started, else `null` (Python's `pid`). */
+  get pid(): number | null {
+    return this.#popen?.pid ?? null;
+  }
+
+  /** The same as `pid`, as Python's `ident`. */
+  get ident(): number | null {
+    return this.pid;
+  }
+
+  /**
+   * The child's exit code once it has exited (negative: the signal that
+   * killed it), else `null`.
+   */
+  get exitcode(): number | null {
+    this.#checkClosed();
+    return this.#popen?.returncode ?? null;
+  }
+
+  /**
+   * Settles when the child exits, with its exit code (Python's `sentinel`
+   * is a handle to wait on; this is its promise).
+   */
+  get sentinel(): Promise<number> {
+    this.#checkClosed();
+    if (this.#status === undefined) {
+      throw new ValueError("process not started");
+    }
+    return this.#awaited();
+  }
+
+  // The exit status, holding the event loop open meanwhile: a daemon
+  // child is unref'd, and awaiting it alone would not.
+  #awaited(): Promise<number> {
+    if (!this.#daemon || this.#popen!.returncode !== null) return this.#status!;
+    hold();
+    return this.#status!.finally(release);
+  }
+
+  /**
+   * What the child runs: `target(...args, kwargs?)`. Python lets a
+   * subclass override it; here the child always calls the target.
+   */
+  run(): unknown {
+    const args = this.#kwargs === undefined
+      ? this.#args
+      : [...this.#args, this.#kwargs] as unknown as A;
+    return this.#target?.(...args);
+  }
+
+  /**
+   * Starts the child process.
+   *
+   * @throws {RuntimeError} If it was started before, or while a module is
+   * being imported by a child to find a shipped function (an unguarded
+   * main module: Python's bootstrapping error).
+   * @throws {TypeError} If the target or an argument cannot cross to
+   * another process (the message names it).
+   * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
+   * this process has, or without `--allow-run`.
+   */
+  start(): void {
+    this.#checkClosed();
+    if (this.#popen !== undefined) {
+      throw new RuntimeError("cannot start a process twice");
+    }
+    if (isImportingForShipping()) {
+      throw new RuntimeError(
+        "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. This probably means that you are not using fork to start your child processes and you have forgotten to use the proper idiom in the main module: guard it with `if (import.meta.main) { ... }`, as Python's `if __name__ == '__main__':`",
+      );
+    }
+    const flags = permissionFlags("start process", this.#permissions);
+    const me = currentIdentity();
+    const identity: Identity = {
+      name: this.#name,
+      identity: this.#identity,
+      daemon: this.#daemon,
+      parentPid: Deno.pid,
+      parentName: me.name,
+    };
+    const header = frame(
+      encodeBytes({ ...identity, mainModule: programMainModule() }, "header"),
+    );
+    const args = this.#kwargs === undefined
+      ? this.#args
+      : [...this.#args, this.#kwargs];
+    const target = frame(
+      encodeBytes(this.#target ?? (() => {}), "target", true),
+    );
+    const body = frame(encodeBytes(args, "args", true));
+    const popen = new Popen(
+      [Deno.execPath(), "run", "--no-prompt", ...flags, CHILD_MAIN],
+      { stdin: PIPE },
+    );
+    this.#popen = popen;
+    const writer = popen.stdin!.getWriter();
+    // The pipe stays open: the child exits when it closes (this process
+    // gone). A child that exits before reading is not an error here.
+    Promise.all([
+      writer.write(header),
+      writer.write(target),
+      writer.write(body),
+    ]).then(() => this.#sent = true, () => {});
+    this.#status = popen.wait().finally(() => {
+      children.delete(this);
+      writer.close().catch(() => {});
+    });
+    children.add(this);
+    if (this.#daemon) {
+      popenInternals.setRef(popen, false);
+      if (!exitHook) {
+        exitHook = true;
+        globalThis.addEventListener("unload", terminateDaemons);
+      }
+    }
+  }
+
+  /**
+   * Waits until the child exits or `timeout` seconds pass; check
+   * `exitcode` to learn which.
+   *
+   * @param options A `timeout` in seconds.
+   * @throws {RuntimeError} If the process was not started.
+   */
+  async join(options: ProcessJoinOptions = {}): Promise<void> {
+    const timeout = this.#checkJoin(options);
+    const status = this.#awaited();
+    if (timeout === undefined) {
+      await status;
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      status,
+      new Promise((resolve) => timer = setTimeout(resolve, timeout * 1000)),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Blocks the thread until the child exits or `timeout` seconds pass (on
+   * the main thread, its event loop too). Linux only, as
+   * `subprocess.Popen.waitSync`. The child's target and arguments are sent
+   * by the event loop, so it must turn once after `start()` (any `await`)
+   * before this can block.
+   *
+   * @param options A `timeout` in seconds.
+   * @throws {RuntimeError} If the process was not started, or its target
+   * and arguments are not sent yet.
+   */
+  joinSync(options: ProcessJoinOptions = {}): void {
+    const timeout = this.#checkJoin(options);
+    if (!this.#sent && this.#popen!.returncode === null) {
+      // Blocking now would stop the event loop before it writes them.
+      throw new RuntimeError(
+        "Cannot joinSync() a process whose target and arguments are still being sent to it: let the event loop turn once after start() (any await), or use await join()",
+      );
+    }
+    try {
+      this.#popen!.waitSync(timeout === undefined ? {} : { timeout });
+    } catch (error) {
+      if (!(error instanceof TimeoutExpired)) throw error;
+    }
+  }
+
+  /**
+   * Whether the child has started and not yet exited (as this process's
+   * event loop last saw it).
+   *
+   * @returns `true` while it runs.
+   */
+  isAlive(): boolean {
+    this.#checkClosed();
+    return this.#popen !== undefined && this.#popen.returncode === null;
+  }
+
+  /** Sends SIGTERM, as Python's `terminate()`; nothing once it exited. */
+  terminate(): void {
+    this.#checkClosed();
+    this.#popen?.terminate();
+  }
+
+  /** Sends SIGKILL, as Python's `kill()`; nothing once it exited. */
+  kill(): void {
+    this.#checkClosed();
+    this.#popen?.kill();
+  }
+
+  /**
+   * Releases the process object, as Python's `close()`; most methods
+   * throw a `ValueError` afterwards.
+   *
+   * @throws {ValueError} If the child is still running.
+   */
+  close(): void {
+    if (this.#popen !== undefined && this.#popen.returncode === null) {
+      throw new ValueError(
+        "Cannot close a process while it is still running. You should first call join() or terminate().",
+      );
+    }
+    this.#closed = true;
+  }
+
+  #checkClosed(): void {
+    if (this.#closed) throw new ValueError("process object is closed");
+  }
+
+  #checkJoin(options: ProcessJoinOptions): number | undefined {
+    this.#checkClosed();
+    const timeout = checkSeconds(
+      "join process",
+      "timeout",
+      options.timeout,
+      ValueError,
+    );
+    if (this.#popen === undefined) {
+      throw new RuntimeError("can only join a started process");
+    }
+    return timeout === undefined ? undefined : Math.max(0, timeout);
+  }
+}
+
+function terminateDaemons(): void {
+  for (const child of children) if (child.daemon) child.terminate();
+}
+
+function optionError(
+  name: string,
+  expected: string,
+  value: unknown,
+): TypeError {
+  return new TypeError(
+    `Cannot create Process as '${name}' must be ${expected}: received ${
+      describe(value)
+    }`,
+  );
+}
+
+/** A process as {@linkcode currentProcess} and {@linkcode parentProcess} see it. */
+export interface ProcessInfo {
+  /** Its name: `"MainProcess"` for the program Deno ran. */
+  readonly name: string;
+  /** Its process id. */
+  readonly pid: number;
+  /** Whether it is a daemon. */
+  readonly daemon: boolean;
+}
+
+/**
+ * This process, as Python's `current_process()`: `"MainProcess"`, or in a
+ * child the name its parent gave it.
+ *
+ * @example Usage
+ * ```ts
+ * import { currentProcess } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(currentProcess().name, "MainProcess");
+ * assert.equal(currentProcess().pid, Deno.pid);
+ * ```
+ *
+ * @returns The name, pid and daemon flag of this process.
+ */
+export function currentProcess(): ProcessInfo {
+  const me = currentIdentity();
+  return { name: me.name, pid: Deno.pid, daemon: me.daemon };
+}
+
+/**
+ * The parent of this process, as Python's `parent_process()`: `null` in
+ * the main process.
+ *
+ * @example Usage
+ * ```ts
+ * import { parentProcess } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parentProcess(), null);
+ * ```
+ *
+ * @returns The parent's name and pid, or `null`.
+ */
+export function parentProcess(): ProcessInfo | null {
+  const me = currentIdentity();
+  if (me.parentPid === null) return null;
+  return { name: me.parentName!, pid: me.parentPid, daemon: false };
+}
+
+/**
+ * The children this process started that are still running, as Python's
+ * `active_children()`.
+ *
+ * @example Usage
+ * ```ts
+ * import { activeChildren, Process } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const p = new Process({ target: () => {} });
+ * p.start();
+ * assert.deepEqual(activeChildren(), [p]);
+ * await p.join();
+ * assert.deepEqual(activeChildren(), []);
+ * ```
+ *
+ * @returns The live children.
+ */
+// deno-lint-ignore no-explicit-any
+export function activeChildren(): Process<any>[] {
+  return [...children].filter((child) => child.isAlive());
+}

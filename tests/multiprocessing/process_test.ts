@@ -1,0 +1,271 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Ports what CPython's _test_multiprocessing.py checks of processes
+// (exit codes, terminate/kill, names, current/parent process, close, join
+// timeouts) with real child processes, plus this package's rules:
+// permissions never grow, an unguarded main module cannot fork-bomb, and
+// no child outlives its parent.
+import assert from "node:assert/strict";
+import {
+  activeChildren,
+  cpuCount,
+  currentProcess,
+  getAllStartMethods,
+  getContext,
+  getStartMethod,
+  parentProcess,
+  Process,
+  processCpuCount,
+  RuntimeError,
+  setStartMethod,
+  ValueError,
+} from "@skein/concurrent/multiprocessing";
+import { registerModule } from "@skein/concurrent/threading";
+import { run } from "@skein/concurrent/subprocess";
+import {
+  checkIdentity,
+  checkKwargs,
+  exitWithSum,
+  fail,
+  sleep,
+  tryFetch,
+} from "./fixtures/process_targets.ts";
+
+registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
+
+async function started<A extends unknown[]>(
+  process: Process<A>,
+): Promise<Process<A>> {
+  process.start();
+  await process.join();
+  return process;
+}
+
+Deno.test("Process: exit codes are Python's", async (t) => {
+  await t.step("0 when the target returns", async () => {
+    const p = await started(new Process({ target: sleep, args: [1] }));
+    assert.equal(p.exitcode, 0);
+  });
+  await t.step("the code given to Deno.exit", async () => {
+    const p = await started(
+      new Process({ target: exitWithSum, args: [1, 2, 4] }),
+    );
+    assert.equal(p.exitcode, 7);
+  });
+  await t.step("1 after an uncaught exception", async () => {
+    const p = await started(new Process({ target: fail, args: ["boom"] }));
+    assert.equal(p.exitcode, 1);
+  });
+  await t.step("kwargs come last, as one object", async () => {
+    const p = await started(
+      new Process({
+        target: checkKwargs as (a: number) => void,
+        args: [1],
+        kwargs: { b: 2 },
+      }),
+    );
+    assert.equal(p.exitcode, 0);
+  });
+});
+
+Deno.test("Process: terminate and kill give minus the signal", async () => {
+  for (const [stop, code] of [["terminate", -15], ["kill", -9]] as const) {
+    const p = new Process({ target: sleep, args: [60_000] });
+    p.start();
+    assert.equal(p.isAlive(), true);
+    await p.join({ timeout: 0.2 }); // times out: still running
+    assert.equal(p.exitcode, null);
+    assert.equal(p.isAlive(), true);
+    p[stop]();
+    await p.join();
+    assert.equal(p.exitcode, code);
+    assert.equal(p.isAlive(), false);
+  }
+});
+
+Deno.test("Process: joinSync blocks until the child exits", async () => {
+  const p = new Process({ target: exitWithSum, args: [5] });
+  p.start();
+  // Right after start() the arguments are not sent yet: blocking now
+  // would hang, so it throws.
+  assert.throws(() => p.joinSync(), RuntimeError);
+  await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  p.joinSync({ timeout: 60 });
+  assert.equal(p.exitcode, 5);
+  await p.join(); // reaped by the event loop
+});
+
+Deno.test("Process: names, pid, daemon, and the lifecycle errors", async () => {
+  const p = new Process({ target: sleep, args: [1] });
+  assert.match(p.name, /^Process-\d+$/);
+  assert.equal(p.pid, null);
+  assert.equal(p.daemon, false);
+  await assert.rejects(p.join(), RuntimeError);
+  p.name = "worker";
+  p.daemon = true;
+  p.start();
+  assert.equal(typeof p.pid, "number");
+  assert.equal(p.ident, p.pid);
+  assert.throws(() => p.start(), RuntimeError);
+  assert.throws(() => {
+    p.daemon = false;
+  }, RuntimeError);
+  assert.throws(() => p.close(), ValueError);
+  assert.equal(await p.sentinel, 0);
+  p.close();
+  assert.throws(() => p.exitcode, {
+    name: "ValueError",
+    message: "process object is closed",
+  });
+  assert.throws(() => new Process({ target: 1 as never }), TypeError);
+  assert.throws(() => new Process({ args: 1 as never }), TypeError);
+});
+
+Deno.test("Process: the child knows its name and its parent", async () => {
+  const p = new Process({
+    target: checkIdentity,
+    args: ["checker", Deno.pid],
+    name: "checker",
+  });
+  await started(p);
+  assert.equal(p.exitcode, 0);
+  assert.deepEqual(currentProcess(), {
+    name: "MainProcess",
+    pid: Deno.pid,
+    daemon: false,
+  });
+  assert.equal(parentProcess(), null);
+});
+
+Deno.test("Process: activeChildren lists the running children", async () => {
+  const p = new Process({ target: sleep, args: [60_000] });
+  p.start();
+  assert.ok(activeChildren().includes(p));
+  p.terminate();
+  await p.join();
+  assert.ok(!activeChildren().includes(p));
+});
+
+Deno.test("Process: what cannot cross is a TypeError before any child starts", () => {
+  const p = new Process({
+    target: exitWithSum,
+    args: [new SharedArrayBuffer(8) as never],
+  });
+  assert.throws(() => p.start(), {
+    name: "TypeError",
+    message: /args\[0\].*another process/,
+  });
+  assert.equal(p.pid, null);
+});
+
+Deno.test("Process: permissions never grow, and narrow on request", async () => {
+  // The test task grants --allow-net=127.0.0.1 only: asking for all of it
+  // is refused before anything starts.
+  const greedy = new Process({
+    target: sleep,
+    args: [1],
+    permissions: { net: true },
+  });
+  assert.throws(() => greedy.start(), Deno.errors.NotCapable);
+  assert.equal(greedy.pid, null);
+  // A child denied the network gets Deno's permission error for a fetch.
+  const denied = new Process({
+    target: tryFetch,
+    args: ["http://127.0.0.1:59999/"],
+    permissions: { net: false },
+  });
+  await started(denied);
+  assert.equal(denied.exitcode, 7);
+  // A grant limited to a host passes when named.
+  const named = new Process({
+    target: tryFetch,
+    args: ["http://127.0.0.1:59999/"],
+    permissions: { net: ["127.0.0.1"] },
+  });
+  await started(named);
+  assert.equal(named.exitcode, 1); // allowed, then refused by the port
+  assert.throws(
+    () => new Process({ permissions: 5 as never }).start(),
+    TypeError,
+  );
+});
+
+Deno.test("start methods: only spawn", () => {
+  assert.deepEqual(getAllStartMethods(), ["spawn"]);
+  assert.equal(getStartMethod(), "spawn");
+  setStartMethod("spawn", { force: true });
+  assert.throws(() => setStartMethod("spawn"), RuntimeError);
+  for (const method of ["fork", "forkserver"]) {
+    assert.throws(() => getContext(method), {
+      name: "ValueError",
+      message: /Deno can only spawn/,
+    });
+  }
+  assert.equal(getContext().Process, Process);
+  assert.ok(cpuCount() >= 1);
+  assert.equal(processCpuCount(), cpuCount());
+});
+
+const here = new URL("./fixtures/", import.meta.url);
+const deno = Deno.execPath();
+
+// Whether `pid` is still a live process (a zombie counts as gone).
+async function alive(pid: number): Promise<boolean> {
+  const out = await run(["cat", `/proc/${pid}/stat`], {
+    captureOutput: true,
+    text: true,
+  });
+  if (out.returncode !== 0) return false;
+  return !/^\d+ \(.*\) [ZX]/.test(out.stdout as string);
+}
+
+async function gone(pid: number, seconds: number): Promise<boolean> {
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    if (!await alive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !await alive(pid);
+}
+
+Deno.test("an unguarded main module gets the bootstrapping error, no bomb", async () => {
+  const out = await run(
+    [deno, "run", "-A", new URL("start_at_top_level.ts", here).pathname],
+    { captureOutput: true, text: true, timeout: 60 },
+  );
+  assert.match(out.stderr as string, /bootstrapping phase/);
+  assert.match(out.stdout as string, /exitcode 1/);
+  assert.equal(out.returncode, 0);
+});
+
+Deno.test("a joined child is reaped: no zombie", async () => {
+  const p = new Process({ target: sleep, args: [1] });
+  p.start();
+  const pid = p.pid!;
+  await p.join();
+  const out = await run(["test", "-e", `/proc/${pid}`]);
+  assert.notEqual(out.returncode, 0);
+});
+
+for (const kind of ["daemon", "killed parent"]) {
+  Deno.test(`no child outlives its parent: ${kind}`, async () => {
+    const parent = new Deno.Command(deno, {
+      args: [
+        "run",
+        "-A",
+        new URL("leave_children.ts", here).pathname,
+        kind === "daemon" ? "daemon" : "wait",
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = parent.stdout.getReader();
+    const { value } = await reader.read();
+    const pid = Number(new TextDecoder().decode(value).trim());
+    assert.ok(pid > 0);
+    if (kind === "killed parent") parent.kill("SIGKILL");
+    await parent.status;
+    await reader.cancel();
+    assert.ok(await gone(pid, 5), `child ${pid} outlived its parent`);
+  });
+}
