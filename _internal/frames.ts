@@ -52,3 +52,90 @@ export class FrameReader {
     return true;
   }
 }
+
+// A child's stdout carries both its own output and frames to its parent:
+// each frame starts with this marker, the rest passes through as output.
+const MARK = new Uint8Array([0, 0x53, 0x4b, 0x45, 0x49, 0x4e, 0x1e, 0x17]);
+
+/**
+ * Writes `record` as one marked frame on this process's stdout, at once
+ * and whole (a child's frames to its parent).
+ */
+export function writeMarkedFrameSync(record: Uint8Array): void {
+  const out = new Uint8Array(MARK.length + 4 + record.length);
+  out.set(MARK);
+  new DataView(out.buffer).setUint32(MARK.length, record.length, true);
+  out.set(record, MARK.length + 4);
+  for (let done = 0; done < out.length;) {
+    done += Deno.stdout.writeSync(out.subarray(done));
+  }
+}
+
+/**
+ * Reads a child's stdout: calls `onFrame` with each marked frame and
+ * passes everything else to `onOutput` (this process's stdout), in order.
+ * Settles when the stream ends.
+ */
+export async function readMarkedFrames(
+  stream: ReadableStream<Uint8Array>,
+  onFrame: (record: Uint8Array) => void,
+  onOutput: (bytes: Uint8Array) => Promise<void>,
+): Promise<void> {
+  let buffered = new Uint8Array(0);
+  for await (const chunk of stream) {
+    const joined = new Uint8Array(buffered.length + chunk.length);
+    joined.set(buffered);
+    joined.set(chunk, buffered.length);
+    buffered = joined;
+    for (;;) {
+      const at = indexOfMark(buffered);
+      if (at === -1) {
+        // Keep a tail that may be the start of a mark.
+        const keep = Math.min(buffered.length, MARK.length - 1);
+        if (buffered.length > keep) {
+          await onOutput(buffered.slice(0, buffered.length - keep));
+        }
+        buffered = buffered.slice(buffered.length - keep);
+        break;
+      }
+      if (at > 0) await onOutput(buffered.slice(0, at));
+      buffered = buffered.subarray(at);
+      if (buffered.length < MARK.length + 4) break;
+      const length = new DataView(buffered.buffer, buffered.byteOffset)
+        .getUint32(MARK.length, true);
+      const end = MARK.length + 4 + length;
+      if (buffered.length < end) break;
+      onFrame(buffered.slice(MARK.length + 4, end));
+      buffered = buffered.slice(end);
+    }
+  }
+  if (buffered.length > 0) await onOutput(buffered);
+}
+
+function indexOfMark(bytes: Uint8Array): number {
+  let from = 0;
+  for (;;) {
+    const at = bytes.indexOf(0, from);
+    if (at === -1 || at + MARK.length > bytes.length) {
+      // A mark cut off at the end still counts, to wait for the rest.
+      if (at !== -1 && isMarkPrefix(bytes, at)) return at;
+      return -1;
+    }
+    let match = true;
+    for (let i = 1; i < MARK.length; i++) {
+      if (bytes[at + i] !== MARK[i]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return at;
+    from = at + 1;
+  }
+}
+
+function isMarkPrefix(bytes: Uint8Array, at: number): boolean {
+  for (let i = at; i < bytes.length; i++) {
+    if (bytes[i] !== MARK[i - at]) return false;
+  }
+  return true;
+}

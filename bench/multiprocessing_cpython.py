@@ -18,3 +18,36 @@ if __name__ == "__main__":
         p.start()
         p.join()
     print(f"Process start + join: {(time.perf_counter() - start) / n * 1000:.1f} ms")
+
+
+def identity(x):
+    return x
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+if __name__ == "__main__":
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("spawn")
+    start = time.perf_counter()
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        futures = [pool.submit(identity, i) for i in range(5000)]
+        for f in futures:
+            f.result()
+    print(f"ProcessPoolExecutor(2), 5000 no-op submits: {(time.perf_counter() - start) * 1000:.0f} ms")
+    start = time.perf_counter()
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        pool.submit(identity, 1).result()
+        first = time.perf_counter() - start
+    print(f"ProcessPoolExecutor(2), start -> first result: {first * 1000:.0f} ms")
+    start = time.perf_counter()
+    for _ in range(8):
+        fib(27)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        list(pool.map(fib, [27] * 8))
+    print(f"8 x fib(27) speedup on 2 processes: {serial / (time.perf_counter() - start):.2f}x")

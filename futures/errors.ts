@@ -131,6 +131,32 @@ export class BrokenThreadPool extends BrokenExecutor {
   }
 }
 
+/**
+ * Raised when a {@linkcode ProcessPoolExecutor} is broken: one of its
+ * worker processes died, or its initializer failed, as Python's
+ * `BrokenProcessPool`.
+ *
+ * @example Usage
+ * ```ts
+ * import { BrokenProcessPool } from "@skein/concurrent/futures";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new BrokenProcessPool("gone").name, "BrokenProcessPool");
+ * ```
+ */
+export class BrokenProcessPool extends BrokenExecutor {
+  /**
+   * Constructs a new instance.
+   *
+   * @param message The error message.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BrokenProcessPool";
+  }
+}
+
 for (
   const cls of [
     FuturesError,
@@ -138,5 +164,6 @@ for (
     InvalidStateError,
     BrokenExecutor,
     BrokenThreadPool,
+    BrokenProcessPool,
   ]
 ) registerErrorClass(cls);

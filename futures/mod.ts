@@ -1,11 +1,13 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 /**
  * Python's `concurrent.futures`: futures, and executors that run calls on
- * a pool of threads (workers).
+ * a pool of threads (workers) or of processes.
  *
  * | Python | here |
  * | --- | --- |
  * | `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer, initargs)` | `new ThreadPoolExecutor({ maxWorkers, threadNamePrefix, initializer, initargs })` |
+ * | `ProcessPoolExecutor(max_workers, mp_context, initializer, initargs, max_tasks_per_child)` | `new ProcessPoolExecutor({ maxWorkers, initializer, initargs, maxTasksPerChild, permissions })` (spawn only) |
+ * | `terminate_workers()`, `kill_workers()` (3.14) | `terminateWorkers()`, `killWorkers()` |
  * | `ex.submit(fn, *args)` | `ex.submit(fn, ...args)` returns {@linkcode Future} |
  * | `ex.map(fn, *iterables, timeout=, chunksize=, buffersize=)` | `ex.map(fn, ...iterables, { timeout, chunksize, buffersize })`, an async iterator |
  * | `ex.shutdown(wait=True, cancel_futures=False)`, `with ex:` | `await ex.shutdown({ wait, cancelFutures })`, `await using ex = ...` |
@@ -15,7 +17,7 @@
  * | `wait(fs, timeout, return_when)` | `await wait(fs, { timeout, returnWhen })` returns `{ done, notDone }` Sets |
  * | `as_completed(fs, timeout)` | `for await (const f of asCompleted(fs, { timeout }))` |
  * | `FIRST_COMPLETED`, `FIRST_EXCEPTION`, `ALL_COMPLETED` | the same |
- * | `CancelledError`, `TimeoutError`, `BrokenExecutor`, `InvalidStateError`, `BrokenThreadPool`, `Error` | the same; the base `Error` is `FuturesError` |
+ * | `CancelledError`, `TimeoutError`, `BrokenExecutor`, `InvalidStateError`, `BrokenThreadPool`, `BrokenProcessPool`, `Error` | the same; the base `Error` is `FuturesError` |
  *
  * Functions cross to the pool's workers as a `Thread` target does (by
  * module and name when exported, else as source text without outer
@@ -24,6 +26,9 @@
  * and its `chunksize` batches calls here (Python's thread pool ignores it).
  * `resultSync()` only returns a result that is already there: a future is
  * completed by its owner's event loop, which a blocking wait would stop.
+ * A process pool's workers are child `deno` processes (see the
+ * `multiprocessing` module): shared memory cannot cross to them, and they
+ * get this process's permissions or fewer.
  *
  * @example Submit, wait, iterate as completed
  * ```ts
@@ -50,6 +55,7 @@ export * from "./as_completed.ts";
 export * from "./errors.ts";
 export * from "./executor.ts";
 export * from "./future.ts";
+export * from "./process_pool_executor.ts";
 export * from "./thread_pool_executor.ts";
 export * from "./wait.ts";
 export { RuntimeError, TimeoutError, ValueError } from "../errors.ts";

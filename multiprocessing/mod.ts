@@ -15,8 +15,8 @@
  * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
  *
- * This is the first part of the module: `Pipe`, the process `Queue`s,
- * `Pool` and `futures.ProcessPoolExecutor` are not written yet.
+ * This is the first part of the module: `Pipe`, the process `Queue`s and
+ * `Pool` are not written yet (`futures.ProcessPoolExecutor` is).
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a child gets the permissions this process was granted in
@@ -43,5 +43,8 @@
  */
 export * from "./process.ts";
 export * from "./context.ts";
-export type { PermissionOption, ProcessPermissions } from "./_permissions.ts";
+export type {
+  PermissionOption,
+  ProcessPermissions,
+} from "../_internal/child_permissions.ts";
 export { RuntimeError, ValueError } from "../errors.ts";

@@ -1,20 +1,20 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
-import { frame } from "../_internal/frames.ts";
 import {
   isImportingForShipping,
   programMainModule,
 } from "../_internal/ship.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { hold, release } from "../_internal/wait.ts";
+import { ChildProcess } from "../_internal/child_process.ts";
+import type { ChildHeader } from "../_internal/child_main.ts";
+import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import {
+  currentIdentity,
+  nextIdentity,
+} from "../_internal/process_identity.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
-import { PIPE, Popen, TimeoutExpired } from "../subprocess/mod.ts";
-import { popenInternals } from "../subprocess/_popen_internals.ts";
-import { currentIdentity, type Identity, nextIdentity } from "./_current.ts";
-import { permissionFlags, type ProcessPermissions } from "./_permissions.ts";
-
-const CHILD_MAIN = new URL("./_child_main.ts", import.meta.url).href;
 
 /** Options of {@linkcode Process}, as Python's keyword arguments. */
 export interface ProcessOptions<A extends unknown[] = unknown[]> {
@@ -91,10 +91,9 @@ export class Process<A extends unknown[] = unknown[]> {
   #identity: number[];
   #daemon: boolean;
   #permissions: ProcessPermissions | undefined;
-  #popen: Popen | undefined;
+  #child: ChildProcess | undefined;
   #status: Promise<number> | undefined;
   #closed = false;
-  #sent = false;
 
   /**
    * Makes a process; `start()` runs it.
@@ -144,7 +143,7 @@ export class Process<A extends unknown[] = unknown[]> {
   }
 
   set daemon(daemon: boolean) {
-    if (this.#popen !== undefined) {
+    if (this.#child !== undefined) {
       throw new RuntimeError("process has already started");
     }
     if (typeof daemon !== "boolean") {
@@ -155,7 +154,7 @@ export class Process<A extends unknown[] = unknown[]> {
 
   /** The child's process id once started, else `null` (Python's `pid`). */
   get pid(): number | null {
-    return this.#popen?.pid ?? null;
+    return this.#child?.pid ?? null;
   }
 
   /** The same as `pid`, as Python's `ident`. */
@@ -169,7 +168,7 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   get exitcode(): number | null {
     this.#checkClosed();
-    return this.#popen?.returncode ?? null;
+    return this.#child?.returncode ?? null;
   }
 
   /**
@@ -187,7 +186,7 @@ export class Process<A extends unknown[] = unknown[]> {
   // The exit status, holding the event loop open meanwhile: a daemon
   // child is unref'd, and awaiting it alone would not.
   #awaited(): Promise<number> {
-    if (!this.#daemon || this.#popen!.returncode !== null) return this.#status!;
+    if (!this.#daemon || this.#child!.returncode !== null) return this.#status!;
     hold();
     return this.#status!.finally(release);
   }
@@ -216,7 +215,7 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   start(): void {
     this.#checkClosed();
-    if (this.#popen !== undefined) {
+    if (this.#child !== undefined) {
       throw new RuntimeError("cannot start a process twice");
     }
     if (isImportingForShipping()) {
@@ -224,45 +223,33 @@ export class Process<A extends unknown[] = unknown[]> {
         "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. This probably means that you are not using fork to start your child processes and you have forgotten to use the proper idiom in the main module: guard it with `if (import.meta.main) { ... }`, as Python's `if __name__ == '__main__':`",
       );
     }
-    const flags = permissionFlags("start process", this.#permissions);
-    const me = currentIdentity();
-    const identity: Identity = {
+    const header: ChildHeader = {
       name: this.#name,
       identity: this.#identity,
       daemon: this.#daemon,
       parentPid: Deno.pid,
-      parentName: me.name,
+      parentName: currentIdentity().name,
+      mainModule: programMainModule(),
+      mode: "process",
     };
-    const header = frame(
-      encodeBytes({ ...identity, mainModule: programMainModule() }, "header"),
-    );
     const args = this.#kwargs === undefined
       ? this.#args
       : [...this.#args, this.#kwargs];
-    const target = frame(
-      encodeBytes(this.#target ?? (() => {}), "target", true),
-    );
-    const body = frame(encodeBytes(args, "args", true));
-    const popen = new Popen(
-      [Deno.execPath(), "run", "--no-prompt", ...flags, CHILD_MAIN],
-      { stdin: PIPE },
-    );
-    this.#popen = popen;
-    const writer = popen.stdin!.getWriter();
-    // The pipe stays open: the child exits when it closes (this process
-    // gone). A child that exits before reading is not an error here.
-    Promise.all([
-      writer.write(header),
-      writer.write(target),
-      writer.write(body),
-    ]).then(() => this.#sent = true, () => {});
-    this.#status = popen.wait().finally(() => {
-      children.delete(this);
-      writer.close().catch(() => {});
+    const records = [
+      encodeBytes(header, "header").slice(),
+      encodeBytes(this.#target ?? (() => {}), "target", true).slice(),
+      encodeBytes(args, "args", true).slice(),
+    ];
+    const child = new ChildProcess({
+      what: "start process",
+      permissions: this.#permissions,
+      records,
     });
+    this.#child = child;
+    this.#status = child.status.finally(() => children.delete(this));
     children.add(this);
     if (this.#daemon) {
-      popenInternals.setRef(popen, false);
+      child.setRef(false);
       if (!exitHook) {
         exitHook = true;
         globalThis.addEventListener("unload", terminateDaemons);
@@ -305,17 +292,13 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   joinSync(options: ProcessJoinOptions = {}): void {
     const timeout = this.#checkJoin(options);
-    if (!this.#sent && this.#popen!.returncode === null) {
+    if (!this.#child!.sent && this.#child!.returncode === null) {
       // Blocking now would stop the event loop before it writes them.
       throw new RuntimeError(
         "Cannot joinSync() a process whose target and arguments are still being sent to it: let the event loop turn once after start() (any await), or use await join()",
       );
     }
-    try {
-      this.#popen!.waitSync(timeout === undefined ? {} : { timeout });
-    } catch (error) {
-      if (!(error instanceof TimeoutExpired)) throw error;
-    }
+    this.#child!.waitSync(timeout);
   }
 
   /**
@@ -326,19 +309,19 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   isAlive(): boolean {
     this.#checkClosed();
-    return this.#popen !== undefined && this.#popen.returncode === null;
+    return this.#child !== undefined && this.#child.returncode === null;
   }
 
   /** Sends SIGTERM, as Python's `terminate()`; nothing once it exited. */
   terminate(): void {
     this.#checkClosed();
-    this.#popen?.terminate();
+    this.#child?.kill("SIGTERM");
   }
 
   /** Sends SIGKILL, as Python's `kill()`; nothing once it exited. */
   kill(): void {
     this.#checkClosed();
-    this.#popen?.kill();
+    this.#child?.kill("SIGKILL");
   }
 
   /**
@@ -348,7 +331,7 @@ export class Process<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If the child is still running.
    */
   close(): void {
-    if (this.#popen !== undefined && this.#popen.returncode === null) {
+    if (this.#child !== undefined && this.#child.returncode === null) {
       throw new ValueError(
         "Cannot close a process while it is still running. You should first call join() or terminate().",
       );
@@ -368,7 +351,7 @@ export class Process<A extends unknown[] = unknown[]> {
       options.timeout,
       ValueError,
     );
-    if (this.#popen === undefined) {
+    if (this.#child === undefined) {
       throw new RuntimeError("can only join a started process");
     }
     return timeout === undefined ? undefined : Math.max(0, timeout);

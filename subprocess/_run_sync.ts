@@ -11,7 +11,7 @@ import { CompletedProcess } from "./completed_process.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import type { RunOptions } from "./run.ts";
 import { commandLine } from "./_spawn.ts";
-import { signalNumber } from "./_repr.ts";
+import { signalNumber } from "../_internal/signals.ts";
 import { decodeOutput, encodeInput } from "./_text.ts";
 import { type Command, TimeoutExpired } from "./subprocess_error.ts";
 

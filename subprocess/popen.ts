@@ -2,10 +2,10 @@
 import { ValueError } from "../errors.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
-import { Deadline, waitSync } from "../_internal/wait.ts";
+import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
 import { merge, spawn } from "./_spawn.ts";
-import { signalNumber } from "./_repr.ts";
+import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
 import {
@@ -275,19 +275,9 @@ export class Popen implements AsyncDisposable {
   waitSync(options: WaitOptions = {}): number {
     const timeout = checkTimeout(options.timeout);
     if (this.#returncode !== null) return this.#returncode;
-    const deadline = new Deadline(timeout);
-    let pause = 0.001;
-    while (true) {
-      const status = exitStatus(this.pid);
-      if (status !== undefined) {
-        const signal = status & 0x7f;
-        return this.#returncode = signal === 0 ? status >> 8 : -signal;
-      }
-      const left = deadline.remaining();
-      if (left === 0) throw new TimeoutExpired(this.args, timeout!);
-      waitSync(PAUSE_CELL, 0, 0, Math.min(pause, left ?? pause));
-      pause = Math.min(pause * 2, 0.05);
-    }
+    const code = waitPidSync(this.pid, timeout);
+    if (code === undefined) throw new TimeoutExpired(this.args, timeout!);
+    return this.#returncode = code;
   }
 
   /**
@@ -389,10 +379,6 @@ export class Popen implements AsyncDisposable {
   }
 
   static {
-    popenInternals.setRef = (popen, ref) => {
-      if (ref) popen.#child.ref();
-      else popen.#child.unref();
-    };
     popenInternals.cancelReading = async (popen) => {
       const communication = popen.#communication;
       if (communication === undefined) return;
@@ -449,28 +435,6 @@ export class Popen implements AsyncDisposable {
     if (collector === undefined) return null;
     return decodeOutput(collector.chunks, this.#text);
   }
-}
-
-const PAUSE_CELL = new Int32Array(new SharedArrayBuffer(4));
-
-/** A finished child's wait status from /proc, or undefined while it runs. */
-function exitStatus(pid: number): number | undefined {
-  const { code, stdout } = new Deno.Command("cat", {
-    args: [`/proc/${pid}/stat`],
-    stdout: "piped",
-    stderr: "null",
-  }).outputSync();
-  if (code !== 0) {
-    throw new Error(
-      `Cannot wait for process ${pid} synchronously: it is gone from /proc and its exit status is unknown`,
-    );
-  }
-  const text = new TextDecoder().decode(stdout);
-  // Fields after the command name (which may contain spaces): state is 3rd,
-  // exit_code (the wait status) the 52nd.
-  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-  const state = fields[0];
-  return state === "Z" || state === "X" ? Number(fields[49]) : undefined;
 }
 
 function checkTimeout(timeout: unknown): number | undefined {

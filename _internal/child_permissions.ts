@@ -2,7 +2,7 @@
 // The Deno permission flags of a child process: by default what this
 // process was granted in full, never more; narrowed by the `permissions`
 // option, whose every grant is checked against this process's first.
-import { describe } from "../_internal/describe.ts";
+import { describe } from "./describe.ts";
 
 /**
  * One permission of a child: `"inherit"` what this process has in full,

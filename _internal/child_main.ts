@@ -1,0 +1,81 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// What a child process runs (see child_process.ts). It reads who it is from
+// the first frame on its stdin, then either
+// - "process": one call, its target and its arguments as two records; it
+//   exits with Python's codes: 0, or 1 after printing the exception;
+// - "pool": calls (id, function, arguments: three records), one after
+//   another, answering each with a marked frame [id, ok, value] on stdout,
+//   until its stdin ends.
+// Modules a call needs are imported first; the main module is imported,
+// not run (`import.meta.main` is false here, as Python's `__main__` guard
+// under spawn). A parent that goes away closes the stdin: the child exits.
+import { FrameReader, writeMarkedFrameSync } from "./frames.ts";
+import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
+import { encodeBytes } from "./wire_encode.ts";
+import { setProgramMainModule } from "./ship.ts";
+import { type Identity, setCurrentIdentity } from "./process_identity.ts";
+
+/** The first record a child gets. */
+export interface ChildHeader extends Identity {
+  readonly mainModule: string;
+  readonly mode: "process" | "pool";
+}
+
+async function decoded(record: Uint8Array): Promise<unknown> {
+  const needs = readNeeds(record);
+  if (needs !== undefined) await load(needs);
+  return decodeBytes(record);
+}
+
+async function runProcess(frames: FrameReader, name: string): Promise<never> {
+  const target = await frames.next();
+  const args = await frames.next();
+  if (target === undefined || args === undefined) Deno.exit(1); // parent gone
+  // Exit when the parent goes away (its end of our stdin closes).
+  frames.next().then(() => Deno.exit(1), () => Deno.exit(1));
+  let code = 0;
+  try {
+    const fn = await decoded(target) as (...args: unknown[]) => unknown;
+    await fn(...await decoded(args) as unknown[]);
+  } catch (error) {
+    console.error(`Process ${name}:`);
+    console.error(error instanceof Error ? error.stack ?? error : error);
+    code = 1;
+  }
+  Deno.exit(code);
+}
+
+async function runPool(frames: FrameReader): Promise<never> {
+  for (;;) {
+    // A call is three frames: its id, the function, the arguments.
+    const head = await frames.next().catch(() => undefined);
+    const fn = await frames.next().catch(() => undefined);
+    const args = await frames.next().catch(() => undefined);
+    if (head === undefined || fn === undefined || args === undefined) {
+      Deno.exit(0); // the pool is done with this worker
+    }
+    const id = decodeBytes(head) as number;
+    let record: Uint8Array;
+    try {
+      const call = await decoded(fn) as (...args: unknown[]) => unknown;
+      const result = await call(...await decoded(args) as unknown[]);
+      record = encodeBytes([id, true, result], "result", true);
+    } catch (error) {
+      try {
+        record = encodeBytes([id, false, error], "exception", true);
+      } catch (encodeError) {
+        record = encodeBytes([id, false, encodeError], "exception", true);
+      }
+    }
+    writeMarkedFrameSync(record);
+  }
+}
+
+const frames = new FrameReader(Deno.stdin.readable);
+const first = await frames.next();
+if (first === undefined) Deno.exit(1);
+const { mainModule, mode, ...identity } = decodeBytes(first) as ChildHeader;
+setProgramMainModule(mainModule);
+setCurrentIdentity(identity);
+if (mode === "pool") await runPool(frames);
+else await runProcess(frames, identity.name);

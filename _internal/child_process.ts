@@ -1,0 +1,125 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// One child `deno` process running child_main.ts, for multiprocessing's
+// Process and futures' ProcessPoolExecutor: frames to it on its stdin,
+// marked frames from it on its stdout (its other output passes through to
+// this process's stdout), its stderr shared with ours. Its stdin stays open
+// while this side lives; the child exits when it closes.
+import { frame, readMarkedFrames } from "./frames.ts";
+import {
+  permissionFlags,
+  type ProcessPermissions,
+} from "./child_permissions.ts";
+import { signalNumber } from "./signals.ts";
+import { waitPidSync } from "./proc_wait.ts";
+
+const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
+
+/** How to start a child. */
+export interface ChildOptions {
+  /** What is being done, for error messages ("start process"). */
+  readonly what: string;
+  readonly permissions?: ProcessPermissions | undefined;
+  /** The records to send first (frames are made of them). */
+  readonly records: readonly Uint8Array[];
+  /** Called with each record the child sends. */
+  readonly onRecord?: (record: Uint8Array) => void;
+}
+
+/** A running child process and its channel. */
+export class ChildProcess {
+  readonly pid: number;
+  /** Settles with the return code (minus the signal) when it exits. */
+  readonly status: Promise<number>;
+  #child: Deno.ChildProcess;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #returncode: number | null = null;
+  #sent = false;
+
+  /**
+   * Starts the child and sends it `records`.
+   *
+   * @throws {Deno.errors.NotCapable} If the permissions ask for more than
+   * this process has, or without --allow-run.
+   */
+  constructor(options: ChildOptions) {
+    const flags = permissionFlags(options.what, options.permissions);
+    this.#child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", ...flags, CHILD_MAIN],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.pid = this.#child.pid;
+    this.#writer = this.#child.stdin.getWriter();
+    Promise.all(options.records.map((r) => this.#writer.write(frame(r))))
+      .then(() => this.#sent = true, () => {});
+    const onRecord = options.onRecord ?? (() => {});
+    const reading = readMarkedFrames(
+      this.#child.stdout,
+      onRecord,
+      (bytes) => Deno.stdout.write(bytes).then(() => {}),
+    ).catch(() => {});
+    this.status = this.#child.status.then(async (status) => {
+      // Every record is delivered before the exit is (unless a grandchild
+      // holds the pipe open after the child is gone).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        reading,
+        new Promise((resolve) => timer = setTimeout(resolve, 200)),
+      ]);
+      clearTimeout(timer);
+      this.#writer.close().catch(() => {});
+      return this.#returncode = status.signal === null
+        ? status.code
+        : -(signalNumber(status.signal) ?? status.code);
+    });
+  }
+
+  /** The return code once the child has exited, else `null`. */
+  get returncode(): number | null {
+    return this.#returncode;
+  }
+
+  /** Whether the first records have been written to the child. */
+  get sent(): boolean {
+    return this.#sent;
+  }
+
+  /** Sends one more record. */
+  send(record: Uint8Array): Promise<void> {
+    return this.#writer.write(frame(record));
+  }
+
+  /** Closes the child's stdin: it exits when it reads the end. */
+  closeInput(): void {
+    this.#writer.close().catch(() => {});
+  }
+
+  /** Sends `signal`; nothing once the child has exited. */
+  kill(signal: Deno.Signal): void {
+    if (this.#returncode !== null) return;
+    try {
+      this.#child.kill(signal);
+    } catch (error) {
+      // It exited meanwhile, before the event loop noticed.
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
+
+  /** Whether the child keeps this process alive. */
+  setRef(ref: boolean): void {
+    if (ref) this.#child.ref();
+    else this.#child.unref();
+  }
+
+  /**
+   * Blocks until the child exits or `timeout` seconds pass (Linux only);
+   * its return code, or `undefined` on timeout.
+   */
+  waitSync(timeout: number | undefined): number | undefined {
+    if (this.#returncode !== null) return this.#returncode;
+    const code = waitPidSync(this.pid, timeout);
+    if (code !== undefined) this.#returncode = code;
+    return code;
+  }
+}
