@@ -14,6 +14,7 @@ import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
 import { encodeBytes } from "./wire_encode.ts";
 import { setProgramMainModule } from "./ship.ts";
 import { type Identity, setCurrentIdentity } from "./process_identity.ts";
+import { routeRecord, setUplink } from "./process_links.ts";
 
 /** The first record a child gets. */
 export interface ChildHeader extends Identity {
@@ -31,8 +32,7 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
   const target = await frames.next();
   const args = await frames.next();
   if (target === undefined || args === undefined) Deno.exit(1); // parent gone
-  // Exit when the parent goes away (its end of our stdin closes).
-  frames.next().then(() => Deno.exit(1), () => Deno.exit(1));
+  routeLinks(frames);
   let code = 0;
   try {
     const fn = await decoded(target) as (...args: unknown[]) => unknown;
@@ -45,10 +45,24 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
   Deno.exit(code);
 }
 
+// Routes the link records that come after the call, until the input ends
+// (the parent went away): then exits.
+async function routeLinks(frames: FrameReader): Promise<never> {
+  for (;;) {
+    const record = await frames.next().catch(() => undefined);
+    if (record === undefined) Deno.exit(1);
+    routeRecord(await decoded(record));
+  }
+}
+
 async function runPool(frames: FrameReader): Promise<never> {
   for (;;) {
-    // A call is three frames: its id, the function, the arguments.
-    const head = await frames.next().catch(() => undefined);
+    // A call is three frames: its id, the function, the arguments; link
+    // records may come between calls.
+    let head = await frames.next().catch(() => undefined);
+    while (head !== undefined && routeRecord(await decoded(head))) {
+      head = await frames.next().catch(() => undefined);
+    }
     const fn = await frames.next().catch(() => undefined);
     const args = await frames.next().catch(() => undefined);
     if (head === undefined || fn === undefined || args === undefined) {
@@ -77,5 +91,6 @@ if (first === undefined) Deno.exit(1);
 const { mainModule, mode, ...identity } = decodeBytes(first) as ChildHeader;
 setProgramMainModule(mainModule);
 setCurrentIdentity(identity);
+setUplink(writeMarkedFrameSync);
 if (mode === "pool") await runPool(frames);
 else await runProcess(frames, identity.name);

@@ -285,6 +285,13 @@ function readObject(tag: number): unknown {
       refs[at] = out;
       return out;
     }
+    case T.PORTABLE: {
+      const at = refs.push(undefined) - 1;
+      const { tag } = readNeedsEntry();
+      const out = rebuildShared({ tag, buffers: [], data: read() });
+      refs[at] = out;
+      return out;
+    }
     default:
       throw new TypeError(
         `Cannot decode a record: unknown tag ${tag} at ${pos - 1}`,

@@ -6,6 +6,7 @@ import * as T from "./wire_tags.ts";
 import { encode as checkMessage, idOf } from "./codec.ts";
 import { type FunctionRef, functionRef, rememberFunction } from "./ship.ts";
 import { isShareable, shareableModule, toShared } from "./shareable.ts";
+import { isPortable, noteMoved, toProcess } from "./portable.ts";
 import { packBuffers } from "./sab_carrier.ts";
 
 let buf = new Uint8Array(1024);
@@ -242,6 +243,7 @@ function writeObject(value: object): void {
     }
     return;
   }
+  if (forProcess && isPortable(value)) return writePortable(value);
   if (isShareable(value)) {
     if (forProcess) throw new Unsupported(NOT_TO_PROCESS);
     return writeShareable(value);
@@ -348,6 +350,22 @@ function writeShareable(value: object): void {
   bytes(packBuffers(state.buffers, rootPath));
   carries = true;
   write(state.data);
+}
+
+function writePortable(value: object): void {
+  const portable = value as { [toProcess](): { tag: string; data: unknown } };
+  const { tag, data } = portable[toProcess]();
+  const module = shareableModule(tag);
+  if (module === undefined) {
+    throw new Unsupported(`it holds an unregistered portable '${tag}'`);
+  }
+  let index = shared.findIndex((known) => known.tag === tag);
+  if (index === -1) index = shared.push({ tag, module }) - 1;
+  ensure(1);
+  buf[pos++] = T.PORTABLE;
+  varint(index);
+  write(data);
+  noteMoved(portable as never);
 }
 
 function writeError(error: Error): void {

@@ -239,6 +239,9 @@ function skip(bytes: Uint8Array, at: number): number {
       for (; n > 0; n--) at = skip(bytes, skipBytes(bytes, at));
       return at;
     }
+    case T.PORTABLE:
+      varint(bytes, at);
+      return skip(bytes, end);
     default: { // SHAREABLE: class index, id, carrier, data
       varint(bytes, at);
       return skip(bytes, skipBytes(bytes, skipBytes(bytes, end)));
@@ -282,6 +285,7 @@ const NAMES: Record<number, string> = {
   [T.ERROR]: "Error",
   [T.FUNCTION]: "Function",
   [T.SHAREABLE]: "Object",
+  [T.PORTABLE]: "Object",
 };
 
 function unorderable(x: number, y: number): TypeError {

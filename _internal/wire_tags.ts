@@ -49,6 +49,8 @@ export const ERROR = 20;
 export const FUNCTION = 21;
 /** A shareable: needs index of its class, id, carrier bytes, data. */
 export const SHAREABLE = 22;
+/** A portable (for another process): needs index of its class, data. */
+export const PORTABLE = 23;
 
 /** The view classes, by their VIEW kind byte. */
 export const VIEW_KINDS = [

@@ -4,6 +4,7 @@ import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
 import { programMainModule } from "../_internal/ship.ts";
+import { takeMoved } from "../_internal/portable.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
@@ -185,12 +186,18 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         `Cannot submit as 'fn' must be a function: received ${describe(fn)}`,
       );
     }
+    takeMoved();
     const item: WorkItem = {
       future: new Future(),
       id: nextId++,
       fn: encodeBytes(fn, "fn", true).slice(),
       args: encodeBytes(args, "args", true).slice(),
     };
+    if (takeMoved().length > 0) {
+      throw new TypeError(
+        "Cannot submit a pipe's Connection to a process pool: pass it to a multiprocessing.Process",
+      );
+    }
     this.#queue.push(item);
     if (this.#running++ === 0) this.#idle = Promise.withResolvers();
     item.future.addDoneCallback(() => {

@@ -14,9 +14,13 @@
  * | `p.exitcode`, `p.pid`, `p.is_alive()` | `p.exitcode`, `p.pid`, `p.isAlive()` |
  * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
+ * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
+ * | `send_bytes`, `recv_bytes`, `recv_bytes_into` | `sendBytes`, `await recvBytes()`, `await recvBytesInto()` |
  *
- * This is the first part of the module: `Pipe`, the process `Queue`s and
- * `Pool` are not written yet (`futures.ProcessPoolExecutor` is).
+ * Between processes, {@linkcode Pipe} gives two connected ends; an end
+ * passed to a child moves there (two children's ends talk through their
+ * parent). The process `Queue`s and `Pool` are not written yet
+ * (`futures.ProcessPoolExecutor` is).
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a child gets the permissions this process was granted in
@@ -42,9 +46,11 @@
  * @module
  */
 export * from "./process.ts";
+export * from "./connection.ts";
+export * from "./errors.ts";
 export * from "./context.ts";
 export type {
   PermissionOption,
   ProcessPermissions,
 } from "../_internal/child_permissions.ts";
-export { RuntimeError, ValueError } from "../errors.ts";
+export { EOFError, RuntimeError, ValueError } from "../errors.ts";

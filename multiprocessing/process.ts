@@ -15,6 +15,15 @@ import {
   nextIdentity,
 } from "../_internal/process_identity.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
+import { takeMoved } from "../_internal/portable.ts";
+import {
+  deliver,
+  ownerExited,
+  routeRecord,
+  routeTo,
+} from "../_internal/process_links.ts";
+import { decodeBytes } from "../_internal/wire_decode.ts";
+import { Connection } from "./connection.ts";
 
 /** Options of {@linkcode Process}, as Python's keyword arguments. */
 export interface ProcessOptions<A extends unknown[] = unknown[]> {
@@ -235,18 +244,32 @@ export class Process<A extends unknown[] = unknown[]> {
     const args = this.#kwargs === undefined
       ? this.#args
       : [...this.#args, this.#kwargs];
+    takeMoved(); // (nothing from before counts)
     const records = [
       encodeBytes(header, "header").slice(),
       encodeBytes(this.#target ?? (() => {}), "target", true).slice(),
       encodeBytes(args, "args", true).slice(),
     ];
+    const moved = takeMoved();
     const child = new ChildProcess({
       what: "start process",
       permissions: this.#permissions,
       records,
+      onRecord: (record) => routeRecord(decodeBytes(record)),
     });
     this.#child = child;
-    this.#status = child.status.finally(() => children.delete(this));
+    // Pipe ends passed to the child live there now: route their messages.
+    for (const end of moved) {
+      if (!(end instanceof Connection)) continue;
+      const pending = end.movedTo(this.#name);
+      const { id, peer } = end.ids;
+      routeTo(id, peer, this, (record) => child.send(record));
+      for (const message of pending) deliver(id, message);
+    }
+    this.#status = child.status.finally(() => {
+      children.delete(this);
+      ownerExited(this);
+    });
     children.add(this);
     if (this.#daemon) {
       child.setRef(false);

@@ -1,0 +1,35 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Objects that cross to another process as themselves by moving there (a
+// pipe's end): the process-side cousins of shareables, which cannot cross
+// to a process at all. A portable class registers as a shareable with no
+// buffers, so the codec's needs (its module, loaded before decoding) work
+// the same; the encoder collects what moved, for the sender to reroute.
+
+/** The method a portable instance implements: its tag and its data. */
+export const toProcess: unique symbol = Symbol.for(
+  "@skein/concurrent.toProcess",
+);
+
+/** An instance that moves to the process it is sent to. */
+export interface Portable {
+  [toProcess](): { tag: string; data: unknown };
+}
+
+/** Whether `value` is portable. */
+export function isPortable(value: unknown): value is Portable {
+  return typeof value === "object" && value !== null && toProcess in value;
+}
+
+let moved: Portable[] = [];
+
+/** Notes that `value` was encoded for another process. */
+export function noteMoved(value: Portable): void {
+  moved.push(value);
+}
+
+/** The portables encoded since the last call, for the sender to reroute. */
+export function takeMoved(): Portable[] {
+  const out = moved;
+  moved = [];
+  return out;
+}

@@ -1,0 +1,71 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Messages between the ends of pipes that live in different processes.
+// Each process routes by end id: to an end of its own, to the child that
+// holds it, or up to its parent, which routes further (so two children's
+// ends talk through their parent). Records travel on the same channels as
+// everything else: a child's stdin, and marked frames on its stdout.
+import { encodeBytes } from "./wire_encode.ts";
+
+/** What reaches an end: a message's bytes, or the news that its peer closed. */
+export type LinkMessage = Uint8Array | null;
+
+type Send = (record: Uint8Array) => void;
+
+const ends = new Map<string, (message: LinkMessage) => void>();
+const routes = new Map<string, { send: Send; owner: object; peer: string }>();
+let up: Send | undefined;
+
+/** Receives the messages for end `id` here. */
+export function openEnd(id: string, receive: (m: LinkMessage) => void): void {
+  ends.set(id, receive);
+}
+
+/** Stops receiving for end `id` here. */
+export function closeEnd(id: string): void {
+  ends.delete(id);
+}
+
+/** End `id` (whose peer is `peer`) now lives in the child `owner`. */
+export function routeTo(
+  id: string,
+  peer: string,
+  owner: object,
+  send: Send,
+): void {
+  ends.delete(id);
+  routes.set(id, { send, owner, peer });
+}
+
+/**
+ * The child `owner` exited: its ends are gone, and their peers hear that
+ * they closed.
+ */
+export function ownerExited(owner: object): void {
+  for (const [id, route] of routes) {
+    if (route.owner !== owner) continue;
+    routes.delete(id);
+    deliver(route.peer, null);
+  }
+}
+
+/** In a child: where records for ends not here go. */
+export function setUplink(send: Send): void {
+  up = send;
+}
+
+/** Delivers `message` to end `id`, wherever it lives. */
+export function deliver(id: string, message: LinkMessage): void {
+  const local = ends.get(id);
+  if (local !== undefined) return local(message);
+  const record = encodeBytes(["link", id, message], "message").slice();
+  const route = routes.get(id);
+  if (route !== undefined) route.send(record);
+  else up?.(record); // else the end is closed and gone: dropped
+}
+
+/** Routes a decoded record if it is a link record; whether it was. */
+export function routeRecord(value: unknown): boolean {
+  if (!Array.isArray(value) || value[0] !== "link") return false;
+  deliver(value[1] as string, value[2] as LinkMessage);
+  return true;
+}

@@ -1,0 +1,383 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { describe } from "../_internal/describe.ts";
+import { Fifo } from "../_internal/fifo.ts";
+import { encodeBytes } from "../_internal/wire_encode.ts";
+import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
+import { registerShareable } from "../_internal/shareable.ts";
+import { takeMoved, toProcess } from "../_internal/portable.ts";
+import {
+  closeEnd,
+  deliver,
+  type LinkMessage,
+  openEnd,
+} from "../_internal/process_links.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
+import { EOFError, ValueError } from "../errors.ts";
+import { BufferTooShort } from "./errors.ts";
+
+const TAG = "multiprocessing.Connection";
+let creating = false;
+
+interface End {
+  readonly id: string;
+  readonly peer: string;
+  readonly readable: boolean;
+  readonly writable: boolean;
+}
+
+/** Options of {@linkcode Pipe}. */
+export interface PipeOptions {
+  /**
+   * Whether both ends send and receive; with `false`, the first end only
+   * receives and the second only sends.
+   *
+   * @default {true}
+   */
+  duplex?: boolean;
+}
+
+/** Options of {@linkcode Connection.prototype.poll}. */
+export interface PollOptions {
+  /** Seconds to wait for a message; 0 (do not wait) when omitted. */
+  timeout?: number;
+}
+
+/**
+ * One end of a {@linkcode Pipe}, as Python's
+ * `multiprocessing.connection.Connection`: `send` and `recv` objects
+ * (copied through the wire codec) or raw bytes. Passed to a
+ * {@linkcode Process} as an argument, the end moves to the child: messages
+ * to it go there (through this process when its peer is in another child).
+ *
+ * `recv`, `recvBytes`, `recvBytesInto` and `poll` return promises: a
+ * message reaches a process through its event loop, so there is no
+ * blocking form. When the other end is closed (or its process has exited)
+ * and no message is left, they throw `EOFError`, as Python's.
+ *
+ * @example Talk to a child process
+ * ```ts
+ * import { Pipe, Process } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const [here, there] = Pipe();
+ * const p = new Process({
+ *   target: async (conn: typeof there) => {
+ *     const n = await conn.recv() as number;
+ *     conn.send(n * 2);
+ *     conn.close();
+ *   },
+ *   args: [there],
+ * });
+ * p.start();
+ * here.send(21);
+ * assert.equal(await here.recv(), 42);
+ * await p.join();
+ * here.close();
+ * ```
+ */
+export class Connection {
+  #end: End;
+  #messages = new Fifo<Uint8Array>();
+  #eof = false;
+  #closed = false;
+  #movedTo: string | undefined;
+  #wake: (() => void) | undefined;
+
+  /**
+   * Not for use: ends come from {@linkcode Pipe}.
+   *
+   * @param end The end's ids and directions.
+   * @ignore
+   */
+  constructor(end: End) {
+    if (!creating) {
+      throw new TypeError(
+        "Cannot create a Connection directly: make a pair with Pipe()",
+      );
+    }
+    this.#end = end;
+    openEnd(end.id, (message) => this.#receive(message));
+  }
+
+  /** Whether this end is closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Whether this end can receive. */
+  get readable(): boolean {
+    return this.#end.readable;
+  }
+
+  /** Whether this end can send. */
+  get writable(): boolean {
+    return this.#end.writable;
+  }
+
+  /**
+   * Sends a copy of `obj` to the other end.
+   *
+   * @param obj The value, copied through the wire codec.
+   * @throws {TypeError} If it cannot cross to another process.
+   * @throws {ValueError} If this end is closed or cannot send.
+   */
+  send(obj: unknown): void {
+    this.#check("send", "writable");
+    const bytes = encodeBytes(obj, "obj", true).slice();
+    if (takeMoved().length > 0) {
+      throw new TypeError(
+        "Cannot send a Connection through a Connection: pass it to the Process as an argument",
+      );
+    }
+    deliver(this.#end.peer, bytes);
+  }
+
+  /**
+   * Sends `buffer` (or `size` bytes of it from `offset`) as one message.
+   *
+   * @param buffer The bytes.
+   * @param offset Where to start.
+   * @param size How many bytes; the rest of the buffer when omitted.
+   * @throws {ValueError} If the range is outside the buffer.
+   */
+  sendBytes(
+    buffer: ArrayBufferView | ArrayBuffer,
+    offset = 0,
+    size?: number,
+  ): void {
+    this.#check("send", "writable");
+    const bytes = ArrayBuffer.isView(buffer)
+      ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+      : new Uint8Array(buffer);
+    const count = size ?? bytes.length - offset;
+    if (offset < 0 || offset > bytes.length) {
+      throw new ValueError("offset is negative or greater than buffer size");
+    }
+    if (count < 0 || offset + count > bytes.length) {
+      throw new ValueError("buffer length < offset + size");
+    }
+    // A raw message is marked by a leading RAW byte (an object record's
+    // flags byte is never above 3).
+    const message = new Uint8Array(count + 1);
+    message[0] = RAW;
+    message.set(bytes.subarray(offset, offset + count), 1);
+    deliver(this.#end.peer, message);
+  }
+
+  /**
+   * Receives the next object sent with `send`.
+   *
+   * @returns The object.
+   * @throws {EOFError} If the other end is closed and nothing is left.
+   */
+  async recv(): Promise<unknown> {
+    const message = await this.#next();
+    if (message[0] === RAW) {
+      throw new ValueError(
+        "Cannot recv() a message sent with sendBytes(): use recvBytes()",
+      );
+    }
+    const needs = readNeeds(message);
+    if (needs !== undefined) await load(needs);
+    return decodeBytes(message);
+  }
+
+  /**
+   * Receives the next message as bytes (an object sent with `send` comes
+   * as its encoding).
+   *
+   * @param maxlength The most bytes to accept.
+   * @returns The bytes.
+   * @throws {ValueError} If the message is longer than `maxlength`.
+   * @throws {EOFError} If the other end is closed and nothing is left.
+   */
+  async recvBytes(maxlength?: number): Promise<Uint8Array> {
+    if (
+      maxlength !== undefined && (!Number.isInteger(maxlength) || maxlength < 0)
+    ) {
+      throw new ValueError("negative maxlength");
+    }
+    const message = raw(await this.#next());
+    if (maxlength !== undefined && message.length > maxlength) {
+      this.close();
+      throw new ValueError("bad message length");
+    }
+    return message;
+  }
+
+  /**
+   * Receives the next message into `buffer` at `offset`.
+   *
+   * @param buffer Where to write it.
+   * @param offset Where in `buffer`.
+   * @returns The message's length in bytes.
+   * @throws {BufferTooShort} If it does not fit (the error carries it).
+   * @throws {EOFError} If the other end is closed and nothing is left.
+   */
+  async recvBytesInto(
+    buffer: ArrayBufferView | ArrayBuffer,
+    offset = 0,
+  ): Promise<number> {
+    const target = ArrayBuffer.isView(buffer)
+      ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+      : new Uint8Array(buffer);
+    if (offset < 0 || offset > target.length) {
+      throw new ValueError("negative offset or offset beyond buffer");
+    }
+    const message = raw(await this.#next());
+    if (offset + message.length > target.length) {
+      throw new BufferTooShort(message);
+    }
+    target.set(message, offset);
+    return message.length;
+  }
+
+  /**
+   * Whether a message (or the end of the stream) is there to receive,
+   * waiting up to `timeout` seconds for one.
+   *
+   * @param options A `timeout` in seconds (`Infinity` to wait until one).
+   * @returns `true` when `recv` would not wait.
+   */
+  async poll(options: PollOptions = {}): Promise<boolean> {
+    this.#check("poll", "readable");
+    const timeout =
+      checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
+    if (this.#messages.length > 0 || this.#eof) return true;
+    if (timeout <= 0) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      this.#wake = resolve;
+      if (timeout !== Infinity) timer = setTimeout(resolve, timeout * 1000);
+    });
+    clearTimeout(timer);
+    this.#wake = undefined;
+    return this.#messages.length > 0 || this.#eof;
+  }
+
+  /** Closes this end: the other end's receives end with `EOFError`. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#movedTo === undefined) {
+      closeEnd(this.#end.id);
+      deliver(this.#end.peer, null);
+    }
+  }
+
+  async #next(): Promise<Uint8Array> {
+    this.#check("receive", "readable");
+    while (this.#messages.length === 0) {
+      if (this.#eof) throw new EOFError("The other end of the pipe is closed");
+      await new Promise<void>((resolve) => this.#wake = resolve);
+      this.#wake = undefined;
+      if (this.#closed) throw new ValueError("handle is closed");
+    }
+    return this.#messages.shift()!;
+  }
+
+  #receive(message: LinkMessage): void {
+    if (message === null) this.#eof = true;
+    else this.#messages.push(message);
+    this.#wake?.();
+  }
+
+  #check(what: string, direction: "readable" | "writable"): void {
+    if (this.#closed) throw new ValueError("handle is closed");
+    if (this.#movedTo !== undefined) {
+      throw new ValueError(
+        `Cannot ${what} on this end: it was passed to process ${this.#movedTo}`,
+      );
+    }
+    if (!this.#end[direction]) {
+      throw new ValueError(
+        `connection is ${direction === "readable" ? "write" : "read"}-only`,
+      );
+    }
+  }
+
+  /**
+   * What makes the end move to a child process (used by the package when
+   * it is passed to one).
+   *
+   * @ignore
+   */
+  [toProcess](): { tag: string; data: unknown } {
+    if (this.#closed) throw new ValueError("handle is closed");
+    return { tag: TAG, data: this.#end };
+  }
+
+  /**
+   * Hands this end over to the child `name`: the messages already here
+   * go there, and this object can no longer receive.
+   *
+   * @ignore
+   */
+  movedTo(name: string): LinkMessage[] {
+    this.#movedTo = name;
+    closeEnd(this.#end.id);
+    const pending: LinkMessage[] = this.#messages.drain();
+    if (this.#eof) pending.push(null);
+    return pending;
+  }
+
+  /** The id of this end and of its peer. @ignore */
+  get ids(): { id: string; peer: string } {
+    return { id: this.#end.id, peer: this.#end.peer };
+  }
+}
+
+const RAW = 0xff;
+
+function raw(message: Uint8Array): Uint8Array {
+  return message[0] === RAW ? message.subarray(1) : message;
+}
+
+function make(end: End): Connection {
+  creating = true;
+  try {
+    return new Connection(end);
+  } finally {
+    creating = false;
+  }
+}
+
+/**
+ * A pair of connected ends, as Python's `multiprocessing.Pipe(duplex)`.
+ *
+ * @example Within one process
+ * ```ts
+ * import { Pipe } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const [a, b] = Pipe();
+ * a.send({ hello: "world" });
+ * assert.deepEqual(await b.recv(), { hello: "world" });
+ * assert.equal(await a.poll(), false);
+ * b.close();
+ * await a.recv().catch((e) => assert.equal(e.name, "EOFError"));
+ * a.close();
+ * ```
+ *
+ * @param options `duplex`.
+ * @returns `[conn1, conn2]`; without `duplex`, conn1 receives and conn2
+ * sends.
+ */
+export function Pipe(options: PipeOptions = {}): [Connection, Connection] {
+  const { duplex = true } = options;
+  if (typeof duplex !== "boolean") {
+    throw new TypeError(
+      `Cannot create Pipe as 'duplex' must be a boolean: received ${
+        describe(duplex)
+      }`,
+    );
+  }
+  const a = crypto.randomUUID();
+  const b = crypto.randomUUID();
+  return [
+    make({ id: a, peer: b, readable: true, writable: duplex }),
+    make({ id: b, peer: a, readable: duplex, writable: true }),
+  ];
+}
+
+registerShareable(TAG, import.meta.url, (state) => make(state.data as End));
