@@ -85,9 +85,12 @@ export class ChildProcess {
     return this.#sent;
   }
 
-  /** Sends one more record. */
+  /**
+   * Sends one more record. A child that has exited cannot take it; its
+   * exit is reported by `status`, so the failed write is not an error.
+   */
   send(record: Uint8Array): Promise<void> {
-    return this.#writer.write(frame(record));
+    return this.#writer.write(frame(record)).catch(() => {});
   }
 
   /** Closes the child's stdin: it exits when it reads the end. */

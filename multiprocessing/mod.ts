@@ -16,11 +16,16 @@
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
  * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
  * | `send_bytes`, `recv_bytes`, `recv_bytes_into` | `sendBytes`, `await recvBytes()`, `await recvBytesInto()` |
+ * | `Pool(processes, initializer, initargs, maxtasksperchild)` | `new Pool(processes, { initializer, initargs, maxtasksperchild })` |
+ * | `pool.apply`, `map`, `starmap` | `await pool.apply(...)`, `await pool.map(...)`, `await pool.starmap(...)` |
+ * | `apply_async`, `map_async`, `starmap_async` (`callback`, `error_callback`) | `applyAsync`, `mapAsync`, `starmapAsync` (`callback`, `errorCallback`) returning {@linkcode AsyncResult} |
+ * | `imap`, `imap_unordered` | `for await (const r of pool.imap(...))` |
+ * | `with Pool() as pool:` | `await using pool = new Pool()` |
  *
  * Between processes, {@linkcode Pipe} gives two connected ends; an end
  * passed to a child moves there (two children's ends talk through their
- * parent). The process `Queue`s and `Pool` are not written yet
- * (`futures.ProcessPoolExecutor` is).
+ * parent). {@linkcode Pool} runs tasks on worker processes. The process
+ * `Queue`s are not written yet.
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a child gets the permissions this process was granted in
@@ -47,10 +52,11 @@
  */
 export * from "./process.ts";
 export * from "./connection.ts";
+export * from "./pool.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
 export type {
   PermissionOption,
   ProcessPermissions,
 } from "../_internal/child_permissions.ts";
-export { EOFError, RuntimeError, ValueError } from "../errors.ts";
+export { EOFError, RuntimeError, TimeoutError, ValueError } from "../errors.ts";

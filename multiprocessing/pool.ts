@@ -1,0 +1,469 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
+import { TimeoutError, ValueError } from "../errors.ts";
+import { type Future, ProcessPoolExecutor } from "../futures/mod.ts";
+import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import { processCpuCount } from "./context.ts";
+
+/** Options of {@linkcode Pool}, as Python's keyword arguments. */
+export interface PoolOptions<I extends unknown[] = unknown[]> {
+  /** Called in each worker process before its first task. */
+  initializer?: (...args: I) => unknown;
+  /** The arguments for `initializer`. */
+  initargs?: I;
+  /** Tasks a worker runs before it is replaced; unlimited when omitted. */
+  maxtasksperchild?: number;
+  /** The workers' Deno permissions: by default this process's, never more. */
+  permissions?: ProcessPermissions;
+}
+
+/** Options of the `...Async` methods: Python's callbacks. */
+export interface AsyncOptions<R> {
+  /** Called with the result when it is ready. */
+  callback?: (result: R) => void;
+  /** Called with the exception when the task failed. */
+  errorCallback?: (error: unknown) => void;
+}
+
+/** Options of the map methods. */
+export interface ChunkOptions {
+  /**
+   * Items per task sent to a worker; by default, as Python, the items
+   * split in about four chunks per worker.
+   */
+  chunksize?: number;
+}
+
+/** Options of {@linkcode AsyncResult.prototype.get} and `wait`. */
+export interface ResultWaitOptions {
+  /** Seconds to wait at most; forever when omitted. */
+  timeout?: number;
+}
+
+/**
+ * The result of a task started with an `...Async` method of
+ * {@linkcode Pool}, as Python's `AsyncResult`.
+ *
+ * @example Usage
+ * ```ts
+ * import { Pool } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * await using pool = new Pool(1);
+ * const result = pool.applyAsync((x: number) => x + 1, [41]);
+ * assert.equal(await result.get({ timeout: 30 }), 42);
+ * assert.equal(result.ready(), true);
+ * assert.equal(result.successful(), true);
+ * ```
+ *
+ * @typeParam R The result type.
+ */
+export class AsyncResult<R> {
+  #promise: Promise<R>;
+  #settled: { ok: boolean; value: unknown } | undefined;
+
+  /**
+   * Not for use: results come from a {@linkcode Pool}.
+   *
+   * @param promise The task's outcome.
+   * @param options The callbacks.
+   * @ignore
+   */
+  constructor(promise: Promise<R>, options: AsyncOptions<R>) {
+    this.#promise = promise;
+    promise.then((value) => {
+      this.#settled = { ok: true, value };
+      options.callback?.(value);
+    }, (error) => {
+      this.#settled = { ok: false, value: error };
+      options.errorCallback?.(error);
+    });
+  }
+
+  /**
+   * The result, waiting up to `timeout` seconds for it.
+   *
+   * @param options A `timeout` in seconds.
+   * @returns The result.
+   * @throws {TimeoutError} If it is not ready in time.
+   * @throws {unknown} The task's exception, if it failed.
+   */
+  async get(options: ResultWaitOptions = {}): Promise<R> {
+    if (!await this.wait(options)) {
+      throw new TimeoutError("The result is not ready in time");
+    }
+    return this.#promise;
+  }
+
+  /**
+   * Waits up to `timeout` seconds for the result.
+   *
+   * @param options A `timeout` in seconds.
+   * @returns Whether it is ready.
+   */
+  async wait(options: ResultWaitOptions = {}): Promise<boolean> {
+    const timeout = checkSeconds(
+      "wait for result",
+      "timeout",
+      options.timeout,
+      ValueError,
+    );
+    if (this.#settled !== undefined) return true;
+    if (timeout === undefined) {
+      await this.#promise.catch(() => {});
+      return true;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#promise.catch(() => {}),
+      new Promise((resolve) =>
+        timer = setTimeout(resolve, Math.max(0, timeout) * 1000)
+      ),
+    ]);
+    clearTimeout(timer);
+    return this.#settled !== undefined;
+  }
+
+  /**
+   * Whether the task has finished.
+   *
+   * @returns `true` once it succeeded or failed.
+   */
+  ready(): boolean {
+    return this.#settled !== undefined;
+  }
+
+  /**
+   * Whether the task finished without an exception.
+   *
+   * @returns `true` if it succeeded.
+   * @throws {ValueError} If it has not finished.
+   */
+  successful(): boolean {
+    if (this.#settled === undefined) {
+      throw new ValueError("AsyncResult is not ready");
+    }
+    return this.#settled.ok;
+  }
+}
+
+const RUN = 0;
+const CLOSE = 1;
+const TERMINATE = 2;
+
+/**
+ * A pool of worker processes, as Python's `multiprocessing.Pool` (spawn):
+ * `apply`, `map`, `starmap` and their `...Async` forms, and `imap` /
+ * `imapUnordered` as async iterators. Each waiting call returns a
+ * promise. It runs on `futures.ProcessPoolExecutor`'s workers; functions
+ * and arguments cross as there.
+ *
+ * `await using pool = new Pool()` terminates it on exit, as Python's
+ * `with Pool() as pool:`.
+ *
+ * @example Map over worker processes
+ * ```ts
+ * import { Pool } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * await using pool = new Pool(2);
+ * const square = (x: number) => x * x;
+ * assert.deepEqual(await pool.map(square, [1, 2, 3, 4]), [1, 4, 9, 16]);
+ * const max = (...xs: number[]) => Math.max(...xs);
+ * assert.equal(await pool.apply(max, [3, 9, 4]), 9);
+ * ```
+ *
+ * @typeParam I The initializer's argument types.
+ */
+export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
+  #executor: ProcessPoolExecutor<I>;
+  #processes: number;
+  #state = RUN;
+
+  /**
+   * Starts a pool; workers start with the first task.
+   *
+   * @param processes The number of workers; `processCpuCount()` when
+   * omitted.
+   * @param options `initializer`, `initargs`, `maxtasksperchild`,
+   * `permissions`.
+   * @throws {ValueError} If `processes` is below 1.
+   */
+  constructor(processes?: number, options: PoolOptions<I> = {}) {
+    const count = processes ?? processCpuCount();
+    if (!Number.isInteger(count) || count < 1) {
+      throw new ValueError(
+        `Number of processes must be at least 1: received ${describe(count)}`,
+      );
+    }
+    this.#processes = count;
+    this.#executor = new ProcessPoolExecutor<I>({
+      maxWorkers: count,
+      ...(options.initializer ? { initializer: options.initializer } : {}),
+      ...(options.initargs ? { initargs: options.initargs } : {}),
+      ...(options.maxtasksperchild
+        ? { maxTasksPerChild: options.maxtasksperchild }
+        : {}),
+      ...(options.permissions ? { permissions: options.permissions } : {}),
+    });
+  }
+
+  /**
+   * Calls `fn(...args, kwds?)` in a worker and returns its result.
+   *
+   * @param fn The function.
+   * @param args Its arguments.
+   * @param kwds Passed as one more, last argument when given.
+   * @returns The result.
+   * @throws {ValueError} If the pool is not running.
+   */
+  apply<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    args: A = [] as unknown[] as A,
+    kwds?: Record<string, unknown>,
+  ): Promise<Awaited<R>> {
+    return this.applyAsync(fn, args, kwds).get();
+  }
+
+  /**
+   * `apply` that returns at once with an {@linkcode AsyncResult}.
+   *
+   * @param fn The function.
+   * @param args Its arguments.
+   * @param kwds Passed as one more, last argument when given.
+   * @param options `callback` and `errorCallback`.
+   * @returns The result to come.
+   * @throws {ValueError} If the pool is not running.
+   */
+  applyAsync<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    args: A = [] as unknown[] as A,
+    kwds?: Record<string, unknown>,
+    options: AsyncOptions<Awaited<R>> = {},
+  ): AsyncResult<Awaited<R>> {
+    this.#checkRunning();
+    const all = (kwds === undefined ? args : [...args, kwds]) as A;
+    return new AsyncResult(settle(this.#executor.submit(fn, ...all)), options);
+  }
+
+  /**
+   * Calls `fn` on each item, in workers, and returns the results in order.
+   *
+   * @param fn The function.
+   * @param iterable The items.
+   * @param options `chunksize`.
+   * @returns The results.
+   */
+  map<T, R>(
+    fn: (item: T) => R,
+    iterable: Iterable<T>,
+    options: ChunkOptions = {},
+  ): Promise<Awaited<R>[]> {
+    return this.mapAsync(fn, iterable, options).get();
+  }
+
+  /**
+   * `map` that returns at once with an {@linkcode AsyncResult} of the list.
+   *
+   * @param fn The function.
+   * @param iterable The items.
+   * @param options `chunksize`, `callback`, `errorCallback`.
+   * @returns The list to come.
+   */
+  mapAsync<T, R>(
+    fn: (item: T) => R,
+    iterable: Iterable<T>,
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
+  ): AsyncResult<Awaited<R>[]> {
+    const items = [...iterable].map((item) => [item]);
+    return this.#mapLists(fn as (...args: unknown[]) => R, items, options);
+  }
+
+  /**
+   * `map` for functions of several arguments: each item is an argument
+   * list, as Python's `starmap`.
+   *
+   * @param fn The function.
+   * @param iterable The argument lists.
+   * @param options `chunksize`.
+   * @returns The results.
+   */
+  starmap<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    iterable: Iterable<A>,
+    options: ChunkOptions = {},
+  ): Promise<Awaited<R>[]> {
+    return this.starmapAsync(fn, iterable, options).get();
+  }
+
+  /**
+   * `starmap` that returns at once with an {@linkcode AsyncResult}.
+   *
+   * @param fn The function.
+   * @param iterable The argument lists.
+   * @param options `chunksize`, `callback`, `errorCallback`.
+   * @returns The list to come.
+   */
+  starmapAsync<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    iterable: Iterable<A>,
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
+  ): AsyncResult<Awaited<R>[]> {
+    return this.#mapLists(
+      fn as (...args: unknown[]) => R,
+      [...iterable] as unknown[][],
+      options,
+    );
+  }
+
+  /**
+   * Calls `fn` on each item, in workers, yielding the results in order as
+   * they become available.
+   *
+   * @param fn The function.
+   * @param iterable The items.
+   * @param options `chunksize` (1 by default, as Python's).
+   * @returns An async iterator of the results.
+   */
+  async *imap<T, R>(
+    fn: (item: T) => R,
+    iterable: Iterable<T>,
+    options: ChunkOptions = {},
+  ): AsyncGenerator<Awaited<R>> {
+    for (
+      const chunk of this.#submitChunks(fn, iterable, options.chunksize ?? 1)
+    ) {
+      yield* await chunk;
+    }
+  }
+
+  /**
+   * `imap` that yields each result as soon as it is ready, in any order.
+   *
+   * @param fn The function.
+   * @param iterable The items.
+   * @param options `chunksize` (1 by default).
+   * @returns An async iterator of the results.
+   */
+  async *imapUnordered<T, R>(
+    fn: (item: T) => R,
+    iterable: Iterable<T>,
+    options: ChunkOptions = {},
+  ): AsyncGenerator<Awaited<R>> {
+    const pending = new Map<number, Promise<[number, Awaited<R>[]]>>();
+    this.#submitChunks(fn, iterable, options.chunksize ?? 1).forEach(
+      (chunk, i) => pending.set(i, chunk.then((results) => [i, results])),
+    );
+    while (pending.size > 0) {
+      const [i, results] = await Promise.race(pending.values());
+      pending.delete(i);
+      yield* results;
+    }
+  }
+
+  /** Accepts no more tasks; the workers exit when the queued ones are done. */
+  close(): void {
+    if (this.#state === RUN) {
+      this.#state = CLOSE;
+      this.#executor.shutdown({ wait: false });
+    }
+  }
+
+  /** Stops the workers at once; tasks not finished fail. */
+  terminate(): void {
+    if (this.#state !== TERMINATE) {
+      this.#state = TERMINATE;
+      this.#executor.terminateWorkers();
+    }
+  }
+
+  /**
+   * Waits for the workers to exit, after `close()` or `terminate()`.
+   *
+   * @throws {ValueError} If the pool is still running.
+   */
+  async join(): Promise<void> {
+    if (this.#state === RUN) throw new ValueError("Pool is still running");
+    await this.#executor.shutdown({ wait: true });
+  }
+
+  /** Terminates the pool and waits for it, as Python's `with` exit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.terminate();
+    await this.join();
+  }
+
+  #checkRunning(): void {
+    if (this.#state !== RUN) throw new ValueError("Pool not running");
+  }
+
+  #mapLists<R>(
+    fn: (...args: unknown[]) => R,
+    lists: unknown[][],
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]>,
+  ): AsyncResult<Awaited<R>[]> {
+    this.#checkRunning();
+    let { chunksize } = options;
+    if (chunksize === undefined) {
+      // Python's default: about four chunks per worker.
+      chunksize = Math.ceil(lists.length / (this.#processes * 4)) || 1;
+    }
+    const chunks = this.#submitLists(fn, lists, chunksize);
+    return new AsyncResult(
+      Promise.all(chunks).then((parts) => parts.flat() as Awaited<R>[]),
+      options,
+    );
+  }
+
+  #submitChunks<T, R>(
+    fn: (item: T) => R,
+    iterable: Iterable<T>,
+    chunksize: number,
+  ): Promise<Awaited<R>[]>[] {
+    this.#checkRunning();
+    const lists = [...iterable].map((item) => [item]);
+    return this.#submitLists(fn as (...args: unknown[]) => R, lists, chunksize);
+  }
+
+  #submitLists<R>(
+    fn: (...args: unknown[]) => R,
+    lists: unknown[][],
+    chunksize: number,
+  ): Promise<Awaited<R>[]>[] {
+    if (!Number.isInteger(chunksize) || chunksize < 1) {
+      throw new ValueError(
+        `Chunksize must be 1+, not ${describe(chunksize)}`,
+      );
+    }
+    const chunks: Promise<Awaited<R>[]>[] = [];
+    for (let i = 0; i < lists.length; i += chunksize) {
+      const chunk = settle(this.#executor.submit(
+        runChunk,
+        fn,
+        lists.slice(i, i + chunksize),
+      )) as Promise<Awaited<R>[]>;
+      // Handled where it is awaited; an iteration stopped early leaves the
+      // rest unawaited, which must not count as unhandled.
+      chunk.catch(() => {});
+      chunks.push(chunk);
+    }
+    return chunks;
+  }
+}
+
+/** Runs a chunk of calls in a worker. */
+async function runChunk(
+  fn: (...args: unknown[]) => unknown,
+  lists: unknown[][],
+): Promise<unknown[]> {
+  const results = [];
+  for (const args of lists) results.push(await fn(...args));
+  return results;
+}
+
+// A future as a plain promise (a failure nobody awaits is handled by the
+// AsyncResult or the caller).
+function settle<T>(future: Future<T>): Promise<T> {
+  return Promise.resolve(future);
+}

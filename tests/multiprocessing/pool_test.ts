@@ -1,0 +1,137 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Ports what CPython's _test_multiprocessing.py TestPool checks: apply,
+// map, starmap and their async forms with callbacks, imap and
+// imap_unordered, chunksize, timeouts, errors, close/terminate/join, the
+// context manager, maxtasksperchild.
+import assert from "node:assert/strict";
+import {
+  AsyncResult,
+  Pool,
+  TimeoutError,
+  ValueError,
+} from "@skein/concurrent/multiprocessing";
+import { registerModule } from "@skein/concurrent/threading";
+import {
+  failOnFive,
+  mul,
+  sqr,
+  withKwds,
+  workerPid,
+} from "./fixtures/pool_tasks.ts";
+
+registerModule(new URL("./fixtures/pool_tasks.ts", import.meta.url));
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+Deno.test("Pool: apply, map, starmap (sync forms return promises)", async () => {
+  await using pool = new Pool(2);
+  assert.equal(await pool.apply(sqr, [5]), 25);
+  const kwdsLast = withKwds as unknown as (a: number) => number;
+  assert.equal(await pool.apply(kwdsLast, [1], { b: 2 }), 3);
+  assert.deepEqual(await pool.map(sqr, range(10)), range(10).map((x) => x * x));
+  assert.deepEqual(
+    await pool.map(sqr, range(100), { chunksize: 20 }),
+    range(100).map((x) => x * x),
+  );
+  const tuples = range(10).map((i) => [i, i + 1] as [number, number]);
+  assert.deepEqual(
+    await pool.starmap(mul, tuples),
+    tuples.map(([a, b]) => a * b),
+  );
+  assert.deepEqual(
+    await pool.starmap(mul, tuples, { chunksize: 3 }),
+    tuples.map(([a, b]) => a * b),
+  );
+  assert.deepEqual(await pool.map(sqr, []), []);
+});
+
+Deno.test("Pool: async forms, callbacks, timeouts", async () => {
+  await using pool = new Pool(2);
+  const seen: unknown[] = [];
+  const result = pool.applyAsync(sqr, [7, 50], undefined, {
+    callback: (value) => seen.push(value),
+  });
+  assert.ok(result instanceof AsyncResult);
+  assert.equal(result.ready(), false);
+  assert.throws(() => result.successful(), ValueError);
+  assert.equal(await result.get({ timeout: 30 }), 49);
+  assert.deepEqual(seen, [49]);
+  assert.equal(result.successful(), true);
+
+  const slow = pool.applyAsync(sqr, [6, 1000]);
+  await assert.rejects(slow.get({ timeout: 0.05 }), TimeoutError);
+  assert.equal(await slow.wait({ timeout: 0.01 }), false);
+
+  const errors: unknown[] = [];
+  const failing = pool.mapAsync(failOnFive, range(10), {
+    errorCallback: (error) => errors.push(error),
+  });
+  await assert.rejects(failing.get(), { name: "RangeError", message: "five" });
+  assert.equal(failing.successful(), false);
+  assert.equal(errors.length, 1);
+
+  const products = pool.starmapAsync(mul, [[2, 3], [4, 5]]);
+  assert.deepEqual(await products.get(), [6, 20]);
+  await assert.rejects(pool.apply(failOnFive, [5]), RangeError);
+});
+
+Deno.test("Pool: imap in order, imapUnordered as ready", async () => {
+  await using pool = new Pool(2);
+  const ordered: number[] = [];
+  for await (const y of pool.imap(sqr, range(10))) ordered.push(y);
+  assert.deepEqual(ordered, range(10).map((x) => x * x));
+  const chunked: number[] = [];
+  for await (const y of pool.imap(sqr, range(100), { chunksize: 7 })) {
+    chunked.push(y);
+  }
+  assert.deepEqual(chunked, range(100).map((x) => x * x));
+  const unordered: number[] = [];
+  for await (const y of pool.imapUnordered(sqr, range(20), { chunksize: 3 })) {
+    unordered.push(y);
+  }
+  assert.deepEqual(
+    unordered.toSorted((a, b) => a - b),
+    range(20).map((x) => x * x),
+  );
+  // An error stops the iteration at its place.
+  const partial: number[] = [];
+  await assert.rejects(async () => {
+    for await (const y of pool.imap(failOnFive, range(10))) partial.push(y);
+  }, RangeError);
+  assert.deepEqual(partial, [0, 1, 2, 3, 4]);
+});
+
+Deno.test("Pool: close, join, terminate, bad arguments", async () => {
+  assert.throws(() => new Pool(0), ValueError);
+  const pool = new Pool(1);
+  await assert.rejects(pool.join(), {
+    name: "ValueError",
+    message: "Pool is still running",
+  });
+  const last = pool.applyAsync(sqr, [3]);
+  pool.close();
+  assert.throws(() => pool.applyAsync(sqr, [1]), {
+    name: "ValueError",
+    message: "Pool not running",
+  });
+  await pool.join();
+  assert.equal(await last.get(), 9); // tasks queued before close still ran
+
+  const busy = new Pool(2);
+  const long = busy.mapAsync(sqr, range(4).map(() => 0), { chunksize: 1 });
+  await long.get();
+  const stuck = busy.applyAsync(sqr, [1, 60_000]);
+  const started = performance.now();
+  busy.terminate();
+  await busy.join();
+  assert.ok(performance.now() - started < 30_000);
+  await assert.rejects(stuck.get());
+  assert.throws(() => busy.applyAsync(sqr, [1]), ValueError);
+});
+
+Deno.test("Pool: maxtasksperchild replaces workers", async () => {
+  await using pool = new Pool(1, { maxtasksperchild: 2 });
+  const pids: number[] = [];
+  for (let i = 0; i < 6; i++) pids.push(await pool.apply(workerPid));
+  assert.equal(new Set(pids).size, 3);
+});
