@@ -10,6 +10,8 @@
 // not run (`import.meta.main` is false here, as Python's `__main__` guard
 // under spawn). A parent that goes away closes the stdin: the child exits.
 import { FrameReader, writeMarkedFrameSync } from "./frames.ts";
+import { Fifo } from "./fifo.ts";
+import { NEEDS } from "./wire_tags.ts";
 import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
 import { encodeBytes } from "./wire_encode.ts";
 import { setProgramMainModule } from "./ship.ts";
@@ -56,19 +58,36 @@ async function routeLinks(frames: FrameReader): Promise<never> {
 }
 
 async function runPool(frames: FrameReader): Promise<never> {
+  // The input is read all the time, so that link records (answers from
+  // queues a call waits on) arrive while a call runs; calls wait in line.
+  const calls = new Fifo<Uint8Array>();
+  let wake: (() => void) | undefined;
+  let ended = false;
+  (async () => {
+    for (;;) {
+      const record = await frames.next().catch(() => undefined);
+      if (record === undefined) break;
+      if ((record[0]! & NEEDS) === 0 && routeRecord(decodeBytes(record))) {
+        continue;
+      }
+      calls.push(record);
+      wake?.();
+    }
+    ended = true;
+    wake?.();
+  })();
+  const next = async (): Promise<Uint8Array> => {
+    while (calls.length === 0) {
+      if (ended) Deno.exit(0); // the pool is done with this worker
+      await new Promise<void>((resolve) => wake = resolve);
+    }
+    return calls.shift()!;
+  };
   for (;;) {
-    // A call is three frames: its id, the function, the arguments; link
-    // records may come between calls.
-    let head = await frames.next().catch(() => undefined);
-    while (head !== undefined && routeRecord(await decoded(head))) {
-      head = await frames.next().catch(() => undefined);
-    }
-    const fn = await frames.next().catch(() => undefined);
-    const args = await frames.next().catch(() => undefined);
-    if (head === undefined || fn === undefined || args === undefined) {
-      Deno.exit(0); // the pool is done with this worker
-    }
-    const id = decodeBytes(head) as number;
+    // A call is three records: its id, the function, the arguments.
+    const id = decodeBytes(await next()) as number;
+    const fn = await next();
+    const args = await next();
     let record: Uint8Array;
     try {
       const call = await decoded(fn) as (...args: unknown[]) => unknown;

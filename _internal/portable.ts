@@ -10,9 +10,12 @@ export const toProcess: unique symbol = Symbol.for(
   "@skein/concurrent.toProcess",
 );
 
-/** An instance that moves to the process it is sent to. */
+/**
+ * An instance that crosses to the process it is sent to: it moves there
+ * (`moves`, a pipe's end), or a proxy of it is made there (a queue).
+ */
 export interface Portable {
-  [toProcess](): { tag: string; data: unknown };
+  [toProcess](): { tag: string; data: unknown; moves?: boolean };
 }
 
 /** Whether `value` is portable. */

@@ -12,7 +12,10 @@ export type LinkMessage = Uint8Array | null;
 type Send = (record: Uint8Array) => void;
 
 const ends = new Map<string, (message: LinkMessage) => void>();
+// Ends that live in children: moved there (with a peer to tell when the
+// child exits), or learned from a record that came from there (peer "").
 const routes = new Map<string, { send: Send; owner: object; peer: string }>();
+const goneListeners: ((ids: string[]) => void)[] = [];
 let up: Send | undefined;
 
 /** Receives the messages for end `id` here. */
@@ -41,11 +44,19 @@ export function routeTo(
  * they closed.
  */
 export function ownerExited(owner: object): void {
+  const gone: string[] = [];
   for (const [id, route] of routes) {
     if (route.owner !== owner) continue;
     routes.delete(id);
-    deliver(route.peer, null);
+    gone.push(id);
+    if (route.peer !== "") deliver(route.peer, null);
   }
+  for (const listener of goneListeners) listener(gone);
+}
+
+/** Calls `listener` with the ids of ends gone with an exited child. */
+export function onEndsGone(listener: (ids: string[]) => void): void {
+  goneListeners.push(listener);
 }
 
 /** In a child: where records for ends not here go. */
@@ -53,19 +64,40 @@ export function setUplink(send: Send): void {
   up = send;
 }
 
-/** Delivers `message` to end `id`, wherever it lives. */
-export function deliver(id: string, message: LinkMessage): void {
+/**
+ * Delivers `message` to end `id`, wherever it lives. `source` names the
+ * end that will expect an answer, so the processes on the way learn where
+ * it lives.
+ */
+export function deliver(
+  id: string,
+  message: LinkMessage,
+  source = "",
+): void {
   const local = ends.get(id);
   if (local !== undefined) return local(message);
-  const record = encodeBytes(["link", id, message], "message").slice();
+  const record = encodeBytes(["link", id, message, source], "message")
+    .slice();
   const route = routes.get(id);
   if (route !== undefined) route.send(record);
   else up?.(record); // else the end is closed and gone: dropped
 }
 
-/** Routes a decoded record if it is a link record; whether it was. */
-export function routeRecord(value: unknown): boolean {
+/**
+ * Routes a decoded record if it is a link record; whether it was. `from`
+ * is the child it came from (none: from this process's parent).
+ */
+export function routeRecord(
+  value: unknown,
+  from?: { owner: object; send: Send },
+): boolean {
   if (!Array.isArray(value) || value[0] !== "link") return false;
-  deliver(value[1] as string, value[2] as LinkMessage);
+  const source = value[3] as string;
+  if (from !== undefined && source !== "" && !ends.has(source)) {
+    if (!routes.has(source)) {
+      routes.set(source, { send: from.send, owner: from.owner, peer: "" });
+    }
+  }
+  deliver(value[1] as string, value[2] as LinkMessage, source);
   return true;
 }

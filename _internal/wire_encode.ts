@@ -353,8 +353,10 @@ function writeShareable(value: object): void {
 }
 
 function writePortable(value: object): void {
-  const portable = value as { [toProcess](): { tag: string; data: unknown } };
-  const { tag, data } = portable[toProcess]();
+  const portable = value as {
+    [toProcess](): { tag: string; data: unknown; moves?: boolean };
+  };
+  const { tag, data, moves } = portable[toProcess]();
   const module = shareableModule(tag);
   if (module === undefined) {
     throw new Unsupported(`it holds an unregistered portable '${tag}'`);
@@ -365,7 +367,7 @@ function writePortable(value: object): void {
   buf[pos++] = T.PORTABLE;
   varint(index);
   write(data);
-  noteMoved(portable as never);
+  if (moves) noteMoved(portable as never);
 }
 
 function writeError(error: Error): void {

@@ -5,6 +5,7 @@ import { encodeBytes } from "../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
 import { programMainModule } from "../_internal/ship.ts";
 import { takeMoved } from "../_internal/portable.ts";
+import { ownerExited, routeRecord } from "../_internal/process_links.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
@@ -335,7 +336,15 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     let ok: boolean;
     let value: unknown;
     try {
-      [id, ok, value] = decodeBytes(record) as [number, boolean, unknown];
+      const decoded = decodeBytes(record);
+      // Messages of queues passed to the call go on to their owners.
+      if (
+        routeRecord(decoded, {
+          owner: worker,
+          send: (r) => worker.child.send(r),
+        })
+      ) return;
+      [id, ok, value] = decoded as [number, boolean, unknown];
     } catch (error) {
       this.#break(`${BROKEN} (an answer could not be read: ${error})`);
       return;
@@ -360,6 +369,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   }
 
   #exited(worker: Worker): void {
+    ownerExited(worker);
     if (worker.calls.size > 0 && this.#broken === undefined) {
       const code = worker.child.returncode;
       this.#break(`${BROKEN} (a worker exited with code ${code})`);

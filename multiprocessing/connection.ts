@@ -302,9 +302,9 @@ export class Connection {
    *
    * @ignore
    */
-  [toProcess](): { tag: string; data: unknown } {
+  [toProcess](): { tag: string; data: unknown; moves: boolean } {
     if (this.#closed) throw new ValueError("handle is closed");
-    return { tag: TAG, data: this.#end };
+    return { tag: TAG, data: this.#end, moves: true };
   }
 
   /**

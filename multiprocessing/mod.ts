@@ -21,11 +21,14 @@
  * | `apply_async`, `map_async`, `starmap_async` (`callback`, `error_callback`) | `applyAsync`, `mapAsync`, `starmapAsync` (`callback`, `errorCallback`) returning {@linkcode AsyncResult} |
  * | `imap`, `imap_unordered` | `for await (const r of pool.imap(...))` |
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
+ * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
  *
  * Between processes, {@linkcode Pipe} gives two connected ends; an end
  * passed to a child moves there (two children's ends talk through their
- * parent). {@linkcode Pool} runs tasks on worker processes. The process
- * `Queue`s are not written yet.
+ * parent). {@linkcode Pool} runs tasks on worker processes.
+ * {@linkcode Queue}, {@linkcode JoinableQueue} and {@linkcode SimpleQueue}
+ * are held by the process that makes them and reached from its children
+ * through it; all their methods return promises.
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a child gets the permissions this process was granted in
@@ -53,6 +56,8 @@
 export * from "./process.ts";
 export * from "./connection.ts";
 export * from "./pool.ts";
+export * from "./queues.ts";
+export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
 export type {

@@ -255,7 +255,11 @@ export class Process<A extends unknown[] = unknown[]> {
       what: "start process",
       permissions: this.#permissions,
       records,
-      onRecord: (record) => routeRecord(decodeBytes(record)),
+      onRecord: (record) =>
+        routeRecord(decodeBytes(record), {
+          owner: this,
+          send: (r) => child.send(r),
+        }),
     });
     this.#child = child;
     // Pipe ends passed to the child live there now: route their messages.
