@@ -9,7 +9,7 @@
 // Modules a call needs are imported first; the main module is imported,
 // not run (`import.meta.main` is false here, as Python's `__main__` guard
 // under spawn). A parent that goes away closes the stdin: the child exits.
-import { FrameReader, writeMarkedFrameSync } from "./frames.ts";
+import { FrameReader, writeMarkedFramesSync } from "./frames.ts";
 import { Fifo } from "./fifo.ts";
 import { NEEDS } from "./wire_tags.ts";
 import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
@@ -23,6 +23,42 @@ export interface ChildHeader extends Identity {
   readonly mainModule: string;
   readonly mode: "process" | "pool";
 }
+
+// Records to the parent leave when the code that sends them pauses (a
+// burst of queue puts goes out in one write), at most 256 at a time, and
+// at exit. A pause is a microtask turn that sent nothing new.
+let outgoing: Uint8Array[] = [];
+let waiting = false;
+let counted = 0;
+
+function send(record: Uint8Array): void {
+  outgoing.push(record);
+  if (outgoing.length >= 256) return flush();
+  if (!waiting) {
+    waiting = true;
+    counted = 0;
+    queueMicrotask(settle);
+  }
+}
+
+function settle(): void {
+  if (outgoing.length > counted) {
+    counted = outgoing.length;
+    queueMicrotask(settle);
+    return;
+  }
+  flush();
+}
+
+function flush(): void {
+  waiting = false;
+  if (outgoing.length === 0) return;
+  const records = outgoing;
+  outgoing = [];
+  writeMarkedFramesSync(records);
+}
+
+globalThis.addEventListener("unload", flush);
 
 async function decoded(record: Uint8Array): Promise<unknown> {
   const needs = readNeeds(record);
@@ -44,6 +80,7 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
     console.error(error instanceof Error ? error.stack ?? error : error);
     code = 1;
   }
+  flush();
   Deno.exit(code);
 }
 
@@ -100,7 +137,8 @@ async function runPool(frames: FrameReader): Promise<never> {
         record = encodeBytes([id, false, encodeError], "exception", true);
       }
     }
-    writeMarkedFrameSync(record);
+    send(record);
+    flush(); // a result goes at once, after what the call sent before it
   }
 }
 
@@ -110,6 +148,6 @@ if (first === undefined) Deno.exit(1);
 const { mainModule, mode, ...identity } = decodeBytes(first) as ChildHeader;
 setProgramMainModule(mainModule);
 setCurrentIdentity(identity);
-setUplink(writeMarkedFrameSync);
+setUplink(send);
 if (mode === "pool") await runPool(frames);
 else await runProcess(frames, identity.name);

@@ -58,14 +58,21 @@ export class FrameReader {
 const MARK = new Uint8Array([0, 0x53, 0x4b, 0x45, 0x49, 0x4e, 0x1e, 0x17]);
 
 /**
- * Writes `record` as one marked frame on this process's stdout, at once
- * and whole (a child's frames to its parent).
+ * Writes `records` as marked frames on this process's stdout, at once and
+ * whole, in one write (a child's frames to its parent).
  */
-export function writeMarkedFrameSync(record: Uint8Array): void {
-  const out = new Uint8Array(MARK.length + 4 + record.length);
-  out.set(MARK);
-  new DataView(out.buffer).setUint32(MARK.length, record.length, true);
-  out.set(record, MARK.length + 4);
+export function writeMarkedFramesSync(records: readonly Uint8Array[]): void {
+  let size = 0;
+  for (const record of records) size += MARK.length + 4 + record.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const record of records) {
+    out.set(MARK, at);
+    view.setUint32(at + MARK.length, record.length, true);
+    out.set(record, at + MARK.length + 4);
+    at += MARK.length + 4 + record.length;
+  }
   for (let done = 0; done < out.length;) {
     done += Deno.stdout.writeSync(out.subarray(done));
   }

@@ -2,8 +2,14 @@
 // Processes against their platform baseline: Process start -> join against
 // `deno run` of an empty module. CPython 3.11 (spawn) on the same machine:
 // bench/multiprocessing_cpython.py.
-import { Process } from "@skein/concurrent/multiprocessing";
-import { fib, identity, noop } from "./fixtures/targets.ts";
+import { Pipe, Pool, Process, Queue } from "@skein/concurrent/multiprocessing";
+import {
+  echoObjects,
+  fib,
+  identity,
+  noop,
+  putInts,
+} from "./fixtures/targets.ts";
 import { ProcessPoolExecutor } from "@skein/concurrent/futures";
 import { registerModule } from "@skein/concurrent/threading";
 
@@ -74,3 +80,73 @@ Deno.bench("ProcessPoolExecutor(2), started: 8 x fib(32)", {
 });
 
 globalThis.addEventListener("unload", () => warm.killWorkers());
+
+const ROUND_TRIPS = 1000;
+
+// A raw child echoing length-prefixed frames, kept for every iteration.
+const rawEcho = new Deno.Command(Deno.execPath(), {
+  args: [
+    "run",
+    new URL("./fixtures/raw_echo.ts", import.meta.url).pathname,
+  ],
+  stdin: "piped",
+  stdout: "piped",
+}).spawn();
+const rawWriter = rawEcho.stdin.getWriter();
+const rawReader = rawEcho.stdout.getReader();
+
+Deno.bench(`raw length-prefixed stdin/stdout echo x ${ROUND_TRIPS}`, {
+  group: "pipe round trip",
+  baseline: true,
+  n: 5,
+}, async () => {
+  const frame = new Uint8Array([4, 0, 0, 0, 1, 2, 3, 4]);
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    await rawWriter.write(frame);
+    let got = 0;
+    while (got < frame.length) got += (await rawReader.read()).value!.length;
+  }
+});
+
+const [here, there] = Pipe();
+const echo = new Process({ target: echoObjects, args: [there] });
+echo.start();
+
+Deno.bench(`Pipe: send + recv round trip x ${ROUND_TRIPS}`, {
+  group: "pipe round trip",
+  n: 5,
+}, async () => {
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    here.send(i);
+    await here.recv();
+  }
+});
+
+const ITEMS = 20_000;
+
+Deno.bench(`Queue(): ${ITEMS} ints, child process -> parent`, {
+  group: "process queue",
+  n: 3,
+}, async () => {
+  const q = new Queue<number>();
+  const p = new Process({ target: putInts, args: [q, ITEMS] });
+  p.start();
+  for (let i = 0; i < ITEMS; i++) await q.get();
+  await p.join();
+});
+
+const pool = new Pool(2);
+await pool.map(identity, [1, 2, 3, 4]);
+
+Deno.bench("Pool(2), started: map of 10,000 no-op items", {
+  group: "pool map",
+  n: 10,
+}, async () => {
+  await pool.map(identity, Array.from({ length: 10_000 }, (_, i) => i));
+});
+
+globalThis.addEventListener("unload", () => {
+  here.send(null);
+  rawEcho.kill();
+  pool.terminate();
+});
