@@ -51,3 +51,42 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(2, mp_context=ctx) as pool:
         list(pool.map(fib, [27] * 8))
     print(f"8 x fib(27) speedup on 2 processes: {serial / (time.perf_counter() - start):.2f}x")
+
+
+def echo(conn):
+    while True:
+        value = conn.recv()
+        if value is None:
+            break
+        conn.send(value)
+
+
+def put_ints(q, n):
+    for i in range(n):
+        q.put(i)
+
+
+if __name__ == "__main__":
+    a, b = ctx.Pipe()
+    p = ctx.Process(target=echo, args=(b,))
+    p.start()
+    start = time.perf_counter()
+    for i in range(1000):
+        a.send(i)
+        a.recv()
+    print(f"Pipe round trip: {(time.perf_counter() - start) / 1000 * 1e6:.0f} us")
+    a.send(None)
+    p.join()
+    q = ctx.Queue()
+    start = time.perf_counter()
+    p = ctx.Process(target=put_ints, args=(q, 20000))
+    p.start()
+    for _ in range(20000):
+        q.get()
+    p.join()
+    print(f"Queue, 20000 ints child -> parent (incl. start): {(time.perf_counter() - start) * 1000:.0f} ms")
+    with ctx.Pool(2) as pool:
+        pool.map(identity, range(4))
+        start = time.perf_counter()
+        pool.map(identity, range(10000))
+        print(f"Pool(2).map of 10,000 no-op items: {(time.perf_counter() - start) * 1000:.1f} ms")

@@ -159,6 +159,22 @@ if (import.meta.main) {
     p.start();
     await p.join();
     console.log(`  ${p.name} exited with ${p.exitcode}`);
+    // A pool of worker processes, and a pipe to one of them.
+    await using pool = new multiprocessing.Pool(2);
+    console.log(`  Pool.map(fib): ${await pool.map(fib, [10, 15, 20])}`);
+    const [here, there] = multiprocessing.Pipe();
+    const echo = new multiprocessing.Process({
+      target: async (conn: typeof there) => {
+        conn.send(`echo of ${await conn.recv()}`);
+        conn.close();
+      },
+      args: [there],
+    });
+    echo.start();
+    here.send("a message through a Pipe");
+    console.log(`  ${await here.recv()}`);
+    await echo.join();
+    here.close();
   }
 
   console.log("== subprocess: run programs, as Python's subprocess ==");
