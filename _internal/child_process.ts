@@ -86,11 +86,14 @@ export class ChildProcess {
   }
 
   /**
-   * Sends one more record. A child that has exited cannot take it; its
+   * Sends more records, in one write. A child that has exited cannot take it; its
    * exit is reported by `status`, so the failed write is not an error.
    */
-  send(record: Uint8Array): Promise<void> {
-    return this.#writer.write(frame(record)).catch(() => {});
+  send(...records: Uint8Array[]): Promise<void> {
+    const bytes = records.length === 1
+      ? frame(records[0]!)
+      : concat(records.map(frame));
+    return this.#writer.write(bytes).catch(() => {});
   }
 
   /** Closes the child's stdin: it exits when it reads the end. */
@@ -125,4 +128,16 @@ export class ChildProcess {
     if (code !== undefined) this.#returncode = code;
     return code;
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

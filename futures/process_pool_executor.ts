@@ -19,8 +19,10 @@ import { Executor, type ShutdownOptions } from "./executor.ts";
 import { Future } from "./future.ts";
 
 // Calls sent ahead to a busy worker, so it never waits for the next one
-// (Python queues one extra call per worker the same way).
+// (Python queues one extra call per worker the same way); more while the
+// queue is long, where spreading the calls evenly matters less.
 const AHEAD = 2;
+const AHEAD_LONG = 16;
 const BROKEN =
   "A process in the process pool was terminated abruptly while the future was running or pending.";
 
@@ -258,8 +260,11 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
 
   #dispatch(): void {
     while (this.#queue.length > 0 && this.#broken === undefined) {
+      const ahead = this.#queue.length > 4 * this.#maxWorkers
+        ? AHEAD_LONG
+        : AHEAD;
       let worker = this.#workers
-        .filter((w) => !w.closing && w.calls.size < AHEAD)
+        .filter((w) => !w.closing && w.calls.size < ahead)
         .sort((a, b) => a.calls.size - b.calls.size)[0];
       if (
         (worker === undefined || worker.calls.size > 0) &&
@@ -284,9 +289,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     worker.sent++;
     if (worker.calls.size === 1) worker.child.setRef(true);
     const { child } = worker;
-    child.send(encodeBytes(call.id, "id").slice());
-    child.send(call.fn);
-    child.send(call.args);
+    child.send(encodeBytes(call.id, "id").slice(), call.fn, call.args);
     if (this.#maxTasks !== undefined && worker.sent >= this.#maxTasks) {
       // Replaced after this call: it exits when its input ends, and its
       // exit (which may let queued calls go to a new worker) is awaited.
