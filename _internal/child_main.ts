@@ -17,6 +17,7 @@ import { encodeBytes } from "./wire_encode.ts";
 import { setProgramMainModule } from "./ship.ts";
 import { type Identity, setCurrentIdentity } from "./process_identity.ts";
 import { routeRecord, setUplink } from "./process_links.ts";
+import { isInstanceCall, rebuildInstance } from "./process_instance.ts";
 
 /** The first record a child gets. */
 export interface ChildHeader extends Identity {
@@ -73,8 +74,17 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
   routeLinks(frames);
   let code = 0;
   try {
-    const fn = await decoded(target) as (...args: unknown[]) => unknown;
-    await fn(...await decoded(args) as unknown[]);
+    const what = await decoded(target);
+    if (isInstanceCall(what)) {
+      const cls = what.instanceOf as unknown as Record<
+        symbol,
+        (cls: unknown, fields: unknown, options: unknown) => { run(): unknown }
+      >;
+      await cls[rebuildInstance]!(cls, what.fields, what.options).run();
+    } else {
+      const fn = what as (...args: unknown[]) => unknown;
+      await fn(...await decoded(args) as unknown[]);
+    }
   } catch (error) {
     console.error(`Process ${name}:`);
     console.error(error instanceof Error ? error.stack ?? error : error);

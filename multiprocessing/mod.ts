@@ -33,8 +33,9 @@
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a child gets the permissions this process was granted in
  * full (a grant limited to some paths or hosts passes only when named in
- * the `permissions` option); the child always calls the target (a
- * subclass's `run()` is not shipped); Python's assertion errors (starting
+ * the `permissions` option); a subclass overriding `run()` must be
+ * exported, and only its own public fields cross; receiving (`recv`,
+ * `get`, `poll`) is async only; Python's assertion errors (starting
  * twice, joining an unstarted process) are `RuntimeError`s; a child whose
  * parent dies exits when its event loop sees the closed stdin, so a child
  * busy in a synchronous loop outlives it until that loop ends.

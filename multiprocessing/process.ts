@@ -2,9 +2,15 @@
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
+  functionRef,
   isImportingForShipping,
+  mayExportSync,
   programMainModule,
 } from "../_internal/ship.ts";
+import {
+  type InstanceCall,
+  rebuildInstance,
+} from "../_internal/process_instance.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
@@ -201,8 +207,10 @@ export class Process<A extends unknown[] = unknown[]> {
   }
 
   /**
-   * What the child runs: `target(...args, kwargs?)`. Python lets a
-   * subclass override it; here the child always calls the target.
+   * What the child runs: `target(...args, kwargs?)`. A subclass may
+   * override it, as in Python: export the subclass (the child imports it),
+   * and the child calls `run()` on an instance with the same own fields
+   * (private `#fields` do not cross).
    */
   run(): unknown {
     const args = this.#kwargs === undefined
@@ -247,7 +255,7 @@ export class Process<A extends unknown[] = unknown[]> {
     takeMoved(); // (nothing from before counts)
     const records = [
       encodeBytes(header, "header").slice(),
-      encodeBytes(this.#target ?? (() => {}), "target", true).slice(),
+      encodeBytes(this.#call(), "target", true).slice(),
       encodeBytes(args, "args", true).slice(),
     ];
     const moved = takeMoved();
@@ -282,6 +290,39 @@ export class Process<A extends unknown[] = unknown[]> {
         globalThis.addEventListener("unload", terminateDaemons);
       }
     }
+  }
+
+  // What the child calls: the target, or for a subclass that overrides
+  // run(), the class and the instance's own fields.
+  #call(): unknown {
+    if (this.run === Process.prototype.run) return this.#target ?? (() => {});
+    const cls = this.constructor as new (...args: never[]) => Process;
+    const ref = functionRef(
+      cls as unknown as () => unknown,
+      `the class of process '${this.#name}'`,
+    );
+    if (!ref.modules.some((url) => mayExportSync(url, ref.name))) {
+      throw new RuntimeError(
+        `Cannot start Process subclass '${ref.name}' as no module exports it, and the child must import it to call its run(): export the class from ${
+          ref.modules.join(" or ")
+        } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
+      );
+    }
+    return {
+      instanceOf: cls,
+      fields: { ...this } as Record<string, unknown>,
+      options: { name: this.#name, daemon: this.#daemon },
+    } satisfies InstanceCall;
+  }
+
+  /** Rebuilds an instance in the child (see _internal/process_instance.ts). */
+  static [rebuildInstance](
+    cls: new (...args: never[]) => Process,
+    fields: Record<string, unknown>,
+    options: ProcessOptions,
+  ): Process {
+    const process = Reflect.construct(Process, [options], cls) as Process;
+    return Object.assign(process, fields);
   }
 
   /**

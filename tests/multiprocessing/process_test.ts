@@ -24,6 +24,7 @@ import { run } from "@skein/concurrent/subprocess";
 import {
   checkIdentity,
   checkKwargs,
+  ExitWithField,
   exitWithSum,
   fail,
   sleep,
@@ -269,3 +270,17 @@ for (const kind of ["daemon", "killed parent"]) {
     assert.ok(await gone(pid, 5), `child ${pid} outlived its parent`);
   });
 }
+
+Deno.test("Process: an exported subclass overriding run() runs in the child", async () => {
+  const p = new ExitWithField(40);
+  p.start();
+  await p.join();
+  assert.equal(p.exitcode, 41); // its field crossed, and its name
+  class Unexported extends Process {
+    override run(): void {}
+  }
+  assert.throws(() => new Unexported().start(), {
+    name: "RuntimeError",
+    message: /no module exports it/,
+  });
+});
