@@ -38,7 +38,11 @@
  * `get`, `poll`) is async only; Python's assertion errors (starting
  * twice, joining an unstarted process) are `RuntimeError`s; a child whose
  * parent dies exits when its event loop sees the closed stdin, so a child
- * busy in a synchronous loop outlives it until that loop ends.
+ * busy in a synchronous loop outlives it until that loop ends. A child
+ * runs with Deno's default flags plus its permissions: its config file is
+ * found from the working directory, as the parent's was, but flags such as
+ * `--v8-flags` or `--unstable-*` are not visible to a Deno program and so
+ * are not passed on.
  *
  * @example Start a child and wait for it
  * ```ts

@@ -15,6 +15,7 @@ import {
   exitWorker,
   fail,
   failToInitialize,
+  fetchStatus,
   initialize,
   pid,
   sleep,
@@ -149,5 +150,16 @@ Deno.test("a worker process's console.log reaches the terminal untouched", async
   assert.equal(
     out.stdout,
     "HELLO FROM A WORKER\nresult: hello from a worker\n",
+  );
+});
+
+Deno.test("ProcessPoolExecutor: a worker denied the network fails with NotCapable here", async () => {
+  await using pool = new ProcessPoolExecutor({
+    maxWorkers: 1,
+    permissions: { net: false },
+  });
+  await assert.rejects(
+    async () => await pool.submit(fetchStatus, "http://127.0.0.1:59999/"),
+    { name: "NotCapable", message: /Requires net access/ },
   );
 });
