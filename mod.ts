@@ -24,3 +24,4 @@ export * as subprocess from "./subprocess/mod.ts";
 export * as futures from "./futures/mod.ts";
 export * as queue from "./queue/mod.ts";
 export * as multiprocessing from "./multiprocessing/mod.ts";
+export * as sharedMemory from "./multiprocessing/shared_memory/mod.ts";

@@ -1,0 +1,35 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+/**
+ * Python's `multiprocessing.shared_memory`: {@linkcode SharedMemory}, a
+ * POSIX shared memory segment that any process can attach to by name, Deno
+ * or CPython. It maps the segment through libc, so it needs
+ * `--allow-ffi`, and runs on Linux.
+ *
+ * | Python | here |
+ * | --- | --- |
+ * | `SharedMemory(name, create, size, track=True)` | `new SharedMemory({ name, create, size, track })` |
+ * | `shm.buf`, `shm.name`, `shm.size` | the same (`buf` is a `Uint8Array`) |
+ * | `shm.close()`, `shm.unlink()`, `with shm:` | the same, `using shm = ...` |
+ * | `FileExistsError`, `FileNotFoundError` | `Deno.errors.AlreadyExists`, `Deno.errors.NotFound` |
+ *
+ * Not yet: `ShareableList` and `SharedMemoryManager`. Tracking unlinks the
+ * segments this process created when it exits normally or by
+ * `Deno.exit()`; a process killed by a signal leaves them (Python's
+ * resource tracker is a separate process that survives it).
+ *
+ * @example Two views of one segment
+ * ```ts
+ * import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
+ * import assert from "node:assert/strict";
+ *
+ * using a = new SharedMemory({ create: true, size: 8 });
+ * using b = new SharedMemory({ name: a.name });
+ * a.buf[0] = 7;
+ * assert.equal(b.buf[0], 7);
+ * a.unlink();
+ * ```
+ *
+ * @module
+ */
+export * from "./shared_memory.ts";
+export { ValueError } from "../../errors.ts";

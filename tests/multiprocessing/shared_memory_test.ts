@@ -1,0 +1,135 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Ports what CPython's _test_multiprocessing.py checks of SharedMemory
+// (create, attach by name, sizes, errors, close, unlink, tracking), with
+// another Deno process and with CPython attaching to the same segment.
+import assert from "node:assert/strict";
+import {
+  SharedMemory,
+  ValueError,
+} from "@skein/concurrent/multiprocessing/shared_memory";
+import { Process } from "@skein/concurrent/multiprocessing";
+import { registerModule } from "@skein/concurrent/threading";
+import { run } from "@skein/concurrent/subprocess";
+import { leaveSegment, writeShared } from "./fixtures/process_targets.ts";
+
+registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
+
+// Deno needs --allow-all to look into /dev/shm itself: ask `test`.
+const exists = (name: string): boolean =>
+  new Deno.Command("test", { args: ["-e", `/dev/shm/${name}`] }).outputSync()
+    .code === 0;
+
+Deno.test("SharedMemory: create, attach by name, one memory", () => {
+  using shm = new SharedMemory({ create: true, size: 100 });
+  assert.match(shm.name, /^psm_[0-9a-f]{8}$/);
+  assert.equal(shm.size, 100);
+  assert.equal(shm.buf.length, 100);
+  assert.ok(exists(shm.name));
+  using same = new SharedMemory({ name: shm.name });
+  assert.equal(same.size, 100);
+  shm.buf.set([1, 2, 3], 10);
+  assert.deepEqual([...same.buf.subarray(10, 13)], [1, 2, 3]);
+  same.buf[99] = 255;
+  assert.equal(shm.buf[99], 255);
+  shm.unlink();
+  assert.ok(!exists(shm.name));
+  // Still mapped until closed, though the name is gone.
+  assert.equal(same.buf[10], 1);
+});
+
+Deno.test("SharedMemory: Python's errors", () => {
+  const name = `psm_test_${crypto.randomUUID().slice(0, 8)}`;
+  assert.throws(() => new SharedMemory({ create: true, size: 0 }), {
+    name: "ValueError",
+    message: "'size' must be a positive number different from zero",
+  });
+  assert.throws(() => new SharedMemory({ create: true, size: -1 }), ValueError);
+  assert.throws(() => new SharedMemory(), ValueError);
+  assert.throws(() => new SharedMemory({ name }), {
+    name: "NotFound",
+    message: `No such file or directory: '/${name}'`,
+  });
+  using shm = new SharedMemory({ name, create: true, size: 8 });
+  assert.equal(shm.name, name);
+  assert.throws(() => new SharedMemory({ name, create: true, size: 8 }), {
+    name: "AlreadyExists",
+    message: `File exists: '/${name}'`,
+  });
+  shm.unlink();
+  assert.throws(() => shm.unlink(), Deno.errors.NotFound);
+});
+
+Deno.test("SharedMemory: close detaches buf instead of leaving it dangling", () => {
+  const shm = new SharedMemory({ create: true, size: 4096 });
+  const view = shm.buf;
+  shm.close();
+  assert.equal(view.length, 0);
+  assert.throws(() => shm.buf, ValueError);
+  shm.close(); // twice is fine
+  shm.unlink();
+});
+
+Deno.test("SharedMemory: another Deno process writes, this one reads", async () => {
+  using shm = new SharedMemory({ create: true, size: 32 });
+  const p = new Process({
+    target: writeShared,
+    args: [shm.name, "from a child"],
+  });
+  p.start();
+  await p.join();
+  assert.equal(p.exitcode, 0);
+  assert.equal(
+    new TextDecoder().decode(shm.buf.subarray(0, 12)),
+    "from a child",
+  );
+  shm.unlink();
+});
+
+Deno.test("SharedMemory: CPython attaches to a segment made here, and back", async () => {
+  using shm = new SharedMemory({ create: true, size: 16 });
+  shm.buf.set(new TextEncoder().encode("deno"));
+  const python = `
+from multiprocessing import shared_memory, resource_tracker
+s = shared_memory.SharedMemory(name=${JSON.stringify(shm.name)})
+resource_tracker.unregister(s._name, "shared_memory")  # not ours to unlink
+print(bytes(s.buf[:4]).decode())
+s.buf[4:10] = b"python"
+made = shared_memory.SharedMemory(create=True, size=8)
+resource_tracker.unregister(made._name, "shared_memory")
+made.buf[:3] = b"cpy"
+print(made.name)
+s.close()
+made.close()
+`;
+  const out = await run(["python3", "-c", python], {
+    captureOutput: true,
+    text: true,
+    timeout: 60,
+  });
+  assert.equal(out.returncode, 0, out.stderr as string);
+  const [read, made] = (out.stdout as string).trim().split("\n");
+  assert.equal(read, "deno");
+  assert.equal(
+    new TextDecoder().decode(shm.buf.subarray(0, 10)),
+    "denopython",
+  );
+  using theirs = new SharedMemory({ name: made! });
+  assert.equal(new TextDecoder().decode(theirs.buf.subarray(0, 3)), "cpy");
+  theirs.unlink();
+  shm.unlink();
+});
+
+Deno.test("SharedMemory: a tracked segment goes with the process that made it", async () => {
+  const tracked = `psm_tracked_${crypto.randomUUID().slice(0, 8)}`;
+  const kept = `psm_kept_${crypto.randomUUID().slice(0, 8)}`;
+  for (const [name, track] of [[tracked, true], [kept, false]] as const) {
+    const p = new Process({ target: leaveSegment, args: [name, track] });
+    p.start();
+    await p.join();
+    assert.equal(p.exitcode, 0);
+  }
+  assert.ok(!exists(tracked), "the tracked segment was left in /dev/shm");
+  assert.ok(exists(kept));
+  new SharedMemory({ name: kept }).unlink();
+  assert.ok(!exists(kept));
+});
