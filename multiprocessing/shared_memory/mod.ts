@@ -12,7 +12,8 @@
  * | `shm.close()`, `shm.unlink()`, `with shm:` | the same, `using shm = ...` |
  * | `FileExistsError`, `FileNotFoundError` | `Deno.errors.AlreadyExists`, `Deno.errors.NotFound` |
  *
- * Not yet: `ShareableList` and `SharedMemoryManager`. Tracking unlinks the
+ * {@linkcode ShareableList} keeps a list in Python's layout. Not yet:
+ * `SharedMemoryManager`. Tracking unlinks the
  * segments this process created when it exits normally or by
  * `Deno.exit()`; a process killed by a signal leaves them (Python's
  * resource tracker is a separate process that survives it).
@@ -32,4 +33,5 @@
  * @module
  */
 export * from "./shared_memory.ts";
+export * from "./shareable_list.ts";
 export { ValueError } from "../../errors.ts";

@@ -4,6 +4,7 @@
 // another Deno process and with CPython attaching to the same segment.
 import assert from "node:assert/strict";
 import {
+  ShareableList,
   SharedMemory,
   ValueError,
 } from "@skein/concurrent/multiprocessing/shared_memory";
@@ -132,4 +133,94 @@ Deno.test("SharedMemory: a tracked segment goes with the process that made it", 
   assert.ok(exists(kept));
   new SharedMemory({ name: kept }).unlink();
   assert.ok(!exists(kept));
+});
+
+Deno.test("ShareableList: Python's operations and errors", () => {
+  const list = new ShareableList([
+    1,
+    2.5,
+    "abc",
+    true,
+    null,
+    new Uint8Array([9]),
+  ]);
+  try {
+    assert.equal(list.length, 6);
+    assert.deepEqual([...list], [
+      1,
+      2.5,
+      "abc",
+      true,
+      null,
+      new Uint8Array([9]),
+    ]);
+    assert.equal(list.format, "qd8sxxxxxxx?xxxxxx?x8s");
+    assert.equal(list.get(-1)!.toString(), "9");
+    list.set(0, "xyz"); // an 8-byte slot takes a short string
+    list.set(4, 7);
+    list.set(2, "abcdefgh");
+    assert.deepEqual([...list].slice(0, 5), ["xyz", 2.5, "abcdefgh", true, 7]);
+    assert.throws(() => list.set(2, "abcdefghi"), {
+      name: "ValueError",
+      message: "bytes/str item exceeds available storage",
+    });
+    assert.throws(() => list.get(6), RangeError);
+    assert.throws(() => list.set(-7, 1), RangeError);
+    assert.equal(list.count(true), 1);
+    assert.equal(list.index(2.5), 1);
+    assert.throws(() => list.index(42), ValueError);
+    assert.throws(() => new ShareableList([{}] as never), TypeError);
+    assert.deepEqual([...new ShareableList()], []);
+  } finally {
+    list.shm.close();
+    list.shm.unlink();
+  }
+});
+
+Deno.test("ShareableList: CPython reads and writes a list made here, and back", async () => {
+  const list = new ShareableList(
+    [1, 2.5, "deno", true, null, new Uint8Array([1, 2]), -(2n ** 62n)],
+    { track: false },
+  );
+  const python = `
+from multiprocessing import shared_memory, resource_tracker
+l = shared_memory.ShareableList(name=${JSON.stringify(list.shm.name)})
+resource_tracker.unregister(l.shm._name, "shared_memory")
+print(repr(list(l)))
+print(l.format)
+l[0] = 99
+l[2] = "py"
+m = shared_memory.ShareableList([7, "made by python", 3.5, None, b"ab", False])
+resource_tracker.unregister(m.shm._name, "shared_memory")
+print(m.shm.name)
+l.shm.close()
+m.shm.close()
+`;
+  const out = await run(["python3", "-c", python], {
+    captureOutput: true,
+    text: true,
+    timeout: 60,
+  });
+  assert.equal(out.returncode, 0, out.stderr as string);
+  const [items, format, made] = (out.stdout as string).trim().split("\n");
+  assert.equal(
+    items,
+    "[1, 2.5, 'deno', True, None, b'\\x01\\x02', -4611686018427387904]",
+  );
+  assert.equal(format, list.format);
+  assert.equal(list.get(0), 99);
+  assert.equal(list.get(2), "py");
+  const theirs = new ShareableList(null, { name: made! });
+  assert.deepEqual([...theirs], [
+    7,
+    "made by python",
+    3.5,
+    null,
+    new Uint8Array([97, 98]),
+    false,
+  ]);
+  theirs.shm.close();
+  theirs.shm.unlink();
+  list.shm.close();
+  list.shm.unlink();
 });
