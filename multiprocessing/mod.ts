@@ -62,6 +62,8 @@ export * from "./process.ts";
 export * from "./connection.ts";
 export * from "./pool.ts";
 export * from "./queues.ts";
+export * from "./synchronize.ts";
+export * from "./sharedctypes.ts";
 export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
