@@ -11,6 +11,7 @@ import {
 } from "./child_permissions.ts";
 import { signalNumber } from "./signals.ts";
 import { waitPidSync } from "./proc_wait.ts";
+import { concat } from "./concat.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
 
@@ -128,16 +129,4 @@ export class ChildProcess {
     if (code !== undefined) this.#returncode = code;
     return code;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const part of parts) size += part.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
 // decide whether output is bytes or a string with universal newlines.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { concat } from "../_internal/concat.ts";
 
 /** The options that choose text mode. */
 export interface TextMode {
@@ -49,20 +50,6 @@ export function encodeInput(
     );
   }
   return new TextEncoder().encode(input);
-}
-
-/** Concatenates byte chunks. */
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let length = 0;
-  for (const chunk of chunks) length += chunk.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** Checks that `encoding` is a label TextDecoder knows, before any run. */
