@@ -129,9 +129,15 @@ Deno.test("SharedMemory: a tracked segment goes with the process that made it", 
     await p.join();
     assert.equal(p.exitcode, 0);
   }
-  assert.ok(!exists(tracked), "the tracked segment was left in /dev/shm");
-  assert.ok(exists(kept));
-  new SharedMemory({ name: kept }).unlink();
+  try {
+    assert.ok(!exists(tracked), "the tracked segment was left in /dev/shm");
+    assert.ok(exists(kept));
+  } finally {
+    // Leave nothing behind, whatever failed.
+    for (const name of [tracked, kept]) {
+      if (exists(name)) new SharedMemory({ name }).unlink();
+    }
+  }
   assert.ok(!exists(kept));
 });
 
