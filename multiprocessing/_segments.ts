@@ -39,3 +39,23 @@ export function withPlace<T>(place: Place, make: () => T): T {
     adopting = undefined;
   }
 }
+
+/** A new segment of `bytes` (at least), its place at offset 0. */
+export function newPlace(bytes: number): Place {
+  const shm = new SharedMemory({ create: true, size: Math.max(8, bytes) });
+  segment(shm.name, shm);
+  return { segment: shm.name, offset: 0 };
+}
+
+/** `words` int32 cells at `place`, with the pointer futex calls take. */
+export function cellsAt(
+  place: Place,
+  words: number,
+): { cells: Int32Array; pointer: Deno.PointerValue } {
+  const cells = new Int32Array(
+    segment(place.segment).buf.buffer,
+    place.offset,
+    words,
+  );
+  return { cells, pointer: Deno.UnsafePointer.of(cells) };
+}

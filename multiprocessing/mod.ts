@@ -63,6 +63,8 @@ export * from "./connection.ts";
 export * from "./pool.ts";
 export * from "./queues.ts";
 export * from "./synchronize.ts";
+export * from "./event.ts";
+export * from "./semaphore.ts";
 export * from "./sharedctypes.ts";
 export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";

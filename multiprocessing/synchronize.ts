@@ -5,8 +5,13 @@ import { describe } from "../_internal/describe.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { ValueError } from "../errors.ts";
-import { SharedMemory } from "./shared_memory/shared_memory.ts";
-import { adoptedPlace, type Place, segment, withPlace } from "./_segments.ts";
+import {
+  adoptedPlace,
+  cellsAt,
+  newPlace,
+  type Place,
+  withPlace,
+} from "./_segments.ts";
 import { wait, waitSync, wake } from "./_futex.ts";
 
 const TAG = "multiprocessing.Lock";
@@ -60,16 +65,11 @@ export class Lock {
 
   /** Makes a lock in its own shared memory segment. */
   constructor() {
-    let place = adoptedPlace();
-    if (place === undefined) {
-      const shm = new SharedMemory({ create: true, size: 8 });
-      segment(shm.name, shm);
-      place = { segment: shm.name, offset: 0 };
-    }
+    const place = adoptedPlace() ?? newPlace(8);
     this.#place = place;
-    const shm = segment(place.segment);
-    this.#cell = new Int32Array(shm.buf.buffer, place.offset, 1);
-    this.#pointer = Deno.UnsafePointer.of(this.#cell);
+    const { cells, pointer } = cellsAt(place, 1);
+    this.#cell = cells;
+    this.#pointer = pointer;
   }
 
   /**

@@ -1,0 +1,253 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { registerShareable } from "../_internal/shareable.ts";
+import { toProcess } from "../_internal/portable.ts";
+import { describe } from "../_internal/describe.ts";
+import { checkSeconds } from "../_internal/seconds.ts";
+import { Deadline } from "../_internal/wait.ts";
+import { ValueError } from "../errors.ts";
+import {
+  adoptedPlace,
+  cellsAt,
+  newPlace,
+  type Place,
+  withPlace,
+} from "./_segments.ts";
+import { wait, waitSync, wake } from "./_futex.ts";
+import type { ProcessAcquireOptions } from "./synchronize.ts";
+
+// The words: the count, the number of waiters, the bound (BoundedSemaphore;
+// -1 for none).
+const COUNT = 0;
+const WAITERS = 1;
+const BOUND = 2;
+
+/**
+ * A semaphore shared by processes, as Python's `multiprocessing.Semaphore`:
+ * its count lives in shared memory and waiting uses Linux's futex. Needs
+ * `--allow-ffi`; Linux only.
+ *
+ * @example Usage
+ * ```ts
+ * import { Semaphore } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const slots = new Semaphore(2);
+ * assert.equal(slots.acquireSync(), true);
+ * assert.equal(await slots.acquire(), true);
+ * assert.equal(slots.acquireSync({ blocking: false }), false);
+ * slots.release(2);
+ * assert.equal(slots.getValue(), 2);
+ * ```
+ */
+export class Semaphore {
+  #place: Place;
+  #cells: Int32Array;
+  #pointer: Deno.PointerValue;
+
+  /**
+   * Makes a semaphore in its own segment.
+   *
+   * @param value The count it starts with.
+   * @throws {ValueError} If `value` is negative.
+   */
+  constructor(value = 1) {
+    const adopted = adoptedPlace();
+    if (adopted === undefined) checkValue(value);
+    this.#place = adopted ?? newPlace(12);
+    const { cells, pointer } = cellsAt(this.#place, 3);
+    this.#cells = cells;
+    this.#pointer = pointer;
+    if (adopted === undefined) {
+      cells[COUNT] = value;
+      cells[BOUND] = -1;
+    }
+  }
+
+  /**
+   * The count now, as Python's `get_value()`.
+   *
+   * @returns The count.
+   */
+  getValue(): number {
+    return Atomics.load(this.#cells, COUNT);
+  }
+
+  /**
+   * Takes one unit, waiting without blocking the thread while the count
+   * is zero.
+   *
+   * @param options `blocking` and `timeout` in seconds.
+   * @returns Whether a unit was taken.
+   */
+  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    const timeout = checkAcquire(options);
+    if (this.#try()) return true;
+    if (options.blocking === false) return false;
+    const deadline = new Deadline(timeout);
+    for (;;) {
+      const left = deadline.remaining();
+      if (left === 0) return false;
+      Atomics.add(this.#cells, WAITERS, 1);
+      try {
+        await wait(this.#pointer, 0, left);
+      } finally {
+        Atomics.sub(this.#cells, WAITERS, 1);
+      }
+      if (this.#try()) return true;
+    }
+  }
+
+  /**
+   * Takes one unit, blocking the thread while the count is zero.
+   *
+   * @param options `blocking` and `timeout` in seconds.
+   * @returns Whether a unit was taken.
+   */
+  acquireSync(options: ProcessAcquireOptions = {}): boolean {
+    const timeout = checkAcquire(options);
+    if (this.#try()) return true;
+    if (options.blocking === false) return false;
+    const deadline = new Deadline(timeout);
+    for (;;) {
+      const left = deadline.remaining();
+      if (left === 0) return false;
+      Atomics.add(this.#cells, WAITERS, 1);
+      try {
+        waitSync(this.#pointer, 0, left);
+      } finally {
+        Atomics.sub(this.#cells, WAITERS, 1);
+      }
+      if (this.#try()) return true;
+    }
+  }
+
+  /**
+   * Gives back `n` units, waking as many waiters.
+   *
+   * @param n The units.
+   * @throws {ValueError} For a {@linkcode BoundedSemaphore}, if the count
+   * would pass its starting value.
+   */
+  release(n = 1): void {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ValueError(
+        `Cannot release Semaphore as 'n' must be an integer >= 1: current value is ${n}`,
+      );
+    }
+    const bound = Atomics.load(this.#cells, BOUND);
+    for (;;) {
+      const count = Atomics.load(this.#cells, COUNT);
+      if (bound >= 0 && count + n > bound) {
+        throw new ValueError("Semaphore released too many times");
+      }
+      if (
+        Atomics.compareExchange(this.#cells, COUNT, count, count + n) === count
+      ) break;
+    }
+    if (Atomics.load(this.#cells, WAITERS) > 0) wake(this.#pointer, n);
+  }
+
+  /**
+   * Takes a unit and returns a guard that gives it back: `using _ =
+   * sem.enterSync()` is Python's `with sem:`.
+   *
+   * @returns The guard.
+   */
+  enterSync(): Disposable {
+    this.acquireSync();
+    return { [Symbol.dispose]: () => this.release() };
+  }
+
+  /** Makes this a bounded semaphore (for BoundedSemaphore). @ignore */
+  protected bound(): void {
+    if (adoptedPlace() === undefined) {
+      Atomics.store(this.#cells, BOUND, this.#cells[COUNT]!);
+    }
+  }
+
+  #try(): boolean {
+    for (;;) {
+      const count = Atomics.load(this.#cells, COUNT);
+      if (count === 0) return false;
+      if (
+        Atomics.compareExchange(this.#cells, COUNT, count, count - 1) === count
+      ) return true;
+    }
+  }
+
+  /**
+   * What makes it the same semaphore in a child process.
+   *
+   * @ignore
+   */
+  [toProcess](): { tag: string; data: unknown } {
+    return {
+      tag: this instanceof BoundedSemaphore
+        ? "multiprocessing.BoundedSemaphore"
+        : "multiprocessing.Semaphore",
+      data: this.#place,
+    };
+  }
+}
+
+/**
+ * A {@linkcode Semaphore} whose count cannot pass its starting value, as
+ * Python's `multiprocessing.BoundedSemaphore`: one release too many is a
+ * `ValueError`.
+ *
+ * @example Usage
+ * ```ts
+ * import { BoundedSemaphore, ValueError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const sem = new BoundedSemaphore(1);
+ * assert.throws(() => sem.release(), ValueError);
+ * ```
+ */
+export class BoundedSemaphore extends Semaphore {
+  /**
+   * Makes a bounded semaphore in its own segment.
+   *
+   * @param value The count it starts with, and its bound.
+   */
+  constructor(value = 1) {
+    super(value);
+    this.bound();
+  }
+}
+
+function checkValue(value: unknown): void {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(
+      `Cannot create Semaphore as 'value' must be an integer: received ${
+        describe(value)
+      }`,
+    );
+  }
+  if (value < 0) {
+    throw new ValueError("semaphore initial value must be >= 0");
+  }
+}
+
+function checkAcquire(options: ProcessAcquireOptions): number | undefined {
+  const timeout = checkSeconds(
+    "acquire Semaphore",
+    "timeout",
+    options.timeout,
+    ValueError,
+  );
+  return timeout === undefined ? undefined : Math.max(0, timeout);
+}
+
+for (
+  const [tag, cls] of [
+    ["multiprocessing.Semaphore", Semaphore],
+    ["multiprocessing.BoundedSemaphore", BoundedSemaphore],
+  ] as const
+) {
+  registerShareable(
+    tag,
+    import.meta.url,
+    (state) => withPlace(state.data as Place, () => new cls()),
+  );
+}
