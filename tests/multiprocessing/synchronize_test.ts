@@ -3,14 +3,28 @@
 // here; Python's errors.
 import assert from "node:assert/strict";
 import {
+  Barrier,
   BoundedSemaphore,
+  BrokenBarrierError,
+  Condition,
   Event,
+  Lock,
   Process,
+  RLock,
+  RuntimeError,
   Semaphore,
+  Value,
   ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
-import { releaseSlowly, setLater } from "./fixtures/process_targets.ts";
+import {
+  holdTwice,
+  meetRounds,
+  releaseSlowly,
+  setLater,
+  waitForFlag,
+  waitOnce,
+} from "./fixtures/process_targets.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 
@@ -54,4 +68,125 @@ Deno.test("Semaphore: Python's errors", () => {
   assert.throws(() => sem.release(0), ValueError);
   sem.release(5);
   assert.equal(sem.getValue(), 5);
+});
+
+Deno.test("RLock: reentrant for its owner, exclusive across processes", async () => {
+  const lock = new RLock();
+  assert.equal(lock.acquireSync(), true);
+  assert.equal(await lock.acquire(), true);
+  lock.release();
+  lock.release();
+  assert.throws(() => lock.release(), RuntimeError);
+  const p = new Process({ target: holdTwice, args: [lock, 300] });
+  p.start();
+  const end = performance.now() + 10_000;
+  while (!lock.locked() && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(lock.acquireSync({ blocking: false }), false); // the child's
+  assert.equal(await lock.acquire({ timeout: 30 }), true);
+  lock.release();
+  await p.join();
+  assert.equal(p.exitcode, 0);
+});
+
+Deno.test("Condition: a child waits until this process notifies", async () => {
+  for (const lock of [undefined, new Lock()]) {
+    const cond = new Condition(lock);
+    const flag = new Value("i", 0);
+    const p = new Process({ target: waitForFlag, args: [cond, flag] });
+    p.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cond.acquireSync();
+    flag.value = 1;
+    cond.notifyAll();
+    cond.release();
+    await p.join();
+    assert.equal(p.exitcode, 0);
+  }
+  const cond = new Condition();
+  assert.throws(() => cond.notify(), RuntimeError);
+  await assert.rejects(cond.wait(), RuntimeError);
+  cond.acquireSync();
+  assert.equal(await cond.waitFor(() => 42), 42);
+  assert.equal(await cond.waitFor(() => 0, { timeout: 0.01 }), 0);
+  cond.release();
+});
+
+Deno.test("Barrier: three processes meet for five rounds", async () => {
+  const barrier = new Barrier(3);
+  const sum = new Value("i", 0);
+  const children = [0, 1].map(() =>
+    new Process({ target: meetRounds, args: [barrier, sum, 5] })
+  );
+  for (const p of children) p.start();
+  for (let i = 0; i < 5; i++) {
+    const index = await barrier.wait({ timeout: 30 });
+    using _ = await sum.getLock().enter();
+    sum.value += index;
+  }
+  for (const p of children) {
+    await p.join();
+    assert.equal(p.exitcode, 0);
+  }
+  // Each round hands out 0, 1 and 2 once.
+  assert.equal(sum.value, 5 * (0 + 1 + 2));
+  assert.equal(barrier.nWaiting, 0);
+  assert.equal(barrier.broken, false);
+});
+
+Deno.test("Barrier: abort() here breaks a child's wait", async () => {
+  const barrier = new Barrier(2);
+  const p = new Process({ target: waitOnce, args: [barrier] });
+  p.start();
+  const end = performance.now() + 10_000;
+  while (barrier.nWaiting === 0 && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(barrier.nWaiting, 1);
+  barrier.abort();
+  await p.join();
+  assert.equal(p.exitcode, 4);
+  assert.equal(barrier.broken, true);
+  await assert.rejects(barrier.wait(), BrokenBarrierError);
+  barrier.reset();
+  assert.equal(barrier.broken, false);
+});
+
+Deno.test("Barrier: a timeout breaks it; the action runs once per round", async (t) => {
+  await t.step("timeout", async () => {
+    const barrier = new Barrier(2, { timeout: 0.02 });
+    await assert.rejects(barrier.wait(), BrokenBarrierError);
+    assert.throws(() => barrier.waitSync(), BrokenBarrierError);
+    assert.equal(barrier.broken, true);
+  });
+  await t.step("action", async () => {
+    let runs = 0;
+    const barrier = new Barrier(2, { action: () => runs++ });
+    await Promise.all([barrier.wait(), barrier.wait()]);
+    await Promise.all([barrier.wait(), barrier.wait()]);
+    assert.equal(runs, 2);
+  });
+  await t.step("an action that throws breaks it", () => {
+    const barrier = new Barrier(1, {
+      action: () => {
+        throw new RangeError("boom");
+      },
+    });
+    assert.throws(() => barrier.waitSync(), RangeError);
+    assert.equal(barrier.broken, true);
+  });
+  await t.step("bad input", () => {
+    assert.throws(() => new Barrier(0), {
+      name: "ValueError",
+      message:
+        "Cannot create Barrier as 'parties' must be an integer >= 1: current value is 0",
+    });
+    assert.throws(
+      // @ts-expect-error: not a function
+      () => new Barrier(2, { action: 3 }),
+      TypeError,
+    );
+    assert.throws(() => new Barrier(2, { timeout: NaN }), ValueError);
+  });
 });
