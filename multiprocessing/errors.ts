@@ -64,5 +64,109 @@ export class BufferTooShort extends ProcessError {
   }
 }
 
+/**
+ * Raised when a connection to a manager fails its authentication, as
+ * Python's `multiprocessing.AuthenticationError`: the two sides' `authkey`s
+ * differ.
+ *
+ * @example Usage
+ * ```ts
+ * import { AuthenticationError, ProcessError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(new AuthenticationError("digest received was wrong") instanceof ProcessError);
+ * ```
+ */
+export class AuthenticationError extends ProcessError {
+  /**
+   * Constructs a new instance.
+   *
+   * @param message The error message.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AuthenticationError";
+  }
+}
+
+/**
+ * Raised by a managed dict when a key is missing, as Python's `KeyError`.
+ *
+ * @example Usage
+ * ```ts
+ * import { KeyError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new KeyError("'a'").name, "KeyError");
+ * ```
+ */
+export class KeyError extends Error {
+  /**
+   * Constructs a new instance.
+   *
+   * @param message The error message (Python's: the key's repr).
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "KeyError";
+  }
+}
+
+/**
+ * Raised by a managed list or array for an index out of range, as Python's
+ * `IndexError`. It extends `RangeError`.
+ *
+ * @example Usage
+ * ```ts
+ * import { IndexError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(new IndexError("list index out of range") instanceof RangeError);
+ * ```
+ */
+export class IndexError extends RangeError {
+  /**
+   * Constructs a new instance.
+   *
+   * @param message The error message.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "IndexError";
+  }
+}
+
+/**
+ * Raised by a managed Namespace for a missing attribute, as Python's
+ * `AttributeError`.
+ *
+ * @example Usage
+ * ```ts
+ * import { AttributeError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new AttributeError("x").name, "AttributeError");
+ * ```
+ */
+export class AttributeError extends Error {
+  /**
+   * Constructs a new instance.
+   *
+   * @param message The error message.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AttributeError";
+  }
+}
+
 registerErrorClass(ProcessError);
+registerErrorClass(AttributeError);
+registerErrorClass(AuthenticationError);
+registerErrorClass(KeyError);
+registerErrorClass(IndexError);
 registerErrorClass(BufferTooShort);
