@@ -67,6 +67,7 @@ export class Channel {
   /** Closes the connection. */
   close(): void {
     try {
+      this.#conn.ref(); // a pending read must hold the loop until it ends
       this.#conn.close();
     } catch {
       // already closed by the peer's end
