@@ -50,18 +50,13 @@ function publicMethods(object: object): string[] {
  * that prevented listening) on `report` first.
  */
 export async function serve(
-  address: ManagerAddress | null,
+  address: ManagerAddress,
   authkey: Uint8Array,
   registry: Record<string, RegisteredType>,
   report: Connection,
 ): Promise<void> {
-  let dir: string | undefined;
   let listener: Deno.Listener;
   try {
-    if (address === null) {
-      dir = await Deno.makeTempDir({ prefix: "skein-mp-" });
-      address = `${dir}/listener`;
-    }
     listener = listen(address);
   } catch (error) {
     report.send(["error", error]);
@@ -173,6 +168,7 @@ export async function serve(
   await stopped;
   listener.close();
   for (const channel of channels) channel.close();
-  if (dir !== undefined) await Deno.remove(dir, { recursive: true });
+  // As Python's Listener: a Unix socket's file goes with it.
+  if (typeof address === "string") await Deno.remove(address).catch(() => {});
   Deno.exit(0);
 }

@@ -18,7 +18,7 @@ export interface BaseManagerOptions {
    * Unix socket's path, or `[hostname, port]` for TCP (port 0: any free
    * one).
    *
-   * @default {a new Unix socket in a temporary directory}
+   * @default {["127.0.0.1", 0]: loopback TCP on a free port}
    */
   address?: ManagerAddress;
   /**
@@ -198,21 +198,20 @@ export class BaseManager {
       throw new ProcessError("Manager has shut down");
     }
     const registry = Object.fromEntries(registryOf(this.constructor));
+    const address = this.#address ?? DEFAULT_ADDRESS;
     const [reader, writer] = Pipe({ duplex: false });
     const process = new Process({
       target: runServer,
       args: [
         new URL("./_manager_server.ts", import.meta.url).href,
-        this.#address ?? null,
+        address,
         this.#authkey,
         registry,
         writer,
       ],
       name: `${this.constructor.name}-${++started}`,
       daemon: true,
-      ...(options.permissions === undefined
-        ? {}
-        : { permissions: options.permissions }),
+      permissions: options.permissions ?? serverPermissions(address),
     });
     process.start();
     writer.close();
@@ -324,3 +323,25 @@ export class BaseManager {
 }
 
 let started = 0;
+// Loopback TCP on a free port: it needs only --allow-net=127.0.0.1 (a Unix
+// socket, Python's default, needs --allow-net too under Deno, and read and
+// write access to its directory).
+const DEFAULT_ADDRESS: ManagerAddress = ["127.0.0.1", 0];
+
+function hasAll(name: "read" | "write" | "net"): boolean {
+  return Deno.permissions.querySync({ name }).state === "granted";
+}
+
+// What the server needs beyond this process's full grants: its host, or
+// its socket's directory (a child gets a grant limited to some hosts or
+// paths only when it is named).
+function serverPermissions(address: ManagerAddress): ProcessPermissions {
+  if (typeof address === "string") {
+    const dir = [address.slice(0, address.lastIndexOf("/")) || "/"];
+    return {
+      read: hasAll("read") ? "inherit" : dir,
+      write: hasAll("write") ? "inherit" : dir,
+    };
+  }
+  return { net: hasAll("net") ? "inherit" : [address[0]] };
+}

@@ -72,6 +72,7 @@ export { BrokenBarrierError } from "../threading/barrier.ts";
 export * from "./sharedctypes.ts";
 export * from "./base_manager.ts";
 export * from "./sync_manager.ts";
+export * from "./shared_memory_manager.ts";
 export * from "./base_proxy.ts";
 export * from "./proxies.ts";
 export { Empty, Full } from "../queue/mod.ts";

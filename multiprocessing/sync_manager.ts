@@ -23,6 +23,11 @@ import type {
  * which the server cannot see; use the shared-memory `RLock`, `Condition`
  * and `Barrier` of this module instead.
  *
+ * A process reaches the server over loopback TCP by default: it needs
+ * `--allow-net` for `127.0.0.1`, and a child given a proxy needs it too
+ * (pass `permissions: { net: ["127.0.0.1"] }` when this process's grant is
+ * limited to some hosts, which a child does not get unless named).
+ *
  * @example A dict shared with a child process
  * ```ts
  * import { Process, SyncManager } from "@skein/concurrent/multiprocessing";
@@ -36,6 +41,7 @@ import type {
  *     await shared.setItem("from child", Deno.pid);
  *   },
  *   args: [d],
+ *   permissions: { net: ["127.0.0.1"] },
  * });
  * p.start();
  * await p.join();

@@ -14,12 +14,24 @@ const SYMBOLS = {
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
+  pidfd_open: {
+    name: "syscall",
+    parameters: ["i64", "i32", "u32"],
+    result: "i64",
+  },
   __errno_location: { parameters: [], result: "pointer" },
 } as const;
 
 export const O_RDWR = 2;
 export const O_CREAT = 0o100;
 export const O_EXCL = 0o200;
+export const O_RDONLY = 0;
+export const O_APPEND = 0o2000;
+export const SYS_PIDFD_OPEN = 434n; // x86-64
+export const POLLIN = 1;
 export const PROT_READ_WRITE = 3;
 export const MAP_SHARED = 1;
 export const SEEK_END = 2;

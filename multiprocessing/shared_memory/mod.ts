@@ -12,11 +12,13 @@
  * | `shm.close()`, `shm.unlink()`, `with shm:` | the same, `using shm = ...` |
  * | `FileExistsError`, `FileNotFoundError` | `Deno.errors.AlreadyExists`, `Deno.errors.NotFound` |
  *
- * {@linkcode ShareableList} keeps a list in Python's layout. Not yet:
- * `SharedMemoryManager`. Tracking unlinks the
- * segments this process created when it exits normally or by
- * `Deno.exit()`; a process killed by a signal leaves them (Python's
- * resource tracker is a separate process that survives it).
+ * {@linkcode ShareableList} keeps a list in Python's layout.
+ * `SharedMemoryManager` is exported by `@skein/concurrent/multiprocessing`
+ * (Python's `multiprocessing.managers`). Tracking unlinks the segments this
+ * process created when it exits, normally, by `Deno.exit()` or killed: as
+ * Python's resource tracker, a small detached process waits for this one
+ * to end (it needs `--allow-run` for `/bin/sh` to start; without it, a
+ * process killed by a signal leaves its segments).
  *
  * @example Two views of one segment
  * ```ts

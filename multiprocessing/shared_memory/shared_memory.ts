@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { trackSegment, untrackSegment } from "./_tracker.ts";
 import { describe } from "../../_internal/describe.ts";
 import { ValueError } from "../../errors.ts";
 import {
@@ -27,7 +28,10 @@ export interface SharedMemoryOptions {
   size?: number;
   /**
    * Unlink a segment this process created when it exits without having
-   * unlinked it (Python's resource tracker).
+   * unlinked it, however it exits (Python's resource tracker: a small
+   * detached process, started with the first tracked segment, unlinks
+   * what is left after a kill; it needs `--allow-run` for `/bin/sh`,
+   * without which only a normal exit or `Deno.exit()` unlinks).
    *
    * @default {true}
    */
@@ -133,6 +137,7 @@ export class SharedMemory implements Disposable {
     this.#buf = new Uint8Array(this.#buffer);
     if (create && track) {
       tracked.add(path);
+      trackSegment(path);
       if (!exitHook) {
         exitHook = true;
         globalThis.addEventListener("unload", unlinkTracked);
@@ -182,7 +187,7 @@ export class SharedMemory implements Disposable {
    */
   unlink(): void {
     const path = `/${this.#name}`;
-    tracked.delete(path);
+    if (tracked.delete(path)) untrackSegment(path);
     if (libc().shm_unlink(cString(path)) !== 0) {
       throw errnoError("shm_unlink", path);
     }

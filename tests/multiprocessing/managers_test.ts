@@ -28,6 +28,9 @@ import {
 } from "./fixtures/manager_targets.ts";
 
 registerModule(new URL("./fixtures/manager_targets.ts", import.meta.url));
+// A child reaches the manager over loopback TCP: the test task grants only
+// that host, and a limited grant passes to a child only when named.
+const permissions = { net: ["127.0.0.1"] };
 
 Deno.test("SyncManager: dict as Python's, KeyError where Python raises it", async () => {
   await using manager = await Manager();
@@ -128,7 +131,7 @@ Deno.test("SyncManager: 4 children add 100 each to a Value under a managed Lock"
   const value = await manager.Value("i", 0);
   const lock = await manager.Lock();
   const children = [0, 1, 2, 3].map(() =>
-    new Process({ target: addUnderLock, args: [value, lock, 100] })
+    new Process({ target: addUnderLock, args: [value, lock, 100], permissions })
   );
   for (const p of children) p.start();
   for (const p of children) {
@@ -142,7 +145,7 @@ Deno.test("SyncManager: a Queue fed by 2 children gives every item once", async 
   await using manager = await Manager();
   const q = await manager.Queue<number>(5); // small: the children wait
   const children = [0, 1].map((i) =>
-    new Process({ target: putNumbers, args: [q, i * 1000, 200] })
+    new Process({ target: putNumbers, args: [q, i * 1000, 200], permissions })
   );
   for (const p of children) p.start();
   const seen = new Set<number>();
@@ -157,7 +160,7 @@ Deno.test("SyncManager: a Queue fed by 2 children gives every item once", async 
 Deno.test("SyncManager: Event, Semaphore and JoinableQueue", async () => {
   await using manager = await Manager();
   const event = await manager.Event();
-  const p = new Process({ target: setAfter, args: [event, 50] });
+  const p = new Process({ target: setAfter, args: [event, 50], permissions });
   p.start();
   assert.equal(await event.wait({ timeout: 60 }), true);
   await p.join();
@@ -209,8 +212,8 @@ Deno.test("BaseManager: states as Python's", async () => {
     message: "Already started server",
   });
   const d = await manager.dict();
-  const address = manager.address as string;
-  assert.equal(typeof address, "string");
+  const address = manager.address as [string, number];
+  assert.equal(address[0], "127.0.0.1"); // the default: loopback TCP
   await manager.shutdown();
   await assert.rejects(manager.dict(), RuntimeError);
   await assert.rejects(manager.start(), {
@@ -218,8 +221,11 @@ Deno.test("BaseManager: states as Python's", async () => {
     message: "Manager has shut down",
   });
   await assert.rejects(d.len()); // the server is gone
-  // The server removed its socket and its directory.
-  assert.throws(() => Deno.statSync(address), Deno.errors.NotFound);
+  // The server is gone: its port refuses connections.
+  await assert.rejects(
+    new SyncManager({ address }).connect(),
+    Deno.errors.ConnectionRefused,
+  );
   assert.ok(ProcessError);
   assert.throws(
     // @ts-expect-error: wrong type
@@ -246,6 +252,7 @@ Deno.test("BaseManager: over TCP; a wrong authkey is refused, the right one conn
   await right.shutdown(); // only closes this connection: it did not start it
   assert.equal(await (await manager.list([2])).len(), 1);
   const p = new Process({
+    permissions,
     target: connectAndMake,
     args: [[host, port], "right"],
   });

@@ -8,10 +8,14 @@ import {
   SharedMemory,
   ValueError,
 } from "@skein/concurrent/multiprocessing/shared_memory";
-import { Process } from "@skein/concurrent/multiprocessing";
+import { Event, Process } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
 import { run } from "@skein/concurrent/subprocess";
-import { leaveSegment, writeShared } from "./fixtures/process_targets.ts";
+import {
+  leaveSegment,
+  makeSegmentAndWait,
+  writeShared,
+} from "./fixtures/process_targets.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 
@@ -139,6 +143,28 @@ Deno.test("SharedMemory: a tracked segment goes with the process that made it", 
     }
   }
   assert.ok(!exists(kept));
+});
+
+Deno.test("SharedMemory: the resource tracker unlinks a killed creator's segment", async () => {
+  const name = `psm_killed_${crypto.randomUUID().slice(0, 8)}`;
+  const ready = new Event();
+  const p = new Process({ target: makeSegmentAndWait, args: [name, ready] });
+  p.start();
+  try {
+    assert.equal(await ready.wait({ timeout: 60 }), true);
+    assert.ok(exists(name));
+    p.kill();
+    await p.join();
+    assert.equal(p.exitcode, -9);
+    // The tracker sees the end at once; give it wide room to run.
+    const end = performance.now() + 20_000;
+    while (exists(name) && performance.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(!exists(name), "the killed process's segment was left");
+  } finally {
+    if (exists(name)) new SharedMemory({ name }).unlink();
+  }
 });
 
 Deno.test("ShareableList: Python's operations and errors", () => {
