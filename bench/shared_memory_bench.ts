@@ -2,12 +2,13 @@
 // Shared memory against its raw baselines: a 1 MiB segment created,
 // attached and unlinked against a file in /tmp written and read back; a
 // Value incremented under its Lock by 2 processes against Atomics.add on
-// one thread. CPython 3.11 on the same machine:
+// one thread; an Event ping-pong between two processes against bytes
+// echoed through a child's stdin and stdout. CPython 3.11 on the same machine:
 // bench/shared_memory_cpython.py.
 import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
-import { Process, Value } from "@skein/concurrent/multiprocessing";
+import { Event, Process, Value } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
-import { incrementValue } from "./fixtures/targets.ts";
+import { incrementValue, pongEvents } from "./fixtures/targets.ts";
 
 registerModule(new URL("./fixtures/targets.ts", import.meta.url));
 
@@ -55,4 +56,77 @@ Deno.bench(`Value: 2 processes x ${TIMES} increments under its lock`, {
   for (const p of processes) p.start();
   for (const p of processes) await p.join();
   if (counter.value !== 2 * TIMES) throw new Error("lost increments");
+});
+
+const ROUNDS = 1000;
+
+// The raw baseline: the same ping-pong as bytes through a child's stdin
+// and stdout, which is how two processes talk without shared memory.
+const rawEcho = new Deno.Command(Deno.execPath(), {
+  args: ["run", new URL("./fixtures/raw_echo.ts", import.meta.url).pathname],
+  stdin: "piped",
+  stdout: "piped",
+}).spawn();
+const rawWriter = rawEcho.stdin.getWriter();
+const rawReader = rawEcho.stdout.getReader();
+globalThis.addEventListener("unload", () => rawEcho.kill());
+
+Deno.bench(`raw: 1-byte stdin/stdout echo x ${ROUNDS}`, {
+  group: "Event ping-pong, 2 processes",
+  baseline: true,
+  n: 5,
+  warmup: 1,
+}, async () => {
+  const frame = new Uint8Array([1, 0, 0, 0, 7]);
+  for (let i = 0; i < ROUNDS; i++) {
+    await rawWriter.write(frame);
+    let got = 0;
+    while (got < frame.length) got += (await rawReader.read()).value!.length;
+  }
+});
+
+// A child that answers pings until this process exits (deno bench may run
+// more iterations than asked), after a first ping that waits for it to be
+// running (its start needs this event loop to turn).
+async function pingPongChild(): Promise<{ ping: Event; pong: Event }> {
+  const ping = new Event();
+  const pong = new Event();
+  const child = new Process({
+    target: pongEvents,
+    args: [ping, pong, Number.MAX_SAFE_INTEGER],
+    daemon: true,
+  });
+  child.start();
+  ping.set();
+  await pong.wait();
+  pong.clear();
+  return { ping, pong };
+}
+
+const sync = await pingPongChild();
+Deno.bench(`Event: set + waitSync round trip x ${ROUNDS}`, {
+  group: "Event ping-pong, 2 processes",
+  n: 5,
+  warmup: 1,
+}, () => {
+  const { ping, pong } = sync;
+  for (let i = 0; i < ROUNDS; i++) {
+    ping.set();
+    pong.waitSync();
+    pong.clear();
+  }
+});
+
+const async = await pingPongChild();
+Deno.bench(`Event: set + await wait() round trip x ${ROUNDS}`, {
+  group: "Event ping-pong, 2 processes",
+  n: 5,
+  warmup: 1,
+}, async () => {
+  const { ping, pong } = async;
+  for (let i = 0; i < ROUNDS; i++) {
+    ping.set();
+    await pong.wait();
+    pong.clear();
+  }
 });

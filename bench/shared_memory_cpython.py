@@ -12,6 +12,13 @@ def increment(counter, times):
             counter.value += 1
 
 
+def pong(ping, pong_, rounds):
+    for _ in range(rounds):
+        ping.wait()
+        ping.clear()
+        pong_.set()
+
+
 if __name__ == "__main__":
     n = 200
     start = time.perf_counter()
@@ -32,3 +39,15 @@ if __name__ == "__main__":
         p.join()
     assert counter.value == 20000
     print(f"Value: 2 processes x 10000 increments under its lock: {(time.perf_counter() - start) * 1000:.0f} ms")
+    rounds = 1000
+    ping, pong_ = ctx.Event(), ctx.Event()
+    child = ctx.Process(target=pong, args=(ping, pong_, rounds))
+    child.start()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        ping.set()
+        pong_.wait()
+        pong_.clear()
+    elapsed = time.perf_counter() - start
+    child.join()
+    print(f"Event ping-pong between 2 processes x {rounds}: {elapsed * 1000:.1f} ms ({elapsed / rounds * 1e6:.1f} us per round trip)")
