@@ -219,23 +219,52 @@ function mapResults<R>(
     ? undefined
     : performance.now() + timeout * 1000;
   const call = fn as (...args: unknown[]) => R;
-  const chunks = zipChunks(iterables, chunksize);
+  // Sync iterables are read at the call, as Python's map() submits then;
+  // async ones as their items come.
+  const allSync = iterables.every((iterable) =>
+    !(Symbol.asyncIterator in iterable)
+  );
+  const syncChunks = allSync
+    ? zipChunksSync(iterables as Iterable<unknown>[], chunksize)
+    : undefined;
+  const chunks = allSync ? undefined : zipChunks(iterables, chunksize);
+  let failure: { error: unknown } | undefined;
   // Futures of chunks (arrays of results) or of single results.
   const pending = new Fifo<Future<unknown>>();
   let source: Promise<void>;
   let exhausted = false;
+  const push = (chunk: unknown[][]): void => {
+    pending.push(
+      chunksize === 1 ? submit(call, ...chunk[0]!) : submitChunk(call, chunk),
+    );
+  };
   const submitNext = async (): Promise<boolean> => {
-    const next = await chunks.next();
+    const next = await chunks!.next();
     if (next.done) {
       exhausted = true;
       return false;
     }
-    pending.push(
-      chunksize === 1
-        ? submit(call, ...next.value[0]!)
-        : submitChunk(call, next.value),
-    );
+    push(next.value);
     return true;
+  };
+  // The sync source: an iterable that throws fails the iteration (at its
+  // first step), never the call or the process.
+  const fillSync = (): Promise<void> => {
+    while (
+      !exhausted && (buffersize === undefined || pending.length < buffersize)
+    ) {
+      let next: IteratorResult<unknown[][]>;
+      try {
+        next = syncChunks!.next();
+      } catch (error) {
+        exhausted = true;
+        failure = { error };
+        break;
+      }
+      if (next.done) exhausted = true;
+      else push(next.value);
+    }
+    return Promise.resolve();
   };
   const fillNow = async (): Promise<void> => {
     while (
@@ -246,6 +275,7 @@ function mapResults<R>(
   };
   // An iterable that throws fails next(), not the process, if nobody reads.
   const fill = (): Promise<void> => {
+    if (allSync) return fillSync();
     const filling = fillNow();
     filling.catch(() => {});
     return filling;
@@ -266,6 +296,7 @@ function mapResults<R>(
       if (stopped) return { value: undefined, done: true };
       try {
         await source;
+        if (failure !== undefined) throw failure.error;
         const future = pending.shift();
         if (future === undefined) {
           stopped = true;
@@ -294,6 +325,7 @@ function mapResults<R>(
     },
     async return(): Promise<IteratorResult<Awaited<R>>> {
       cancelRest();
+      syncChunks?.return();
       await source.catch(() => {});
       return { value: undefined, done: true };
     },
@@ -302,6 +334,35 @@ function mapResults<R>(
     },
   };
   return iterator;
+}
+
+/** zipChunks() of sync iterables, read synchronously. */
+function* zipChunksSync(
+  iterables: Iterable<unknown>[],
+  size: number,
+): Generator<unknown[][], void, undefined> {
+  const iterators = iterables.map((iterable) => iterable[Symbol.iterator]());
+  let chunk: unknown[][] = [];
+  try {
+    while (true) {
+      const args: unknown[] = [];
+      for (const iterator of iterators) {
+        const step = iterator.next();
+        if (step.done) {
+          if (chunk.length > 0) yield chunk;
+          return;
+        }
+        args.push(step.value);
+      }
+      chunk.push(args);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  } finally {
+    for (const iterator of iterators) iterator.return?.();
+  }
 }
 
 /** The zipped argument lists, `size` at a time; stops at the shortest. */

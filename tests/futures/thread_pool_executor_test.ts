@@ -325,3 +325,10 @@ Deno.test("ThreadPoolExecutor: an error thrown outside any call ends the worker 
   }
   await pool.shutdown();
 });
+
+Deno.test("ThreadPoolExecutor.map(): submits at the call, before any iteration", async () => {
+  const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  const results = pool.map(square, [1, 2, 3]);
+  await pool.shutdown({ wait: true }); // after map(): its calls still run
+  assert.deepEqual(await collect(results), [1, 4, 9]);
+});
