@@ -81,7 +81,8 @@ export class Connection {
   #eof = false;
   #closed = false;
   #movedTo: string | undefined;
-  #wake: (() => void) | undefined;
+  // Every receive or poll waiting for a message (several may wait at once).
+  #waiters = new Set<() => void>();
 
   /**
    * Not for use: ends come from {@linkcode Pipe}.
@@ -246,12 +247,15 @@ export class Connection {
     if (this.#messages.length > 0 || this.#eof) return true;
     if (timeout <= 0) return false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let wake: () => void = () => {};
     await new Promise<void>((resolve) => {
-      this.#wake = resolve;
+      wake = resolve;
+      this.#waiters.add(resolve);
       if (timeout !== Infinity) timer = setTimeout(resolve, timeout * 1000);
     });
     clearTimeout(timer);
-    this.#wake = undefined;
+    this.#waiters.delete(wake);
+    if (this.#closed) throw new ValueError("handle is closed");
     return this.#messages.length > 0 || this.#eof;
   }
 
@@ -259,6 +263,7 @@ export class Connection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#wakeAll(); // waiting receives end with "handle is closed"
     if (this.#movedTo === undefined) {
       closeEnd(this.#end.id);
       deliver(this.#end.peer, null);
@@ -269,8 +274,12 @@ export class Connection {
     this.#check("receive", "readable");
     while (this.#messages.length === 0) {
       if (this.#eof) throw new EOFError("The other end of the pipe is closed");
-      await new Promise<void>((resolve) => this.#wake = resolve);
-      this.#wake = undefined;
+      let wake: () => void = () => {};
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        this.#waiters.add(resolve);
+      });
+      this.#waiters.delete(wake);
       if (this.#closed) throw new ValueError("handle is closed");
     }
     return this.#messages.shift()!;
@@ -279,7 +288,12 @@ export class Connection {
   #receive(message: LinkMessage): void {
     if (message === null) this.#eof = true;
     else this.#messages.push(message);
-    this.#wake?.();
+    this.#wakeAll();
+  }
+
+  #wakeAll(): void {
+    for (const wake of this.#waiters) wake();
+    this.#waiters.clear();
   }
 
   #check(what: string, direction: "readable" | "writable"): void {

@@ -10,7 +10,7 @@ import {
   onEndsGone,
   openEnd,
 } from "../_internal/process_links.ts";
-import { ValueError } from "../errors.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
 import {
   type GetOptions,
   type PutOptions,
@@ -119,6 +119,7 @@ onEndsGone((ids) => {
 export class Queue<T = unknown> {
   #data: QueueData;
   #local: ThreadQueue<Uint8Array> | undefined;
+  #closed = false;
 
   /**
    * Makes a queue held by this process.
@@ -173,6 +174,7 @@ export class Queue<T = unknown> {
    * @throws {TypeError} If the item cannot cross to another process.
    */
   async put(obj: T, options: Omit<PutOptions, "signal"> = {}): Promise<void> {
+    this.#checkOpen();
     const bytes = encodeBytes(obj, "obj", true).slice();
     if (this.#local !== undefined) await this.#local.put(bytes, options);
     else if (this.#data.maxsize <= 0) {
@@ -203,6 +205,11 @@ export class Queue<T = unknown> {
    * @throws {Empty} If the queue stays empty.
    */
   async get(options: Omit<GetOptions, "signal"> = {}): Promise<T> {
+    this.#checkOpen();
+    // As Python's: a timeout below zero waits for nothing (not a ValueError).
+    if (typeof options.timeout === "number" && options.timeout < 0) {
+      options = { ...options, timeout: 0 };
+    }
     const bytes = this.#local !== undefined
       ? await this.#local.get(options)
       : await this.#ask("get", options) as Uint8Array;
@@ -222,16 +229,31 @@ export class Queue<T = unknown> {
   }
 
   /**
-   * Says this process will put no more items, as Python's `close()`.
-   * There is no feeder thread here to stop, so nothing else happens.
+   * Says this process will use the queue no more, as Python's `close()`:
+   * `put` and `get` on this object then throw `ValueError`. Items already
+   * put stay for the other processes. (There is no feeder thread to stop.)
    */
-  close(): void {}
+  close(): void {
+    this.#closed = true;
+  }
 
-  /** Python's `join_thread()`: there is no feeder thread to join. */
-  joinThread(): void {}
+  /**
+   * Python's `join_thread()`: there is no feeder thread to join here, as
+   * every `put` has reached the queue when its promise settles.
+   *
+   * @throws {RuntimeError} If the queue is not closed (Python's
+   * AssertionError).
+   */
+  joinThread(): void {
+    if (!this.#closed) throw new RuntimeError("Queue is not closed");
+  }
 
   /** Python's `cancel_join_thread()`: there is no feeder thread. */
   cancelJoinThread(): void {}
+
+  #checkOpen(): void {
+    if (this.#closed) throw new ValueError("Queue is closed");
+  }
 
   /**
    * Marks one item taken with `get` as processed, for `join`

@@ -103,3 +103,20 @@ Deno.test("Pipe: two children talk through their parent; exit means EOF", async 
   assert.equal(sender.exitcode, 0);
   assert.equal(receiver.exitcode, 50);
 });
+
+Deno.test("Connection: a recv and a poll wait at once; close() ends a waiting recv", async () => {
+  const [a, b] = Pipe();
+  const polled = b.poll({ timeout: 30 }); // woken first, sees the message
+  const received = b.recv();
+  a.send("one");
+  assert.equal(await polled, true);
+  assert.equal(await received, "one");
+  const both = [b.recv(), b.recv()];
+  a.send(1);
+  a.send(2);
+  assert.deepEqual((await Promise.all(both)).sort(), [1, 2]);
+  const waiting = b.recv();
+  b.close();
+  await assert.rejects(waiting, { message: "handle is closed" });
+  a.close();
+});

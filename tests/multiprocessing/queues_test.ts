@@ -9,7 +9,9 @@ import {
   JoinableQueue,
   Process,
   Queue,
+  RuntimeError,
   SimpleQueue,
+  ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { ProcessPoolExecutor } from "@skein/concurrent/futures";
 import { registerModule } from "@skein/concurrent/threading";
@@ -109,4 +111,27 @@ Deno.test("Queue: a child killed while waiting in get loses nothing", async () =
   await p.join();
   await q.put("kept");
   assert.equal(await q.get({ timeout: 10 }), "kept");
+});
+
+Deno.test("Queue: close() as Python's: put and get then throw ValueError", async () => {
+  for (const q of [new Queue<number>(), new SimpleQueue<number>()]) {
+    await q.put(1);
+    assert.throws(() => q.joinThread(), RuntimeError); // not closed
+    q.close();
+    await assert.rejects(q.put(2), {
+      name: "ValueError",
+      message: "Queue is closed",
+    });
+    await assert.rejects(q.get(), ValueError);
+    await assert.rejects(q.getNowait(), ValueError);
+    q.joinThread(); // closed: nothing to wait for
+    q.cancelJoinThread();
+  }
+});
+
+Deno.test("Queue: a negative timeout waits for nothing (Empty, as Python's)", async () => {
+  const q = new Queue<number>();
+  await assert.rejects(q.get({ timeout: -1 }), Empty);
+  await q.put(5);
+  assert.equal(await q.get({ timeout: -1 }), 5);
 });
