@@ -197,14 +197,25 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         `Number of processes must be at least 1: received ${describe(count)}`,
       );
     }
+    const { maxtasksperchild } = options;
+    if (
+      maxtasksperchild !== undefined &&
+      (!Number.isInteger(maxtasksperchild) || maxtasksperchild < 1)
+    ) {
+      throw new ValueError(
+        `Cannot create Pool as 'maxtasksperchild' must be a positive integer or undefined: current value is ${
+          describe(maxtasksperchild)
+        }`,
+      );
+    }
     this.#processes = count;
     this.#executor = new ProcessPoolExecutor<I>({
       maxWorkers: count,
       ...(options.initializer ? { initializer: options.initializer } : {}),
       ...(options.initargs ? { initargs: options.initargs } : {}),
-      ...(options.maxtasksperchild
-        ? { maxTasksPerChild: options.maxtasksperchild }
-        : {}),
+      ...(maxtasksperchild === undefined
+        ? {}
+        : { maxTasksPerChild: maxtasksperchild }),
       ...(options.permissions ? { permissions: options.permissions } : {}),
     });
   }
@@ -326,16 +337,16 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param options `chunksize` (1 by default, as Python's).
    * @returns An async iterator of the results.
    */
-  async *imap<T, R>(
+  imap<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): AsyncGenerator<Awaited<R>> {
-    for (
-      const chunk of this.#submitChunks(fn, iterable, options.chunksize ?? 1)
-    ) {
-      yield* await chunk;
-    }
+    // Submitted (and checked) at the call, as Python's.
+    const chunks = this.#submitChunks(fn, iterable, options.chunksize ?? 1);
+    return (async function* () {
+      for (const chunk of chunks) yield* await chunk;
+    })();
   }
 
   /**
@@ -346,20 +357,29 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param options `chunksize` (1 by default).
    * @returns An async iterator of the results.
    */
-  async *imapUnordered<T, R>(
+  imapUnordered<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): AsyncGenerator<Awaited<R>> {
     const pending = new Map<number, Promise<[number, Awaited<R>[]]>>();
     this.#submitChunks(fn, iterable, options.chunksize ?? 1).forEach(
-      (chunk, i) => pending.set(i, chunk.then((results) => [i, results])),
+      (chunk, i) => {
+        const settled = chunk.then((results): [number, Awaited<R>[]] => [
+          i,
+          results,
+        ]);
+        settled.catch(() => {}); // read by the iterator, or by nobody
+        pending.set(i, settled);
+      },
     );
-    while (pending.size > 0) {
-      const [i, results] = await Promise.race(pending.values());
-      pending.delete(i);
-      yield* results;
-    }
+    return (async function* () {
+      while (pending.size > 0) {
+        const [i, results] = await Promise.race(pending.values());
+        pending.delete(i);
+        yield* results;
+      }
+    })();
   }
 
   /** Accepts no more tasks; the workers exit when the queued ones are done. */

@@ -114,8 +114,13 @@ Deno.test("Pool: close, join, terminate, bad arguments", async () => {
     name: "ValueError",
     message: "Pool not running",
   });
+  assert.throws(() => pool.imap(sqr, [1]), ValueError); // at the call
+  assert.throws(() => pool.imapUnordered(sqr, [1]), ValueError);
   await pool.join();
   assert.equal(await last.get(), 9); // tasks queued before close still ran
+  for (const bad of [0, -1, 1.5]) {
+    assert.throws(() => new Pool(1, { maxtasksperchild: bad }), ValueError);
+  }
 
   const busy = new Pool(2);
   const long = busy.mapAsync(sqr, range(4).map(() => 0), { chunksize: 1 });
