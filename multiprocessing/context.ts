@@ -7,6 +7,17 @@ import {
   parentProcess,
   Process,
 } from "./process.ts";
+import { Pipe } from "./connection.ts";
+import { JoinableQueue, Queue, SimpleQueue } from "./queues.ts";
+import { Pool } from "./pool.ts";
+import { Lock } from "./synchronize.ts";
+import { RLock } from "./rlock.ts";
+import { Condition } from "./condition.ts";
+import { BoundedSemaphore, Semaphore } from "./semaphore.ts";
+import { Event } from "./event.ts";
+import { Barrier } from "./barrier.ts";
+import { Array, RawArray, RawValue, Value } from "./sharedctypes.ts";
+import { Manager } from "./sync_manager.ts";
 
 /** A start method's name: Deno can only spawn. */
 export type StartMethod = "spawn";
@@ -137,6 +148,44 @@ export interface Context {
   readonly activeChildren: typeof activeChildren;
   /** {@linkcode cpuCount}. */
   readonly cpuCount: typeof cpuCount;
+  /** {@linkcode processCpuCount}. */
+  readonly processCpuCount: typeof processCpuCount;
+  /** {@linkcode Pipe}. */
+  readonly Pipe: typeof Pipe;
+  /** {@linkcode Queue}. */
+  readonly Queue: typeof Queue;
+  /** {@linkcode JoinableQueue}. */
+  readonly JoinableQueue: typeof JoinableQueue;
+  /** {@linkcode SimpleQueue}. */
+  readonly SimpleQueue: typeof SimpleQueue;
+  /** {@linkcode Pool}. */
+  readonly Pool: typeof Pool;
+  /** {@linkcode Lock}. */
+  readonly Lock: typeof Lock;
+  /** {@linkcode RLock}. */
+  readonly RLock: typeof RLock;
+  /** {@linkcode Condition}. */
+  readonly Condition: typeof Condition;
+  /** {@linkcode Semaphore}. */
+  readonly Semaphore: typeof Semaphore;
+  /** {@linkcode BoundedSemaphore}. */
+  readonly BoundedSemaphore: typeof BoundedSemaphore;
+  /** {@linkcode Event}. */
+  readonly Event: typeof Event;
+  /** {@linkcode Barrier}. */
+  readonly Barrier: typeof Barrier;
+  /** {@linkcode Value}. */
+  readonly Value: typeof Value;
+  /** {@linkcode RawValue}. */
+  readonly RawValue: typeof RawValue;
+  /** {@linkcode Array}. */
+  readonly Array: typeof Array;
+  /** {@linkcode RawArray}. */
+  readonly RawArray: typeof RawArray;
+  /** {@linkcode Manager}. */
+  readonly Manager: typeof Manager;
+  /** {@linkcode getAllStartMethods}. */
+  readonly getAllStartMethods: typeof getAllStartMethods;
   /** The context's start method. */
   getStartMethod(): StartMethod;
 }
@@ -166,6 +215,25 @@ export function getContext(method: string = "spawn"): Context {
     parentProcess,
     activeChildren,
     cpuCount,
+    processCpuCount,
+    Pipe,
+    Queue,
+    JoinableQueue,
+    SimpleQueue,
+    Pool,
+    Lock,
+    RLock,
+    Condition,
+    Semaphore,
+    BoundedSemaphore,
+    Event,
+    Barrier,
+    Value,
+    RawValue,
+    Array,
+    RawArray,
+    Manager,
+    getAllStartMethods,
     getStartMethod: () => "spawn",
   };
 }

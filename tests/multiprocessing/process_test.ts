@@ -203,6 +203,27 @@ Deno.test("start methods: only spawn", () => {
     });
   }
   assert.equal(getContext().Process, Process);
+  const ctx = getContext("spawn");
+  for (
+    const name of [
+      "Pipe",
+      "Queue",
+      "JoinableQueue",
+      "SimpleQueue",
+      "Pool",
+      "Lock",
+      "RLock",
+      "Condition",
+      "Semaphore",
+      "BoundedSemaphore",
+      "Event",
+      "Barrier",
+      "Value",
+      "Array",
+      "Manager",
+    ] as const
+  ) assert.equal(typeof ctx[name], "function", name);
+  assert.deepEqual(ctx.getAllStartMethods(), ["spawn"]);
   assert.ok(cpuCount() >= 1);
   assert.equal(processCpuCount(), cpuCount());
 });
