@@ -7,6 +7,7 @@ import {
   multiprocessing,
   queue,
   sched,
+  sharedMemory,
   subprocess,
   threading,
 } from "../mod.ts";
@@ -30,6 +31,19 @@ export function report(parentPid: number): void {
       parent?.pid === parentPid
     }`,
   );
+}
+
+/** Run in child processes by the shared-state section. */
+export async function addAndRecord(
+  counter: multiprocessing.Value<"i">,
+  seen: multiprocessing.DictProxy<string, number>,
+  times: number,
+): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    using _ = counter.getLock().enterSync();
+    counter.value += 1;
+  }
+  await seen.setItem(multiprocessing.currentProcess().name, Deno.pid);
 }
 
 /** Recursive Fibonacci, for the thread pool below. */
@@ -175,6 +189,42 @@ if (import.meta.main) {
     console.log(`  ${await here.recv()}`);
     await echo.join();
     here.close();
+  }
+
+  console.log(
+    "== shared state between processes: shared_memory, Value, Manager ==",
+  );
+  {
+    // A segment any process can attach to by name (CPython too).
+    using shm = new sharedMemory.SharedMemory({ create: true, size: 16 });
+    shm.buf.set(new TextEncoder().encode("shared"));
+    using other = new sharedMemory.SharedMemory({ name: shm.name });
+    console.log(
+      `  SharedMemory ${shm.name}: ${
+        new TextDecoder().decode(other.buf.subarray(0, 6))
+      }`,
+    );
+    shm.unlink();
+    // A Value in shared memory under its lock, and a dict held by a
+    // manager's server process: two children use both.
+    const counter = new multiprocessing.Value("i", 0);
+    await using manager = await multiprocessing.Manager();
+    const seen = await manager.dict<string, number>();
+    const children = [1, 2].map(() =>
+      new multiprocessing.Process({
+        target: addAndRecord,
+        args: [counter, seen, 1000],
+        permissions: { net: ["127.0.0.1"] }, // to reach the manager
+      })
+    );
+    for (const p of children) p.start();
+    for (const p of children) await p.join();
+    console.log(`  Value after 2 x 1000 locked increments: ${counter.value}`);
+    console.log(
+      `  managed dict filled by the children: ${
+        JSON.stringify(Object.fromEntries(await seen.items()))
+      }`,
+    );
   }
 
   console.log("== subprocess: run programs, as Python's subprocess ==");
