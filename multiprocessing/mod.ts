@@ -22,6 +22,12 @@
  * | `imap`, `imap_unordered` | `for await (const r of pool.imap(...))` |
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
  * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
+ * | `Lock`, `RLock`, `Condition`, `Semaphore`, `Event`, `Barrier` | the same, in shared memory; `acquire`/`acquireSync`, `wait`/`waitSync` |
+ * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` |
+ * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
+ * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
+ * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
+ * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
  * Between processes, {@linkcode Pipe} gives two connected ends; an end
  * passed to a child moves there (two children's ends talk through their
@@ -42,7 +48,15 @@
  * runs with Deno's default flags plus its permissions: its config file is
  * found from the working directory, as the parent's was, but flags such as
  * `--v8-flags` or `--unstable-*` are not visible to a Deno program and so
- * are not passed on.
+ * are not passed on. A manager's server listens on loopback TCP by default
+ * (Python's default is a Unix socket, which Deno also puts behind
+ * `--allow-net`); its objects live until it shuts down (Python frees one
+ * with its last proxy); `SyncManager` has no `RLock`, `Condition`,
+ * `Barrier` or `Pool` (their owner is the caller's thread, which the
+ * server cannot see: use this module's shared-memory ones). A `Pool`
+ * whose worker dies breaks (`BrokenProcessPool` for every later task)
+ * instead of replacing the worker. Python's `OSError`s on a closed
+ * `Connection` are `ValueError`s.
  *
  * @example Start a child and wait for it
  * ```ts
