@@ -344,7 +344,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   ): AsyncGenerator<Awaited<R>> {
     // Submitted (and checked) at the call, as Python's.
     const chunks = this.#submitChunks(fn, iterable, options.chunksize ?? 1);
-    return (async function* () {
+    return (async function* (): AsyncGenerator<Awaited<R>> {
       for (const chunk of chunks) yield* await chunk;
     })();
   }
@@ -373,7 +373,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         pending.set(i, settled);
       },
     );
-    return (async function* () {
+    return (async function* (): AsyncGenerator<Awaited<R>> {
       while (pending.size > 0) {
         const [i, results] = await Promise.race(pending.values());
         pending.delete(i);
