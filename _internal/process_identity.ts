@@ -10,6 +10,8 @@ export interface Identity {
   daemon: boolean;
   parentPid: number | null;
   parentName: string | null;
+  /** Python's `authkey`: made by the main process, inherited by children. */
+  authkey: Uint8Array;
 }
 
 let current: Identity = {
@@ -18,6 +20,7 @@ let current: Identity = {
   daemon: false,
   parentPid: null,
   parentName: null,
+  authkey: crypto.getRandomValues(new Uint8Array(32)),
 };
 let started = 0;
 

@@ -305,6 +305,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       daemon: true,
       parentPid: Deno.pid,
       parentName: currentIdentity().name,
+      authkey: currentIdentity().authkey,
       mainModule: programMainModule(),
       mode: "pool",
     };

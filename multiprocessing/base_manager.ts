@@ -4,7 +4,7 @@ import { hold, release } from "../_internal/wait.ts";
 import { RuntimeError } from "../errors.ts";
 import { Pipe } from "./connection.ts";
 import { ProcessError } from "./errors.ts";
-import { Process } from "./process.ts";
+import { currentProcess, Process } from "./process.ts";
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
 import type { RegisteredType } from "./_manager_server.ts";
@@ -24,7 +24,7 @@ export interface BaseManagerOptions {
   /**
    * The key a connection must prove it holds (HMAC challenge, as Python's).
    *
-   * @default {32 random bytes}
+   * @default {`currentProcess().authkey`, which children inherit}
    */
   authkey?: Uint8Array | string;
 }
@@ -175,7 +175,7 @@ export class BaseManager {
     this.#address = address;
     this.#authkey = typeof authkey === "string"
       ? new TextEncoder().encode(authkey)
-      : authkey ?? crypto.getRandomValues(new Uint8Array(32));
+      : authkey ?? currentProcess().authkey;
   }
 
   /** The server's address; `undefined` before `start()` binds one. */

@@ -246,6 +246,7 @@ export class Process<A extends unknown[] = unknown[]> {
       daemon: this.#daemon,
       parentPid: Deno.pid,
       parentName: currentIdentity().name,
+      authkey: currentIdentity().authkey,
       mainModule: programMainModule(),
       mode: "process",
     };
@@ -450,6 +451,37 @@ export interface ProcessInfo {
   readonly pid: number;
   /** Whether it is a daemon. */
   readonly daemon: boolean;
+  /** Its process id, as Python's `ident`. */
+  readonly ident: number;
+  /** `null`: a process that can ask is still running. */
+  readonly exitcode: null;
+  /**
+   * Python's `authkey`: 32 random bytes made by the main process and
+   * inherited by its children (a manager's default key).
+   */
+  readonly authkey: Uint8Array;
+  /**
+   * Whether it is running: `true`, as a process that can ask is (and a
+   * child whose parent ended exits).
+   */
+  isAlive(): boolean;
+}
+
+function info(
+  name: string,
+  pid: number,
+  daemon: boolean,
+  authkey: Uint8Array,
+): ProcessInfo {
+  return {
+    name,
+    pid,
+    daemon,
+    ident: pid,
+    exitcode: null,
+    authkey,
+    isAlive: () => true,
+  };
 }
 
 /**
@@ -469,7 +501,7 @@ export interface ProcessInfo {
  */
 export function currentProcess(): ProcessInfo {
   const me = currentIdentity();
-  return { name: me.name, pid: Deno.pid, daemon: me.daemon };
+  return info(me.name, Deno.pid, me.daemon, me.authkey);
 }
 
 /**
@@ -489,7 +521,7 @@ export function currentProcess(): ProcessInfo {
 export function parentProcess(): ProcessInfo | null {
   const me = currentIdentity();
   if (me.parentPid === null) return null;
-  return { name: me.parentName!, pid: me.parentPid, daemon: false };
+  return info(me.parentName!, me.parentPid, false, me.authkey);
 }
 
 /**

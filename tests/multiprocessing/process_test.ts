@@ -125,16 +125,19 @@ Deno.test("Process: names, pid, daemon, and the lifecycle errors", async () => {
 Deno.test("Process: the child knows its name and its parent", async () => {
   const p = new Process({
     target: checkIdentity,
-    args: ["checker", Deno.pid],
+    args: ["checker", Deno.pid, currentProcess().authkey],
     name: "checker",
   });
   await started(p);
   assert.equal(p.exitcode, 0);
-  assert.deepEqual(currentProcess(), {
-    name: "MainProcess",
-    pid: Deno.pid,
-    daemon: false,
-  });
+  const me = currentProcess();
+  assert.equal(me.name, "MainProcess");
+  assert.equal(me.pid, Deno.pid);
+  assert.equal(me.ident, Deno.pid);
+  assert.equal(me.daemon, false);
+  assert.equal(me.exitcode, null);
+  assert.equal(me.isAlive(), true);
+  assert.ok(me.authkey instanceof Uint8Array && me.authkey.length > 0);
   assert.equal(parentProcess(), null);
 });
 
