@@ -88,39 +88,44 @@ export async function readMarkedFrames(
   onFrame: (record: Uint8Array) => void,
   onOutput: (bytes: Uint8Array) => Promise<void>,
 ): Promise<void> {
-  let buffered = new Uint8Array(0);
+  let buffered: Uint8Array = new Uint8Array(0);
   for await (const chunk of stream) {
-    const joined = new Uint8Array(buffered.length + chunk.length);
-    joined.set(buffered);
-    joined.set(chunk, buffered.length);
-    buffered = joined;
+    if (buffered.length === 0) buffered = chunk;
+    else {
+      const joined = new Uint8Array(buffered.length + chunk.length);
+      joined.set(buffered);
+      joined.set(chunk, buffered.length);
+      buffered = joined;
+    }
+    // A cursor over the chunk: copying the rest after each frame made a
+    // chunk of many small frames quadratic.
+    let pos = 0;
     for (;;) {
-      const at = indexOfMark(buffered);
+      const at = indexOfMark(buffered, pos);
       if (at === -1) {
         // Keep a tail that may be the start of a mark.
-        const keep = Math.min(buffered.length, MARK.length - 1);
-        if (buffered.length > keep) {
-          await onOutput(buffered.slice(0, buffered.length - keep));
-        }
-        buffered = buffered.slice(buffered.length - keep);
+        const keep = Math.min(buffered.length - pos, MARK.length - 1);
+        const end = buffered.length - keep;
+        if (end > pos) await onOutput(buffered.slice(pos, end));
+        pos = end;
         break;
       }
-      if (at > 0) await onOutput(buffered.slice(0, at));
-      buffered = buffered.subarray(at);
-      if (buffered.length < MARK.length + 4) break;
+      if (at > pos) await onOutput(buffered.slice(pos, at));
+      pos = at;
+      if (buffered.length - pos < MARK.length + 4) break;
       const length = new DataView(buffered.buffer, buffered.byteOffset)
-        .getUint32(MARK.length, true);
-      const end = MARK.length + 4 + length;
+        .getUint32(pos + MARK.length, true);
+      const end = pos + MARK.length + 4 + length;
       if (buffered.length < end) break;
-      onFrame(buffered.slice(MARK.length + 4, end));
-      buffered = buffered.slice(end);
+      onFrame(buffered.slice(pos + MARK.length + 4, end));
+      pos = end;
     }
+    buffered = buffered.slice(pos);
   }
   if (buffered.length > 0) await onOutput(buffered);
 }
 
-function indexOfMark(bytes: Uint8Array): number {
-  let from = 0;
+function indexOfMark(bytes: Uint8Array, from: number): number {
   for (;;) {
     const at = bytes.indexOf(0, from);
     if (at === -1 || at + MARK.length > bytes.length) {
