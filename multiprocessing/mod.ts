@@ -53,10 +53,11 @@
  * `--allow-net`); its objects live until it shuts down (Python frees one
  * with its last proxy); `SyncManager` has no `RLock`, `Condition`,
  * `Barrier` or `Pool` (their owner is the caller's thread, which the
- * server cannot see: use this module's shared-memory ones). A `Pool`
- * whose worker dies breaks (`BrokenProcessPool` for every later task)
- * instead of replacing the worker. Python's `OSError`s on a closed
- * `Connection` are `ValueError`s.
+ * server cannot see: use this module's shared-memory ones). When a
+ * `Pool`'s worker dies, the calls then unfinished fail with
+ * `BrokenProcessPool` (Python's would wait forever) and later calls get
+ * new workers. Python's `OSError`s on a closed `Connection` are
+ * `ValueError`s.
  *
  * @example Start a child and wait for it
  * ```ts

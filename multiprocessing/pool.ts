@@ -2,7 +2,11 @@
 import { describe } from "../_internal/describe.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { TimeoutError, ValueError } from "../errors.ts";
-import { type Future, ProcessPoolExecutor } from "../futures/mod.ts";
+import {
+  BrokenProcessPool,
+  type Future,
+  ProcessPoolExecutor,
+} from "../futures/mod.ts";
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
 
@@ -178,6 +182,8 @@ const TERMINATE = 2;
  */
 export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   #executor: ProcessPoolExecutor<I>;
+  #makeExecutor: () => ProcessPoolExecutor<I>;
+  #retired: Promise<void>[] = [];
   #processes: number;
   #state = RUN;
 
@@ -209,15 +215,17 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       );
     }
     this.#processes = count;
-    this.#executor = new ProcessPoolExecutor<I>({
-      maxWorkers: count,
-      ...(options.initializer ? { initializer: options.initializer } : {}),
-      ...(options.initargs ? { initargs: options.initargs } : {}),
-      ...(maxtasksperchild === undefined
-        ? {}
-        : { maxTasksPerChild: maxtasksperchild }),
-      ...(options.permissions ? { permissions: options.permissions } : {}),
-    });
+    this.#makeExecutor = () =>
+      new ProcessPoolExecutor<I>({
+        maxWorkers: count,
+        ...(options.initializer ? { initializer: options.initializer } : {}),
+        ...(options.initargs ? { initargs: options.initargs } : {}),
+        ...(maxtasksperchild === undefined
+          ? {}
+          : { maxTasksPerChild: maxtasksperchild }),
+        ...(options.permissions ? { permissions: options.permissions } : {}),
+      });
+    this.#executor = this.#makeExecutor();
   }
 
   /**
@@ -255,7 +263,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   ): AsyncResult<Awaited<R>> {
     this.#checkRunning();
     const all = (kwds === undefined ? args : [...args, kwds]) as A;
-    return new AsyncResult(settle(this.#executor.submit(fn, ...all)), options);
+    return new AsyncResult(settle(this.#submit(fn, ...all)), options);
   }
 
   /**
@@ -406,6 +414,25 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   async join(): Promise<void> {
     if (this.#state === RUN) throw new ValueError("Pool is still running");
     await this.#executor.shutdown({ wait: true });
+    await Promise.all(this.#retired);
+  }
+
+  // Submits to the workers. When one has died, the calls it had (and any
+  // running then) have failed with BrokenProcessPool; later calls go to a
+  // new set of workers, as Python's pool replaces a dead worker.
+  #submit<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    try {
+      return this.#executor.submit(fn, ...args);
+    } catch (error) {
+      if (!(error instanceof BrokenProcessPool)) throw error;
+      const broken = this.#executor;
+      this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
+      this.#executor = this.#makeExecutor();
+      return this.#executor.submit(fn, ...args);
+    }
   }
 
   /** Terminates the pool and waits for it, as Python's `with` exit. */
@@ -458,7 +485,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     }
     const chunks: Promise<Awaited<R>[]>[] = [];
     for (let i = 0; i < lists.length; i += chunksize) {
-      const chunk = settle(this.#executor.submit(
+      const chunk = settle(this.#submit(
         runChunk,
         fn,
         lists.slice(i, i + chunksize),

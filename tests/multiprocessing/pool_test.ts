@@ -11,7 +11,9 @@ import {
   ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
+import { BrokenProcessPool } from "@skein/concurrent/futures";
 import {
+  exitWorker,
   failOnFive,
   mul,
   sqr,
@@ -139,4 +141,14 @@ Deno.test("Pool: maxtasksperchild replaces workers", async () => {
   const pids: number[] = [];
   for (let i = 0; i < 6; i++) pids.push(await pool.apply(workerPid));
   assert.equal(new Set(pids).size, 3);
+});
+
+Deno.test("Pool: a worker that dies fails its task clearly; later tasks get new workers", async () => {
+  await using pool = new Pool(1);
+  const doomed = pool.applyAsync(exitWorker, [3]);
+  await assert.rejects(doomed.get({ timeout: 60 }), BrokenProcessPool);
+  assert.equal(doomed.ready(), true);
+  assert.equal(doomed.successful(), false);
+  assert.equal(await pool.apply(sqr, [4]), 16);
+  assert.deepEqual(await pool.map(sqr, [1, 2, 3]), [1, 4, 9]);
 });
