@@ -38,7 +38,8 @@ const NAMES = [
   "sys",
   "import",
 ] as const;
-type Name = typeof NAMES[number];
+/** A permission's name, as in `--allow-<name>`. */
+export type Name = typeof NAMES[number];
 
 // The descriptor field that names one item of each permission.
 const FIELD: Record<Name, string> = {
@@ -52,7 +53,8 @@ const FIELD: Record<Name, string> = {
   import: "host",
 };
 
-function granted(name: Name, item?: string): boolean {
+/** Whether this process has permission `name` (for `item`, or in full). */
+export function granted(name: Name, item?: string): boolean {
   const descriptor = item === undefined
     ? { name }
     : { name, [FIELD[name]]: item };

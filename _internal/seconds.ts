@@ -29,3 +29,18 @@ export function checkSeconds(
   }
   return value;
 }
+
+/**
+ * checkSeconds() for a wait: seconds to wait, `undefined` for forever
+ * (omitted or `Infinity`); a negative wait counts as 0, as Python's
+ * Event.wait and Condition.wait treat it.
+ */
+export function checkWaitSeconds(
+  what: string,
+  value: unknown,
+  valueError: new (message: string) => Error,
+): number | undefined {
+  const seconds = checkSeconds(what, "timeout", value, valueError);
+  if (seconds === undefined || seconds === Infinity) return undefined;
+  return Math.max(0, seconds);
+}

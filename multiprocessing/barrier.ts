@@ -2,7 +2,7 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { ValueError } from "../errors.ts";
 import { BrokenBarrierError } from "../threading/barrier.ts";
@@ -89,7 +89,7 @@ export class Barrier {
         }`,
       );
     }
-    this.#timeout = timeoutOf("create Barrier", timeout);
+    this.#timeout = checkWaitSeconds("create Barrier", timeout, ValueError);
     const adopted = adoptedPlace();
     if (adopted === undefined && (!Number.isInteger(parties) || parties < 1)) {
       throw new ValueError(
@@ -217,7 +217,7 @@ export class Barrier {
   #waitTimeout(options: ProcessBarrierWaitOptions): number | undefined {
     return options.timeout === undefined
       ? this.#timeout
-      : timeoutOf("wait on Barrier", options.timeout);
+      : checkWaitSeconds("wait on Barrier", options.timeout, ValueError);
   }
 
   // With the mutex held: counts this arrival; the last one runs the action
@@ -274,12 +274,6 @@ export class Barrier {
     Atomics.add(cells, GENERATION, 1);
     wake(this.#generation, EVERYONE);
   }
-}
-
-function timeoutOf(what: string, timeout: unknown): number | undefined {
-  const seconds = checkSeconds(what, "timeout", timeout, ValueError);
-  if (seconds === undefined || seconds === Infinity) return undefined;
-  return Math.max(0, seconds);
 }
 
 registerShareable(TAG, import.meta.url, (state) => {

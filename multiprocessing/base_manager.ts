@@ -5,7 +5,10 @@ import { RuntimeError } from "../errors.ts";
 import { Pipe } from "./connection.ts";
 import { ProcessError } from "./errors.ts";
 import { currentProcess, Process } from "./process.ts";
-import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import {
+  granted,
+  type ProcessPermissions,
+} from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
 import type { RegisteredType } from "./_manager_server.ts";
 import type { AutoProxy, ManagerAddress, ProxyToken } from "./base_proxy.ts";
@@ -328,10 +331,6 @@ let started = 0;
 // write access to its directory).
 const DEFAULT_ADDRESS: ManagerAddress = ["127.0.0.1", 0];
 
-function hasAll(name: "read" | "write" | "net"): boolean {
-  return Deno.permissions.querySync({ name }).state === "granted";
-}
-
 // What the server needs beyond this process's full grants: its host, or
 // its socket's directory (a child gets a grant limited to some hosts or
 // paths only when it is named).
@@ -339,9 +338,9 @@ function serverPermissions(address: ManagerAddress): ProcessPermissions {
   if (typeof address === "string") {
     const dir = [address.slice(0, address.lastIndexOf("/")) || "/"];
     return {
-      read: hasAll("read") ? "inherit" : dir,
-      write: hasAll("write") ? "inherit" : dir,
+      read: granted("read") ? "inherit" : dir,
+      write: granted("write") ? "inherit" : dir,
     };
   }
-  return { net: hasAll("net") ? "inherit" : [address[0]] };
+  return { net: granted("net") ? "inherit" : [address[0]] };
 }

@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import {
@@ -250,13 +250,7 @@ export class Condition {
 }
 
 function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
-  const timeout = checkSeconds(
-    "wait on Condition",
-    "timeout",
-    options.timeout,
-    ValueError,
-  );
-  return timeout === undefined ? undefined : Math.max(0, timeout);
+  return checkWaitSeconds("wait on Condition", options.timeout, ValueError);
 }
 
 registerShareable(TAG, import.meta.url, (state) => {

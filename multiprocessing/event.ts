@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { ValueError } from "../errors.ts";
 import {
@@ -120,13 +120,7 @@ export class Event {
 }
 
 function timeoutOf(options: ProcessEventWaitOptions): number | undefined {
-  const timeout = checkSeconds(
-    "wait on Event",
-    "timeout",
-    options.timeout,
-    ValueError,
-  );
-  return timeout === undefined ? undefined : Math.max(0, timeout);
+  return checkWaitSeconds("wait on Event", options.timeout, ValueError);
 }
 
 registerShareable(

@@ -2,7 +2,7 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { ValueError } from "../errors.ts";
 import {
@@ -230,13 +230,7 @@ function checkValue(value: unknown): void {
 }
 
 function checkAcquire(options: ProcessAcquireOptions): number | undefined {
-  const timeout = checkSeconds(
-    "acquire Semaphore",
-    "timeout",
-    options.timeout,
-    ValueError,
-  );
-  return timeout === undefined ? undefined : Math.max(0, timeout);
+  return checkWaitSeconds("acquire Semaphore", options.timeout, ValueError);
 }
 
 for (

@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { BaseManager, type BaseManagerOptions } from "./base_manager.ts";
+import { BUILTINS } from "./_managed_types.ts";
 import type {
   AcquirerProxy,
   ArrayProxy,
@@ -184,21 +185,8 @@ export class SyncManager extends BaseManager {
   }
 }
 
-for (
-  const typeid of [
-    "dict",
-    "list",
-    "Namespace",
-    "Value",
-    "Array",
-    "Queue",
-    "JoinableQueue",
-    "Lock",
-    "Semaphore",
-    "BoundedSemaphore",
-    "Event",
-  ]
-) SyncManager.register(typeid);
+// The server makes these itself (no callable to ship).
+for (const typeid of Object.keys(BUILTINS)) SyncManager.register(typeid);
 
 /**
  * Starts a {@linkcode SyncManager} and returns it, as Python's

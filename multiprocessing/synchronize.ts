@@ -2,7 +2,7 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { ValueError } from "../errors.ts";
 import {
@@ -181,16 +181,11 @@ function check(options: ProcessAcquireOptions): number | undefined {
       }`,
     );
   }
-  const timeout = checkSeconds(
-    "acquire Lock",
-    "timeout",
-    options.timeout,
-    ValueError,
-  );
-  if (timeout !== undefined && !blocking) {
+  const timeout = checkWaitSeconds("acquire Lock", options.timeout, ValueError);
+  if (options.timeout !== undefined && !blocking) {
     throw new ValueError("can't specify a timeout for a non-blocking call");
   }
-  return timeout === undefined ? undefined : Math.max(0, timeout);
+  return timeout;
 }
 
 registerShareable(

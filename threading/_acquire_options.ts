@@ -3,7 +3,7 @@
 // locks and semaphores.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkSeconds, checkWaitSeconds } from "../_internal/seconds.ts";
 
 /** Options for `acquire()` of a lock or semaphore, as Python's. */
 export interface AcquireOptions {
@@ -76,7 +76,5 @@ export function checkWaitTimeout(
   what: string,
   timeout: unknown,
 ): number | undefined {
-  const seconds = checkSeconds(what, "timeout", timeout, ValueError);
-  if (seconds === undefined || seconds === Infinity) return undefined;
-  return Math.max(0, seconds);
+  return checkWaitSeconds(what, timeout, ValueError);
 }

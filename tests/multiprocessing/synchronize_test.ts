@@ -190,3 +190,19 @@ Deno.test("Barrier: a timeout breaks it; the action runs once per round", async 
     assert.throws(() => new Barrier(2, { timeout: NaN }), ValueError);
   });
 });
+
+Deno.test("a timeout of Infinity waits without end, as an omitted one", async () => {
+  const event = new Event();
+  const timer = setTimeout(() => event.set(), 20);
+  assert.equal(await event.wait({ timeout: Infinity }), true);
+  clearTimeout(timer);
+  const lock = new Lock();
+  assert.equal(lock.acquireSync({ timeout: Infinity }), true);
+  lock.release();
+  const sem = new Semaphore(1);
+  assert.equal(await sem.acquire({ timeout: Infinity }), true);
+  assert.throws(
+    () => lock.acquireSync({ blocking: false, timeout: Infinity }),
+    ValueError,
+  );
+});
