@@ -246,16 +246,7 @@ export class Connection {
       checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
     if (this.#messages.length > 0 || this.#eof) return true;
     if (timeout <= 0) return false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let wake: () => void = () => {};
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-      this.#waiters.add(resolve);
-      if (timeout !== Infinity) timer = setTimeout(resolve, timeout * 1000);
-    });
-    clearTimeout(timer);
-    this.#waiters.delete(wake);
-    if (this.#closed) throw new ValueError("handle is closed");
+    await this.#wait(timeout);
     return this.#messages.length > 0 || this.#eof;
   }
 
@@ -274,15 +265,23 @@ export class Connection {
     this.#check("receive", "readable");
     while (this.#messages.length === 0) {
       if (this.#eof) throw new EOFError("The other end of the pipe is closed");
-      let wake: () => void = () => {};
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        this.#waiters.add(resolve);
-      });
-      this.#waiters.delete(wake);
-      if (this.#closed) throw new ValueError("handle is closed");
+      await this.#wait(Infinity);
     }
     return this.#messages.shift()!;
+  }
+
+  // Waits for a message, the end, close() (then throws) or `timeout` s.
+  async #wait(timeout: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wake: () => void = () => {};
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      this.#waiters.add(resolve);
+      if (timeout !== Infinity) timer = setTimeout(resolve, timeout * 1000);
+    });
+    clearTimeout(timer);
+    this.#waiters.delete(wake);
+    if (this.#closed) throw new ValueError("handle is closed");
   }
 
   #receive(message: LinkMessage): void {
