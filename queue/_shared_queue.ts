@@ -1,10 +1,21 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // The state machine of Python's queue.Queue (3.13, with shutdown) over a
-// shared control array: one futex mutex, and three conditions (not empty,
-// not full, all tasks done) as sequence words that waiters wait on with
-// Atomics.wait or waitAsync. Every thread that holds the queue runs this
-// same code on the same memory; the items live in Storage.
-import { lockSync, SPINS, unlock } from "../_internal/futex.ts";
+// shared control array (_layout.ts). Every thread that holds the queue runs
+// this same code on the same memory; the items live in a Ring (FIFO) or a
+// Storage (LIFO, priority).
+//
+// A FIFO queue has two futex mutexes, one for puts and one for gets, and an
+// atomic count of its items: a put counts its item in once it is written,
+// a get counts it out once it is read, so a producer and a consumer never
+// hold each other up. The three conditions (not empty, not full, all tasks
+// done) are sequence words that waiters sleep on with Atomics.wait or
+// waitAsync, and waiter counts. A waiter counts itself in, then reads the
+// sequence, then looks at the state once more; the other side changes the
+// state, then reads the count, and bumps the sequence and notifies if it is
+// not zero. As all of these are sequentially consistent atomics, either the
+// waiter sees the change or the other side sees the waiter: no wake-up is
+// lost.
+import { lockSync, unlock } from "../_internal/futex.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
@@ -19,21 +30,23 @@ import {
 import { CARRIES, NEEDS } from "../_internal/wire_tags.ts";
 import { ValueError } from "../errors.ts";
 import { Empty, Full, ShutDown } from "./errors.ts";
-import { COUNT, Storage } from "./_storage.ts";
-
-// The control words. What the mutex guards shares the first cache line,
-// waiter counts included (the side that notifies reads them on every put or
-// get); each condition's sequence word, which waiters spin on, has a line
-// of its own.
-const MUTEX = 0;
-const UNFINISHED = 2;
-const SHUTDOWN = 3;
-const MAXSIZE = 4;
-const NOT_EMPTY = 16;
-const NOT_FULL = 32;
-const ALL_DONE = 48;
-// The count of waiters of the condition at word w is at w / 16 + WAITERS.
-const WAITERS = 4;
+import {
+  ALL_DONE,
+  ALL_DONE_WAITERS,
+  DONE,
+  FIFO,
+  GET_MUTEX,
+  type Items,
+  MAXSIZE,
+  NOT_EMPTY,
+  NOT_EMPTY_WAITERS,
+  NOT_FULL,
+  NOT_FULL_WAITERS,
+  PUT_MUTEX,
+  SHUTDOWN,
+} from "./_layout.ts";
+import { Ring } from "./_ring.ts";
+import { Storage } from "./_storage.ts";
 
 /** Options of `put`, as Python's `put(item, block, timeout)`. */
 export interface PutOptions {
@@ -71,10 +84,22 @@ export interface GetOptions {
   signal?: AbortSignal;
 }
 
-// What one attempt under the mutex came to: an item (an int32 or its
-// record), a registered wait, or needs to load before the item can be taken.
+// What one attempt came to: an item (an int32 or its record), a wait, or
+// needs to load before the item can be taken.
 const WAIT = Symbol("wait");
 type Attempt = typeof WAIT | Needs | number | Uint8Array;
+
+// What an attempt that finds it must wait does: return WAIT with nothing
+// registered (before spinning), register as a waiter, or give up as the
+// deadline has passed.
+const PEEK = 0;
+const REGISTER = 1;
+const EXPIRED = 2;
+type Mode = typeof PEEK | typeof REGISTER | typeof EXPIRED;
+// How many loads a blocking put or get spins before it registers to sleep:
+// a peer on another core often puts or gets within microseconds, sooner
+// than a sleep and wake-up would take.
+const SPINS = 2000;
 
 // encodeItem()'s result, read right after the call (no tuple to allocate
 // on the hot path).
@@ -83,14 +108,19 @@ let encodedBytes: Uint8Array | undefined;
 
 /** One queue's shared state, and Python's algorithms over it. */
 export class SharedQueue {
-  readonly storage: Storage;
+  readonly items: Items;
   #c: Int32Array;
+  // The mutex gets take: a FIFO queue's own, else the put mutex.
+  #getMutex: number;
   #seq = 0;
   #timeout: number | undefined;
 
   constructor(order: number, maxsize: number, buffers?: SharedArrayBuffer[]) {
-    this.storage = new Storage(order, buffers);
-    this.#c = this.storage.control;
+    this.items = order === FIFO
+      ? new Ring(buffers)
+      : new Storage(order, buffers);
+    this.#c = this.items.control;
+    this.#getMutex = order === FIFO ? GET_MUTEX : PUT_MUTEX;
     if (buffers === undefined) this.maxsize = maxsize;
   }
 
@@ -108,16 +138,16 @@ export class SharedQueue {
   }
 
   get buffers(): SharedArrayBuffer[] {
-    const s = this.storage;
+    const s = this.items;
     return [this.#c.buffer as SharedArrayBuffer, s.indexBuffer, s.arenaBuffer];
   }
 
   qsize(): number {
-    return Atomics.load(this.#c, COUNT);
+    return this.items.size();
   }
 
   full(): boolean {
-    const max = this.#c[MAXSIZE]!;
+    const max = this.maxsize;
     return max > 0 && this.qsize() >= max;
   }
 
@@ -131,13 +161,16 @@ export class SharedQueue {
     encodeItem(item);
     const value = encodedValue;
     const bytes = encodedBytes;
-    let deadline: Deadline | undefined;
-    while (!this.#tryPut(value, bytes, block, timeout)) {
-      deadline ??= new Deadline(timeout);
-      const left = deadline.remaining();
-      if (left === 0) throw this.#gaveUp(NOT_FULL, full(this.maxsize));
-      if (!this.#spin(NOT_FULL)) waitSync(this.#c, NOT_FULL, this.#seq, left);
-      Atomics.sub(this.#c, (NOT_FULL >> 4) + WAITERS, 1);
+    if (this.#tryPut(value, bytes, block, timeout, PEEK)) return;
+    if (
+      this.#spin(NOT_FULL) && this.#tryPut(value, bytes, block, timeout, PEEK)
+    ) return;
+    const deadline = new Deadline(timeout);
+    for (;;) {
+      const mode = deadline.expired() ? EXPIRED : REGISTER;
+      if (this.#tryPut(value, bytes, block, timeout, mode)) return;
+      waitSync(this.#c, NOT_FULL, this.#seq, deadline.remaining());
+      Atomics.sub(this.#c, NOT_FULL_WAITERS, 1);
     }
   }
 
@@ -148,44 +181,54 @@ export class SharedQueue {
     signal?.throwIfAborted();
     encodeItem(item);
     const value = encodedValue;
-    if (this.#tryPut(value, encodedBytes, block, timeout)) return;
-    const bytes = encodedBytes?.slice(); // the scratch is reused meanwhile
     const deadline = new Deadline(timeout);
-    do {
-      const left = deadline.remaining();
-      if (left === 0) throw this.#gaveUp(NOT_FULL, full(this.maxsize));
+    let mode: Mode = deadline.expired() ? EXPIRED : REGISTER;
+    if (this.#tryPut(value, encodedBytes, block, timeout, mode)) return;
+    const bytes = encodedBytes?.slice(); // the scratch is reused meanwhile
+    for (;;) {
       try {
-        await waitAsync(this.#c, NOT_FULL, this.#seq, left, signal);
+        await waitAsync(
+          this.#c,
+          NOT_FULL,
+          this.#seq,
+          deadline.remaining(),
+          signal,
+        );
       } finally {
-        Atomics.sub(this.#c, (NOT_FULL >> 4) + WAITERS, 1);
+        Atomics.sub(this.#c, NOT_FULL_WAITERS, 1);
       }
-    } while (!this.#tryPut(value, bytes, block, timeout));
+      mode = deadline.expired() ? EXPIRED : REGISTER;
+      if (this.#tryPut(value, bytes, block, timeout, mode)) return;
+    }
   }
 
   getSync(what: string, options: GetOptions): unknown {
     const block = this.#checkGet(what, options);
     const timeout = this.#timeout;
-    let deadline: Deadline | undefined;
-    for (;;) {
-      const attempt = this.#tryGet(block, timeout);
-      if (typeof attempt === "number") return attempt;
-      if (attempt instanceof Uint8Array) return decodeBytes(attempt);
-      if (attempt === WAIT) {
-        deadline ??= new Deadline(timeout);
-        const left = deadline.remaining();
-        if (left === 0) throw this.#gaveUp(NOT_EMPTY, empty());
-        if (!this.#spin(NOT_EMPTY)) {
-          waitSync(this.#c, NOT_EMPTY, this.#seq, left);
-        }
-        Atomics.sub(this.#c, (NOT_EMPTY >> 4) + WAITERS, 1);
-      } else {
-        throw new TypeError(
-          `Cannot ${what} in this thread as ${
-            missing(attempt)
-          }: use the async get(), which loads it, or import its module first`,
+    let attempt = this.#tryGet(block, timeout, PEEK);
+    if (attempt === WAIT && this.#spin(NOT_EMPTY)) {
+      attempt = this.#tryGet(block, timeout, PEEK);
+    }
+    if (attempt === WAIT) {
+      const deadline = new Deadline(timeout);
+      for (;;) {
+        attempt = this.#tryGet(
+          block,
+          timeout,
+          deadline.expired() ? EXPIRED : REGISTER,
         );
+        if (attempt !== WAIT) break;
+        waitSync(this.#c, NOT_EMPTY, this.#seq, deadline.remaining());
+        Atomics.sub(this.#c, NOT_EMPTY_WAITERS, 1);
       }
     }
+    if (typeof attempt === "number") return attempt;
+    if (attempt instanceof Uint8Array) return decodeBytes(attempt);
+    throw new TypeError(
+      `Cannot ${what} in this thread as ${
+        missing(attempt)
+      }: use the async get(), which loads it, or import its module first`,
+    );
   }
 
   async get(what: string, options: GetOptions): Promise<unknown> {
@@ -195,16 +238,21 @@ export class SharedQueue {
     const { signal } = options;
     signal?.throwIfAborted();
     for (;;) {
-      const attempt = this.#tryGet(block, timeout);
+      const mode = deadline.expired() ? EXPIRED : REGISTER;
+      const attempt = this.#tryGet(block, timeout, mode);
       if (typeof attempt === "number") return attempt;
       if (attempt instanceof Uint8Array) return decodeBytes(attempt);
       if (attempt === WAIT) {
-        const left = deadline.remaining();
-        if (left === 0) throw this.#gaveUp(NOT_EMPTY, empty());
         try {
-          await waitAsync(this.#c, NOT_EMPTY, this.#seq, left, signal);
+          await waitAsync(
+            this.#c,
+            NOT_EMPTY,
+            this.#seq,
+            deadline.remaining(),
+            signal,
+          );
         } finally {
-          Atomics.sub(this.#c, (NOT_EMPTY >> 4) + WAITERS, 1);
+          Atomics.sub(this.#c, NOT_EMPTY_WAITERS, 1);
         }
       } else {
         await load(attempt);
@@ -214,23 +262,24 @@ export class SharedQueue {
   }
 
   taskDone(): void {
-    const c = this.#lock();
-    try {
-      const unfinished = c[UNFINISHED]! - 1;
-      if (unfinished < 0) {
+    const c = this.#c;
+    for (;;) {
+      const done = Atomics.load(c, DONE);
+      const unfinished = (this.items.puts() - done) | 0;
+      if (unfinished <= 0) {
         throw new ValueError("task_done() called too many times");
       }
-      if (unfinished === 0) this.#notify(ALL_DONE, Infinity);
-      c[UNFINISHED] = unfinished;
-    } finally {
-      unlock(c, MUTEX);
+      if (Atomics.compareExchange(c, DONE, done, (done + 1) | 0) === done) {
+        if (unfinished === 1) this.#notify(ALL_DONE, Infinity);
+        return;
+      }
     }
   }
 
   joinSync(): void {
     while (this.#mustWaitForTasks()) {
       waitSync(this.#c, ALL_DONE, this.#seq);
-      Atomics.sub(this.#c, (ALL_DONE >> 4) + WAITERS, 1);
+      Atomics.sub(this.#c, ALL_DONE_WAITERS, 1);
     }
   }
 
@@ -240,131 +289,158 @@ export class SharedQueue {
       try {
         await waitAsync(this.#c, ALL_DONE, this.#seq, undefined, signal);
       } finally {
-        Atomics.sub(this.#c, (ALL_DONE >> 4) + WAITERS, 1);
+        Atomics.sub(this.#c, ALL_DONE_WAITERS, 1);
       }
     }
   }
 
   shutdown(immediate: boolean): void {
-    const c = this.#lock();
+    const c = this.#c;
+    lockSync(c, PUT_MUTEX, undefined);
+    if (this.#getMutex !== PUT_MUTEX) lockSync(c, this.#getMutex, undefined);
     try {
-      c[SHUTDOWN] = 1;
+      this.items.refresh();
+      Atomics.store(c, SHUTDOWN, 1);
       if (immediate) {
-        while (c[COUNT]! > 0) {
-          drop(this.storage.take());
-          if (c[UNFINISHED]! > 0) c[UNFINISHED] = c[UNFINISHED]! - 1;
+        let dropped = 0;
+        while (this.items.hasItem()) {
+          drop(this.items.take());
+          dropped++;
         }
+        this.#markDone(dropped);
         this.#notify(ALL_DONE, Infinity);
       }
       this.#notify(NOT_EMPTY, Infinity);
       this.#notify(NOT_FULL, Infinity);
     } finally {
-      unlock(c, MUTEX);
+      if (this.#getMutex !== PUT_MUTEX) unlock(c, this.#getMutex);
+      unlock(c, PUT_MUTEX);
     }
   }
 
-  #lock(): Int32Array {
-    lockSync(this.#c, MUTEX, undefined);
-    this.storage.refresh();
-    return this.#c;
-  }
-
-  // Wakes up to `count` waiters of the condition at `word`.
-  // Wakes up to `count` waiters of the condition at `word`.
+  // Wakes up to `count` waiters of the condition at `word`, if any.
   #notify(word: number, count: number): void {
     const c = this.#c;
-    if (Atomics.load(c, (word >> 4) + WAITERS) === 0) return;
+    if (Atomics.load(c, waitersOf(word)) === 0) return;
     Atomics.add(c, word, 1);
     Atomics.notify(c, word, count);
   }
 
-  // Registers a waiter for the condition at `word`, under the mutex; the
-  // sequence word it waits on is left in #seq.
-  #willWait(word: number): void {
+  // Counts this thread in as a waiter of the condition at `word`, leaving
+  // the sequence to wait on in #seq. The caller looks at the state again
+  // before it waits (see the top of the file).
+  #register(word: number): void {
+    Atomics.add(this.#c, waitersOf(word), 1);
     this.#seq = Atomics.load(this.#c, word);
-    Atomics.add(this.#c, (word >> 4) + WAITERS, 1);
   }
 
-  // Before a blocking wait: a peer on another core often notifies within
-  // microseconds, sooner than a sleep and wake-up would take.
+  // Loads only, no mutex: returns as soon as a put or get may succeed.
   #spin(word: number): boolean {
+    const c = this.#c;
     for (let i = 0; i < SPINS; i++) {
-      if (Atomics.load(this.#c, word) !== this.#seq) return true;
+      if (Atomics.load(c, SHUTDOWN) === 1) return true;
+      const count = this.items.size();
+      if (word === NOT_EMPTY ? count > 0 : count < Atomics.load(c, MAXSIZE)) {
+        return true;
+      }
     }
     return false;
   }
 
-  #gaveUp(word: number, error: Error): Error {
-    Atomics.sub(this.#c, (word >> 4) + WAITERS, 1);
-    return error;
-  }
-
+  // One put under the put mutex: true when the item went in; false when
+  // the queue is full and `mode` allows waiting (with REGISTER, counted in
+  // as a waiter).
   #tryPut(
     value: number,
     bytes: Uint8Array | undefined,
     block: boolean,
     timeout: number | undefined,
+    mode: Mode,
   ): boolean {
-    const c = this.#lock();
+    const c = this.#c;
+    lockSync(c, PUT_MUTEX, undefined);
     try {
+      this.items.refresh();
       if (c[SHUTDOWN] === 1) {
         throw new ShutDown("Cannot put into a shut-down queue");
       }
-      const max = c[MAXSIZE]!;
+      const max = Atomics.load(c, MAXSIZE);
       if (max > 0 && block && timeout! < 0) throw negativeTimeout();
-      if (max > 0 && c[COUNT]! >= max) {
-        if (!block) throw full(max);
-        this.#willWait(NOT_FULL);
-        return false;
+      if (max > 0 && !this.items.hasRoom(max)) {
+        if (!block || mode === EXPIRED) throw full(max);
+        if (mode === PEEK) return false;
+        this.#register(NOT_FULL);
+        if (!this.items.hasRoom(max)) return false;
+        Atomics.sub(c, NOT_FULL_WAITERS, 1); // a get made room meanwhile
       }
-      this.storage.add(value, bytes);
-      // Saturates rather than wrap, for queues whose tasks no one marks.
-      c[UNFINISHED] = Math.min(c[UNFINISHED]! + 1, 2 ** 31 - 1);
+      this.items.add(value, bytes);
+      this.items.commit();
       this.#notify(NOT_EMPTY, 1);
       return true;
     } finally {
-      unlock(c, MUTEX);
+      unlock(c, PUT_MUTEX);
     }
   }
 
-  #tryGet(block: boolean, timeout: number | undefined): Attempt {
-    const c = this.#lock();
+  // One get under the get mutex, as #tryPut.
+  #tryGet(block: boolean, timeout: number | undefined, mode: Mode): Attempt {
+    const c = this.#c;
+    lockSync(c, this.#getMutex, undefined);
     try {
-      if (c[COUNT] === 0 && c[SHUTDOWN] === 1) {
+      this.items.refresh();
+      const some = this.items.hasItem();
+      if (!some && c[SHUTDOWN] === 1) {
         throw new ShutDown("Cannot get from a shut-down, empty queue");
       }
       if (block && timeout! < 0) throw negativeTimeout();
-      if (c[COUNT] === 0) {
-        if (!block) throw empty();
-        this.#willWait(NOT_EMPTY);
-        return WAIT;
+      if (!some) {
+        if (!block || mode === EXPIRED) throw empty();
+        if (mode === PEEK) return WAIT;
+        this.#register(NOT_EMPTY);
+        if (!this.items.hasItem()) return WAIT;
+        Atomics.sub(c, NOT_EMPTY_WAITERS, 1); // a put came meanwhile
       }
-      const record = this.storage.peekRecord();
+      const record = this.items.peekRecord();
       if (record !== undefined && (record[0]! & NEEDS) !== 0) {
         const needs = readNeeds(record)!;
         if (missing(needs) !== undefined) return needs;
       }
-      const item = this.storage.take();
+      const item = this.items.take();
       this.#notify(NOT_FULL, 1);
       return item;
     } finally {
-      unlock(c, MUTEX);
+      unlock(c, this.#getMutex);
+    }
+  }
+
+  // Python's unfinished_tasks. DONE is read first: a zero then means that
+  // all puts so far are done.
+  #unfinished(): number {
+    const done = Atomics.load(this.#c, DONE);
+    return (this.items.puts() - done) | 0;
+  }
+
+  // Marks up to `n` tasks done, as many as are unfinished.
+  #markDone(n: number): void {
+    const c = this.#c;
+    for (;;) {
+      const done = Atomics.load(c, DONE);
+      const k = Math.min(n, Math.max(0, (this.items.puts() - done) | 0));
+      if (Atomics.compareExchange(c, DONE, done, (done + k) | 0) === done) {
+        return;
+      }
     }
   }
 
   #mustWaitForTasks(): boolean {
-    const c = this.#lock();
-    try {
-      if (c[UNFINISHED] === 0) return false;
-      this.#willWait(ALL_DONE);
-      return true;
-    } finally {
-      unlock(c, MUTEX);
-    }
+    const c = this.#c;
+    if (this.#unfinished() === 0) return false;
+    this.#register(ALL_DONE);
+    if (this.#unfinished() !== 0) return true;
+    Atomics.sub(c, ALL_DONE_WAITERS, 1);
+    return false;
   }
 
-  // Python checks shutdown first, then a negative timeout (only when it
-  // could wait: put on a bounded queue, get always).
   // Each validates the arguments, returns `block` and leaves the timeout in
   // #timeout. The state checks (shut down? a negative timeout where it
   // could wait?) are made under the mutex, in Python's order.
@@ -379,6 +455,15 @@ export class SharedQueue {
     this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
     return block;
   }
+}
+
+// The waiter count of the condition whose sequence word is `word`.
+function waitersOf(word: number): number {
+  return word === NOT_EMPTY
+    ? NOT_EMPTY_WAITERS
+    : word === NOT_FULL
+    ? NOT_FULL_WAITERS
+    : ALL_DONE_WAITERS;
 }
 
 function checkBlock(what: string, block: unknown): boolean {

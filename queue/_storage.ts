@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// A queue's items in shared memory, in FIFO, LIFO or priority order. Every
-// method runs under the queue's mutex (see _shared_queue.ts).
+// A LIFO or priority queue's items in shared memory. Every method runs
+// under the queue's put mutex, its only one (see _shared_queue.ts); FIFO
+// queues keep theirs in _ring.ts.
 //
 // Two growable SharedArrayBuffers hold them. The index has one entry per
 // item: [-1, value] for an int32 (no bytes at all), else [byte length,
@@ -11,32 +12,28 @@
 import { compareEncoded } from "../_internal/wire_order.ts";
 import { readNeeds } from "../_internal/wire_decode.ts";
 import { INT, NEEDS } from "../_internal/wire_tags.ts";
-import { ValueError } from "../errors.ts";
+import {
+  ARENA,
+  copyOut,
+  COUNT,
+  FREED,
+  INLINE,
+  INSERTIONS,
+  type Items,
+  LIFO,
+  MAX_ARENA,
+  MAX_INDEX,
+  newBuffers,
+  PRIORITY,
+  PUTS,
+  SLOTS,
+  tooBig,
+  tooMany,
+  TOP,
+} from "./_layout.ts";
 
-export const FIFO = 0;
-export const LIFO = 1;
-export const PRIORITY = 2;
-
-// Words of the control array that this file owns (the others are
-// _shared_queue.ts's).
-export const COUNT = 1;
-const HEAD = 10;
-const SLOTS = 11;
-const TOP = 12;
-const FREED = 13;
-const SEQ = 14;
-const ARENA = 15;
-export const CONTROL_WORDS = 64;
-
-const INLINE = -1;
-const FIRST_SLOTS = 16;
-const FIRST_ARENA = 1024;
-/** The most bytes a queue holds at once: also its largest item. */
-export const MAX_ARENA = 2 ** 30;
-const MAX_INDEX = 2 ** 30;
-
-/** The items of one queue: its views of the shared buffers. */
-export class Storage {
+/** The items of a LIFO or priority queue: its views of the shared buffers. */
+export class Storage implements Items {
   readonly control: Int32Array;
   readonly indexBuffer: SharedArrayBuffer;
   readonly arenaBuffer: SharedArrayBuffer;
@@ -51,18 +48,7 @@ export class Storage {
   ) {
     this.order = order;
     this.#width = order === PRIORITY ? 3 : 2;
-    if (buffers === undefined) {
-      const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-      control[SLOTS] = FIRST_SLOTS;
-      control[ARENA] = FIRST_ARENA;
-      buffers = [
-        control.buffer as SharedArrayBuffer,
-        new SharedArrayBuffer(FIRST_SLOTS * this.#width * 4, {
-          maxByteLength: MAX_INDEX,
-        }),
-        new SharedArrayBuffer(FIRST_ARENA, { maxByteLength: MAX_ARENA }),
-      ];
-    }
+    buffers ??= newBuffers(this.#width);
     this.control = new Int32Array(buffers[0]!);
     this.indexBuffer = buffers[1]!;
     this.arenaBuffer = buffers[2]!;
@@ -70,7 +56,6 @@ export class Storage {
     this.#arena = new Uint8Array(0);
   }
 
-  /** Brings this thread's views up to date with growth elsewhere. */
   refresh(): void {
     const c = this.control;
     if (this.#index.length !== c[SLOTS]! * this.#width) {
@@ -83,6 +68,28 @@ export class Storage {
     if (this.#arena.length !== c[ARENA]) {
       this.#arena = new Uint8Array(this.arenaBuffer, 0, c[ARENA]);
     }
+  }
+
+  size(): number {
+    return Atomics.load(this.control, COUNT);
+  }
+
+  hasRoom(max: number): boolean {
+    return this.control[COUNT]! < max;
+  }
+
+  hasItem(): boolean {
+    return this.control[COUNT]! > 0;
+  }
+
+  puts(): number {
+    return Atomics.load(this.control, PUTS);
+  }
+
+  commit(): void {
+    const c = this.control;
+    Atomics.store(c, PUTS, (c[PUTS]! + 1) | 0);
+    Atomics.store(c, COUNT, c[COUNT]! + 1);
   }
 
   /**
@@ -110,9 +117,7 @@ export class Storage {
     const index = this.#index;
     const w = this.#width;
     let at: number;
-    if (this.order === FIFO) {
-      at = (c[HEAD]! + count) % c[SLOTS]! * w;
-    } else if (this.order === LIFO) {
+    if (this.order === LIFO) {
       at = count * w;
     } else {
       // Move the parents on the way down, then place the item.
@@ -123,12 +128,11 @@ export class Storage {
         i = parent;
       }
       at = slot * w;
-      index[at + 2] = c[SEQ]!;
-      c[SEQ] = (c[SEQ]! + 1) | 0;
+      index[at + 2] = c[INSERTIONS]!;
+      c[INSERTIONS] = (c[INSERTIONS]! + 1) | 0;
     }
     index[at] = length;
     index[at + 1] = offset;
-    Atomics.store(c, COUNT, count + 1);
   }
 
   /**
@@ -154,10 +158,7 @@ export class Storage {
     const length = index[at]!;
     const offset = index[at + 1]!;
     const count = c[COUNT]! - 1;
-    if (this.order === FIFO) c[HEAD] = (c[HEAD]! + 1) % c[SLOTS]!;
-    else if (this.order === PRIORITY && count > 0) {
-      this.#siftDown(count);
-    }
+    if (this.order === PRIORITY && count > 0) this.#siftDown(count);
     Atomics.store(c, COUNT, count);
     if (length === INLINE) {
       if (count === 0) this.#reset();
@@ -171,16 +172,11 @@ export class Storage {
   }
 
   #nextAt(): number {
-    return this.order === FIFO
-      ? this.control[HEAD]! * this.#width
-      : this.order === LIFO
-      ? (this.control[COUNT]! - 1) * this.#width
-      : 0;
+    return this.order === LIFO ? (this.control[COUNT]! - 1) * this.#width : 0;
   }
 
   #reset(): void {
     const c = this.control;
-    c[HEAD] = 0;
     c[TOP] = 0;
     c[FREED] = 0;
   }
@@ -196,11 +192,7 @@ export class Storage {
   #makeRoom(length: number): void {
     const c = this.control;
     const live = c[TOP]! - c[FREED]!;
-    if (live + length > MAX_ARENA) {
-      throw new ValueError(
-        `Cannot put item as its ${length} bytes do not fit: a queue holds at most ${MAX_ARENA} bytes of items, and ${live} are in use`,
-      );
-    }
+    if (live + length > MAX_ARENA) throw tooBig(length, live);
     const atMost = c[ARENA] === MAX_ARENA;
     if (c[FREED]! > 0 && (c[FREED]! * 2 >= c[TOP]! || atMost)) {
       this.#compact();
@@ -223,7 +215,7 @@ export class Storage {
     const live = new Uint8Array(c[TOP]! - c[FREED]!);
     let top = 0;
     for (let i = 0; i < c[COUNT]!; i++) {
-      const at = this.order === FIFO ? (c[HEAD]! + i) % c[SLOTS]! * w : i * w;
+      const at = i * w;
       const length = index[at]!;
       if (length === INLINE) continue;
       const offset = index[at + 1]!;
@@ -240,19 +232,10 @@ export class Storage {
     const c = this.control;
     const slots = c[SLOTS]!;
     const w = this.#width;
-    if (slots * 2 * w * 4 > MAX_INDEX) {
-      throw new ValueError(
-        `Cannot put item as the queue holds ${slots} items, its most`,
-      );
-    }
+    if (slots * 2 * w * 4 > MAX_INDEX) throw tooMany(slots);
     this.indexBuffer.grow(slots * 2 * w * 4);
     c[SLOTS] = slots * 2;
     this.refresh();
-    const head = c[HEAD]!;
-    if (this.order === FIFO && head > 0) {
-      // Unwrap the ring: the entries before the head move after the old end.
-      this.#index.copyWithin(slots * w, 0, head * w);
-    }
   }
 
   // The slot a new priority item rises to, found before anything moves.
@@ -332,20 +315,6 @@ export class Storage {
     const record = this.#arena.subarray(offset, offset + length);
     return [record, valueStart(record)];
   }
-}
-
-let scratch = new Uint8Array(1024);
-
-// Copies a record out of shared memory (slice() of a growable buffer's
-// view costs a microsecond; a copy into a reused buffer, nanoseconds).
-function copyOut(
-  arena: Uint8Array,
-  offset: number,
-  length: number,
-): Uint8Array {
-  if (scratch.length < length) scratch = new Uint8Array(length * 2);
-  scratch.set(arena.subarray(offset, offset + length));
-  return scratch.subarray(0, length);
 }
 
 const inlines = [new Uint8Array(5), new Uint8Array(5)];

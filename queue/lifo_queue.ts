@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { Queue } from "./queue.ts";
 import { registerQueueClass } from "./_classes.ts";
-import { LIFO } from "./_storage.ts";
+import { LIFO } from "./_layout.ts";
 
 /**
  * A last-in, first-out queue (a stack) shared by threads, as Python's

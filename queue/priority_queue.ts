@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { Queue } from "./queue.ts";
 import { registerQueueClass } from "./_classes.ts";
-import { PRIORITY } from "./_storage.ts";
+import { PRIORITY } from "./_layout.ts";
 
 /**
  * A queue shared by threads that returns its smallest item first, as

@@ -8,7 +8,7 @@ import {
   SharedQueue,
 } from "./_shared_queue.ts";
 import { ShutDown } from "./errors.ts";
-import { FIFO } from "./_storage.ts";
+import { FIFO } from "./_layout.ts";
 import { adopted, orderOf, registerQueueClass, tagOf } from "./_classes.ts";
 
 /** Options of {@linkcode Queue.prototype.shutdown}. */

@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { type GetOptions, SharedQueue } from "./_shared_queue.ts";
-import { FIFO } from "./_storage.ts";
+import { FIFO } from "./_layout.ts";
 import { adopted, registerQueueClass } from "./_classes.ts";
 
 const TAG = "queue.SimpleQueue";

@@ -376,6 +376,31 @@ Deno.test("storage grows with the contents and is reused after draining", () => 
   assert.equal(got, put);
 });
 
+Deno.test("a FIFO queue's rings wrap and grow with items of every size in flight", () => {
+  // A deterministic walk: runs of puts and gets of ints and of strings up
+  // to 5,000 characters, so records skip the arena's end and both rings
+  // double while they hold wrapped items.
+  let seed = 1;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const item = (i: number) =>
+    i % 4 === 0 ? i : `${i}:${"y".repeat((i * 131) % 5001)}`;
+  const q = new Queue<number | string>();
+  let put = 0;
+  let got = 0;
+  for (let step = 0; step < 400; step++) {
+    const puts = random(60);
+    for (let i = 0; i < puts; i++) q.putSync(item(put++));
+    const gets = Math.min(random(60), put - got);
+    for (let i = 0; i < gets; i++) assert.equal(q.getSync(), item(got++));
+    assert.equal(q.qsize(), put - got);
+  }
+  while (got < put) assert.equal(q.getSync(), item(got++));
+  assert.ok(q.empty());
+});
+
 Deno.test("a million small items need at most 64 bytes each beyond their encoding", () => {
   const N = 1_000_000;
   const q = new Queue<string>();

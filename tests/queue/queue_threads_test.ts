@@ -20,7 +20,9 @@ import {
   double,
   echo,
   incrementWithItem,
+  mixedItem,
   produce,
+  produceMixed,
   takeFunction,
 } from "./fixtures/queue_targets.ts";
 
@@ -178,4 +180,20 @@ Deno.test("getSync of an item whose function is not loaded leaves it queued", as
   assert.equal(await out.get(), "TypeError 1");
   assert.equal(await out.get(), "42");
   await thread.join();
+});
+
+Deno.test("Queue: records of mixed sizes stream in order while the rings grow and wrap", async () => {
+  const N = 20_000;
+  for (const maxsize of [0, 7]) {
+    const q = new Queue<number | string>(maxsize);
+    const producer = start(produceMixed, [q, 0, N]);
+    for (let i = 0; i < N; i++) {
+      const item = i % 2 === 0 ? q.getSync() : await q.get();
+      if (item !== mixedItem(i)) {
+        assert.fail(`item ${i} came out as ${String(item).slice(0, 20)}`);
+      }
+    }
+    await producer.join();
+    assert.ok(q.empty());
+  }
 });
