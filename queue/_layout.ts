@@ -18,10 +18,8 @@ export const SHUTDOWN = 1;
 export const SLOTS = 2;
 /** Bytes in the arena (a power of two). */
 export const ARENA = 3;
-// Waiters of the three conditions: written when a thread goes to sleep.
-export const NOT_EMPTY_WAITERS = 4;
-export const NOT_FULL_WAITERS = 5;
-export const ALL_DONE_WAITERS = 6;
+// Words 5 to 7: the waiters of the three conditions (see waitersOf()),
+// written when a thread goes to sleep.
 
 // The put side (the only side of LIFO and priority queues).
 export const PUT_MUTEX = 16;
@@ -54,6 +52,11 @@ export const DONE = 64;
 export const NOT_EMPTY = 80;
 export const NOT_FULL = 96;
 export const ALL_DONE = 112;
+
+/** The waiter count of the condition whose sequence word is `word`. */
+export function waitersOf(word: number): number {
+  return word >> 4;
+}
 /**
  * FIFO: the position of the next entry (wraps as an int32); stored once
  * the entry is in, which makes the item visible to gets. Gets that wait

@@ -32,18 +32,16 @@ import { ValueError } from "../errors.ts";
 import { Empty, Full, ShutDown } from "./errors.ts";
 import {
   ALL_DONE,
-  ALL_DONE_WAITERS,
   DONE,
   FIFO,
   GET_MUTEX,
   type Items,
   MAXSIZE,
   NOT_EMPTY,
-  NOT_EMPTY_WAITERS,
   NOT_FULL,
-  NOT_FULL_WAITERS,
   PUT_MUTEX,
   SHUTDOWN,
+  waitersOf,
 } from "./_layout.ts";
 import { Ring } from "./_ring.ts";
 import { Storage } from "./_storage.ts";
@@ -156,7 +154,7 @@ export class SharedQueue {
   }
 
   putSync(what: string, item: unknown, options: PutOptions): void {
-    const block = this.#checkPut(what, options);
+    const block = this.#check(what, options);
     const timeout = this.#timeout;
     encodeItem(item);
     const value = encodedValue;
@@ -169,13 +167,12 @@ export class SharedQueue {
     for (;;) {
       const mode = deadline.expired() ? EXPIRED : REGISTER;
       if (this.#tryPut(value, bytes, block, timeout, mode)) return;
-      waitSync(this.#c, NOT_FULL, this.#seq, deadline.remaining());
-      Atomics.sub(this.#c, NOT_FULL_WAITERS, 1);
+      this.#sleepSync(NOT_FULL, deadline.remaining());
     }
   }
 
   async put(what: string, item: unknown, options: PutOptions): Promise<void> {
-    const block = this.#checkPut(what, options);
+    const block = this.#check(what, options);
     const timeout = this.#timeout;
     const { signal } = options;
     signal?.throwIfAborted();
@@ -186,24 +183,14 @@ export class SharedQueue {
     if (this.#tryPut(value, encodedBytes, block, timeout, mode)) return;
     const bytes = encodedBytes?.slice(); // the scratch is reused meanwhile
     for (;;) {
-      try {
-        await waitAsync(
-          this.#c,
-          NOT_FULL,
-          this.#seq,
-          deadline.remaining(),
-          signal,
-        );
-      } finally {
-        Atomics.sub(this.#c, NOT_FULL_WAITERS, 1);
-      }
+      await this.#sleep(NOT_FULL, deadline.remaining(), signal);
       mode = deadline.expired() ? EXPIRED : REGISTER;
       if (this.#tryPut(value, bytes, block, timeout, mode)) return;
     }
   }
 
   getSync(what: string, options: GetOptions): unknown {
-    const block = this.#checkGet(what, options);
+    const block = this.#check(what, options);
     const timeout = this.#timeout;
     let attempt = this.#tryGet(block, timeout, PEEK);
     if (attempt === WAIT && this.#spin(NOT_EMPTY)) {
@@ -218,8 +205,7 @@ export class SharedQueue {
           deadline.expired() ? EXPIRED : REGISTER,
         );
         if (attempt !== WAIT) break;
-        waitSync(this.#c, NOT_EMPTY, this.#seq, deadline.remaining());
-        Atomics.sub(this.#c, NOT_EMPTY_WAITERS, 1);
+        this.#sleepSync(NOT_EMPTY, deadline.remaining());
       }
     }
     if (typeof attempt === "number") return attempt;
@@ -232,7 +218,7 @@ export class SharedQueue {
   }
 
   async get(what: string, options: GetOptions): Promise<unknown> {
-    const block = this.#checkGet(what, options);
+    const block = this.#check(what, options);
     const timeout = this.#timeout;
     const deadline = new Deadline(timeout);
     const { signal } = options;
@@ -243,17 +229,7 @@ export class SharedQueue {
       if (typeof attempt === "number") return attempt;
       if (attempt instanceof Uint8Array) return decodeBytes(attempt);
       if (attempt === WAIT) {
-        try {
-          await waitAsync(
-            this.#c,
-            NOT_EMPTY,
-            this.#seq,
-            deadline.remaining(),
-            signal,
-          );
-        } finally {
-          Atomics.sub(this.#c, NOT_EMPTY_WAITERS, 1);
-        }
+        await this.#sleep(NOT_EMPTY, deadline.remaining(), signal);
       } else {
         await load(attempt);
         signal?.throwIfAborted();
@@ -278,19 +254,14 @@ export class SharedQueue {
 
   joinSync(): void {
     while (this.#mustWaitForTasks()) {
-      waitSync(this.#c, ALL_DONE, this.#seq);
-      Atomics.sub(this.#c, ALL_DONE_WAITERS, 1);
+      this.#sleepSync(ALL_DONE, undefined);
     }
   }
 
   async join(signal: AbortSignal | undefined): Promise<void> {
     signal?.throwIfAborted();
     while (this.#mustWaitForTasks()) {
-      try {
-        await waitAsync(this.#c, ALL_DONE, this.#seq, undefined, signal);
-      } finally {
-        Atomics.sub(this.#c, ALL_DONE_WAITERS, 1);
-      }
+      await this.#sleep(ALL_DONE, undefined, signal);
     }
   }
 
@@ -334,6 +305,26 @@ export class SharedQueue {
     this.#seq = Atomics.load(this.#c, word);
   }
 
+  // Sleeps on the condition at `word` from the sequence #register() left,
+  // then counts this thread out as its waiter. #sleep() must be called in
+  // the same synchronous run as the #register() before it.
+  #sleepSync(word: number, timeout: number | undefined): void {
+    waitSync(this.#c, word, this.#seq, timeout);
+    Atomics.sub(this.#c, waitersOf(word), 1);
+  }
+
+  async #sleep(
+    word: number,
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    try {
+      await waitAsync(this.#c, word, this.#seq, timeout, signal);
+    } finally {
+      Atomics.sub(this.#c, waitersOf(word), 1);
+    }
+  }
+
   // Loads only, no mutex: returns as soon as a put or get may succeed.
   #spin(word: number): boolean {
     const c = this.#c;
@@ -371,7 +362,7 @@ export class SharedQueue {
         if (mode === PEEK) return false;
         this.#register(NOT_FULL);
         if (!this.items.hasRoom(max)) return false;
-        Atomics.sub(c, NOT_FULL_WAITERS, 1); // a get made room meanwhile
+        Atomics.sub(c, waitersOf(NOT_FULL), 1); // a get made room meanwhile
       }
       this.items.add(value, bytes);
       this.items.commit();
@@ -398,7 +389,7 @@ export class SharedQueue {
         if (mode === PEEK) return WAIT;
         this.#register(NOT_EMPTY);
         if (!this.items.hasItem()) return WAIT;
-        Atomics.sub(c, NOT_EMPTY_WAITERS, 1); // a put came meanwhile
+        Atomics.sub(c, waitersOf(NOT_EMPTY), 1); // a put came meanwhile
       }
       const record = this.items.peekRecord();
       if (record !== undefined && (record[0]! & NEEDS) !== 0) {
@@ -437,33 +428,18 @@ export class SharedQueue {
     if (this.#unfinished() === 0) return false;
     this.#register(ALL_DONE);
     if (this.#unfinished() !== 0) return true;
-    Atomics.sub(c, ALL_DONE_WAITERS, 1);
+    Atomics.sub(c, waitersOf(ALL_DONE), 1);
     return false;
   }
 
-  // Each validates the arguments, returns `block` and leaves the timeout in
-  // #timeout. The state checks (shut down? a negative timeout where it
-  // could wait?) are made under the mutex, in Python's order.
-  #checkPut(what: string, options: PutOptions): boolean {
+  // Validates the options of a put or get, returns `block` and leaves the
+  // timeout in #timeout. The state checks (shut down? a negative timeout
+  // where it could wait?) are made under the mutex, in Python's order.
+  #check(what: string, options: PutOptions | GetOptions): boolean {
     const block = checkBlock(what, options.block);
     this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
     return block;
   }
-
-  #checkGet(what: string, options: GetOptions): boolean {
-    const block = checkBlock(what, options.block);
-    this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
-    return block;
-  }
-}
-
-// The waiter count of the condition whose sequence word is `word`.
-function waitersOf(word: number): number {
-  return word === NOT_EMPTY
-    ? NOT_EMPTY_WAITERS
-    : word === NOT_FULL
-    ? NOT_FULL_WAITERS
-    : ALL_DONE_WAITERS;
 }
 
 function checkBlock(what: string, block: unknown): boolean {
