@@ -233,7 +233,9 @@ export class Queue<T = unknown> {
   }
 
   /**
-   * Marks one item taken with `get` as processed, for `join`.
+   * Marks one item taken with `get` as processed, for `join`. The count of
+   * unfinished tasks is an int32: more than 2^31 - 1 items put and never
+   * marked done wrap it (Python's is unbounded).
    *
    * @throws {ValueError} If called more times than items were put.
    */
