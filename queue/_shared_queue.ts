@@ -96,7 +96,10 @@ const EXPIRED = 2;
 type Mode = typeof PEEK | typeof REGISTER | typeof EXPIRED;
 // How many loads a blocking put or get spins before it registers to sleep:
 // a peer on another core often puts or gets within microseconds, sooner
-// than a sleep and wake-up would take.
+// than a sleep and wake-up would take. Each load is followed by a pause
+// hint, so the spinner does not take the peer's cache line on every
+// item: the peer puts (or gets) several while it pauses, and they are
+// then taken in a batch (1M ints thread -> thread: 255 ms -> 105 ms).
 const SPINS = 2000;
 
 // encodeItem()'s result, read right after the call (no tuple to allocate
@@ -325,7 +328,8 @@ export class SharedQueue {
     }
   }
 
-  // Loads only, no mutex: returns as soon as a put or get may succeed.
+  // Loads and pauses only, no mutex: returns as soon as a put or get may
+  // succeed.
   #spin(word: number): boolean {
     const c = this.#c;
     for (let i = 0; i < SPINS; i++) {
@@ -334,6 +338,7 @@ export class SharedQueue {
       if (word === NOT_EMPTY ? count > 0 : count < Atomics.load(c, MAXSIZE)) {
         return true;
       }
+      Atomics.pause();
     }
     return false;
   }
