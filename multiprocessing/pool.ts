@@ -295,8 +295,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     iterable: Iterable<T>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    const items = [...iterable].map((item) => [item]);
-    return this.#mapLists(fn as (...args: unknown[]) => R, items, options);
+    return this.#mapItems(fn as (...args: unknown[]) => R, [...iterable], {
+      ...options,
+      star: false,
+    });
   }
 
   /**
@@ -329,11 +331,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     iterable: Iterable<A>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    return this.#mapLists(
-      fn as (...args: unknown[]) => R,
-      [...iterable] as unknown[][],
-      options,
-    );
+    return this.#mapItems(fn as (...args: unknown[]) => R, [...iterable], {
+      ...options,
+      star: true,
+    });
   }
 
   /**
@@ -445,18 +446,18 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     if (this.#state !== RUN) throw new ValueError("Pool not running");
   }
 
-  #mapLists<R>(
+  #mapItems<R>(
     fn: (...args: unknown[]) => R,
-    lists: unknown[][],
-    options: ChunkOptions & AsyncOptions<Awaited<R>[]>,
+    items: unknown[],
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> & { star: boolean },
   ): AsyncResult<Awaited<R>[]> {
     this.#checkRunning();
     let { chunksize } = options;
     if (chunksize === undefined) {
       // Python's default: about four chunks per worker.
-      chunksize = Math.ceil(lists.length / (this.#processes * 4)) || 1;
+      chunksize = Math.ceil(items.length / (this.#processes * 4)) || 1;
     }
-    const chunks = this.#submitLists(fn, lists, chunksize);
+    const chunks = this.#submitItems(fn, items, chunksize, options.star);
     return new AsyncResult(
       Promise.all(chunks).then((parts) => parts.flat() as Awaited<R>[]),
       options,
@@ -469,14 +470,21 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     chunksize: number,
   ): Promise<Awaited<R>[]>[] {
     this.#checkRunning();
-    const lists = [...iterable].map((item) => [item]);
-    return this.#submitLists(fn as (...args: unknown[]) => R, lists, chunksize);
+    return this.#submitItems(
+      fn as (...args: unknown[]) => R,
+      [...iterable],
+      chunksize,
+      false,
+    );
   }
 
-  #submitLists<R>(
+  // Submits the items in chunks of `chunksize`, each one call of
+  // runChunk(); `star` items are argument lists.
+  #submitItems<R>(
     fn: (...args: unknown[]) => R,
-    lists: unknown[][],
+    items: unknown[],
     chunksize: number,
+    star: boolean,
   ): Promise<Awaited<R>[]>[] {
     if (!Number.isInteger(chunksize) || chunksize < 1) {
       throw new ValueError(
@@ -484,11 +492,12 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       );
     }
     const chunks: Promise<Awaited<R>[]>[] = [];
-    for (let i = 0; i < lists.length; i += chunksize) {
+    for (let i = 0; i < items.length; i += chunksize) {
       const chunk = settle(this.#submit(
         runChunk,
         fn,
-        lists.slice(i, i + chunksize),
+        items.slice(i, i + chunksize),
+        star,
       )) as Promise<Awaited<R>[]>;
       // Handled where it is awaited; an iteration stopped early leaves the
       // rest unawaited, which must not count as unhandled.
@@ -499,13 +508,25 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   }
 }
 
-/** Runs a chunk of calls in a worker. */
+/**
+ * Runs a chunk of calls in a worker: `fn(item)` for each item, or
+ * `fn(...item)` when `star`. A result is awaited only if it is a promise
+ * (a turn of the event loop per item would cost more than most calls).
+ * It crosses as source text, so it uses nothing from outside its body.
+ */
 async function runChunk(
   fn: (...args: unknown[]) => unknown,
-  lists: unknown[][],
+  items: unknown[],
+  star: boolean,
 ): Promise<unknown[]> {
-  const results = [];
-  for (const args of lists) results.push(await fn(...args));
+  const results = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const result = star ? fn(...items[i] as unknown[]) : fn(items[i]);
+    const then = typeof result === "object" || typeof result === "function"
+      ? (result as { then?: unknown } | null)?.then
+      : undefined;
+    results[i] = typeof then === "function" ? await result : result;
+  }
   return results;
 }
 
