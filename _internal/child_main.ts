@@ -152,7 +152,7 @@ async function runPool(frames: FrameReader): Promise<never> {
   }
 }
 
-const frames = new FrameReader(Deno.stdin.readable);
+const frames = new FrameReader(Deno.stdin);
 const first = await frames.next();
 if (first === undefined) Deno.exit(1);
 const { mainModule, mode, ...identity } = decodeBytes(first) as ChildHeader;

@@ -10,46 +10,68 @@ export function frame(record: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Reads the frames of a stream, one at a time. */
-export class FrameReader {
-  #reader: ReadableStreamDefaultReader<Uint8Array>;
-  #buffered = new Uint8Array(0);
+/** What frames are read from: `Deno.stdin`, a `Deno.Conn`. */
+export interface ByteSource {
+  read(into: Uint8Array): Promise<number | null>;
+}
 
-  constructor(stream: ReadableStream<Uint8Array>) {
-    this.#reader = stream.getReader();
+/**
+ * Reads the frames of a byte source, one at a time. It reads the source
+ * directly, not through a ReadableStream: a child's startup and each round
+ * trip cost less that way.
+ */
+export class FrameReader {
+  #source: ByteSource;
+  #buffer = new Uint8Array(64 * 1024);
+  #start = 0;
+  #end = 0;
+
+  constructor(source: ByteSource) {
+    this.#source = source;
   }
 
-  /** The next frame, or `undefined` when the stream ends between frames. */
+  /** The next frame, or `undefined` when the source ends between frames. */
   async next(): Promise<Uint8Array | undefined> {
-    if (!await this.#fill(4)) return undefined;
-    const length = new DataView(
-      this.#buffered.buffer,
-      this.#buffered.byteOffset,
-    ).getUint32(0, true);
+    if (!await this.#fill(4)) {
+      if (this.#end === this.#start) return undefined;
+      throw new Deno.errors.UnexpectedEof("The stream ended inside a frame");
+    }
+    const length = new DataView(this.#buffer.buffer).getUint32(
+      this.#start,
+      true,
+    );
     if (!await this.#fill(4 + length)) {
       throw new Deno.errors.UnexpectedEof("The stream ended inside a frame");
     }
-    const out = this.#buffered.slice(4, 4 + length);
-    this.#buffered = this.#buffered.subarray(4 + length);
-    return out;
+    const at = this.#start + 4;
+    this.#start = at + length;
+    return this.#buffer.slice(at, at + length);
   }
 
-  /** Stops reading. */
-  cancel(): Promise<void> {
-    return this.#reader.cancel();
-  }
-
-  // Reads until `size` bytes are buffered; false if the stream ends first.
+  // Reads until `size` bytes are buffered; false if the source ends first.
   async #fill(size: number): Promise<boolean> {
-    while (this.#buffered.length < size) {
-      const { done, value } = await this.#reader.read();
-      if (done) return false;
-      const joined = new Uint8Array(this.#buffered.length + value.length);
-      joined.set(this.#buffered);
-      joined.set(value, this.#buffered.length);
-      this.#buffered = joined;
+    while (this.#end - this.#start < size) {
+      if (this.#start + size > this.#buffer.length) this.#compact(size);
+      const n = await this.#source.read(this.#buffer.subarray(this.#end));
+      if (n === null) return false;
+      this.#end += n;
     }
     return true;
+  }
+
+  // Moves the buffered bytes to the front, in a larger buffer if `size`
+  // bytes would not fit (and at least 64 KiB free to read into).
+  #compact(size: number): void {
+    const buffered = this.#end - this.#start;
+    const needed = Math.max(size, buffered + 64 * 1024);
+    const to = needed > this.#buffer.length
+      ? new Uint8Array(Math.max(needed, this.#buffer.length * 2))
+      : this.#buffer;
+    if (to === this.#buffer) to.copyWithin(0, this.#start, this.#end);
+    else to.set(this.#buffer.subarray(this.#start, this.#end));
+    this.#buffer = to;
+    this.#start = 0;
+    this.#end = buffered;
   }
 }
 

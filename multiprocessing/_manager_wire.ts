@@ -24,7 +24,7 @@ export class Channel {
 
   constructor(conn: Deno.Conn) {
     this.#conn = conn;
-    this.#frames = new FrameReader(conn.readable);
+    this.#frames = new FrameReader(conn);
     this.#writer = conn.writable.getWriter();
   }
 

@@ -1,7 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // A child's stdout: marked frames between its own output, cut anywhere.
 import assert from "node:assert/strict";
-import { readMarkedFrames } from "../../_internal/frames.ts";
+import {
+  frame,
+  FrameReader,
+  readMarkedFrames,
+} from "../../_internal/frames.ts";
 
 const MARK = [0, 0x53, 0x4b, 0x45, 0x49, 0x4e, 0x1e, 0x17];
 
@@ -47,4 +51,53 @@ Deno.test("readMarkedFrames(): frames and output in order, however the stream is
     assert.deepEqual(frames, records, `cut every ${cut}`);
     assert.deepEqual(output, [...text, 0, ...text, ...text], `cut ${cut}`);
   }
+});
+
+// A source that hands out `bytes` at most `cut` at a time.
+function source(bytes: Uint8Array, cut: number) {
+  let at = 0;
+  return {
+    read(into: Uint8Array): Promise<number | null> {
+      if (at === bytes.length) return Promise.resolve(null);
+      const n = Math.min(cut, into.length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      return Promise.resolve(n);
+    },
+  };
+}
+
+function frames(sizes: number[]): Uint8Array {
+  const parts = sizes.map((n, i) => {
+    const record = new Uint8Array(n).fill(i & 255);
+    return [...frame(record)];
+  });
+  return new Uint8Array(parts.flat());
+}
+
+Deno.test("FrameReader: frames of any size, however the source is cut", async () => {
+  // Past 64 KiB, so that the buffer both compacts and grows.
+  const sizes = [0, 1, 3, 70_000, 5, 200_000, 2, 65_532, 65_540, 9];
+  for (const cut of [1, 7, 4096, 1 << 20]) {
+    const reader = new FrameReader(source(frames(sizes), cut));
+    for (const [i, n] of sizes.entries()) {
+      const got = await reader.next();
+      assert.equal(got?.length, n, `frame ${i}, cut ${cut}`);
+      assert.ok(got.every((b) => b === (i & 255)));
+    }
+    assert.equal(await reader.next(), undefined);
+  }
+});
+
+Deno.test("FrameReader: a source that ends inside a frame is UnexpectedEof", async () => {
+  const bytes = frames([10]).subarray(0, 9);
+  await assert.rejects(
+    new FrameReader(source(bytes, 3)).next(),
+    Deno.errors.UnexpectedEof,
+  );
+  // Inside the length prefix, too.
+  await assert.rejects(
+    new FrameReader(source(bytes.subarray(0, 2), 3)).next(),
+    Deno.errors.UnexpectedEof,
+  );
 });
