@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // Length-prefixed frames on a byte stream, for the channels to child
 // processes: a frame is its length (u32, little-endian), then its bytes.
+import { copyBytes } from "./bytes_pool.ts";
 
 /** `record` as one frame. */
 export function frame(record: Uint8Array): Uint8Array {
@@ -139,7 +140,7 @@ export async function readMarkedFrames(
         .getUint32(pos + MARK.length, true);
       const end = pos + MARK.length + 4 + length;
       if (buffered.length < end) break;
-      onFrame(buffered.slice(pos + MARK.length + 4, end));
+      onFrame(copyBytes(buffered.subarray(pos + MARK.length + 4, end)));
       pos = end;
     }
     buffered = buffered.slice(pos);

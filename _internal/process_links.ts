@@ -4,6 +4,7 @@
 // holds it, or up to its parent, which routes further (so two children's
 // ends talk through their parent). Records travel on the same channels as
 // everything else: a child's stdin, and marked frames on its stdout.
+import { copyBytes } from "./bytes_pool.ts";
 import { encodeBytes } from "./wire_encode.ts";
 
 /** What reaches an end: a message's bytes, or the news that its peer closed. */
@@ -76,8 +77,9 @@ export function deliver(
 ): void {
   const local = ends.get(id);
   if (local !== undefined) return local(message);
-  const record = encodeBytes(["link", id, message, source], "message")
-    .slice();
+  const record = copyBytes(
+    encodeBytes(["link", id, message, source], "message"),
+  );
   const route = routes.get(id);
   if (route !== undefined) route.send(record);
   else up?.(record); // else the end is closed and gone: dropped

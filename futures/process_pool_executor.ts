@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { copyBytes } from "../_internal/bytes_pool.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
@@ -193,8 +194,8 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     const item: WorkItem = {
       future: new Future(),
       id: nextId++,
-      fn: encodeBytes(fn, "fn", true).slice(),
-      args: encodeBytes(args, "args", true).slice(),
+      fn: copyBytes(encodeBytes(fn, "fn", true)),
+      args: copyBytes(encodeBytes(args, "args", true)),
     };
     if (takeMoved().length > 0) {
       throw new TypeError(
@@ -289,7 +290,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     worker.sent++;
     if (worker.calls.size === 1) worker.child.setRef(true);
     const { child } = worker;
-    child.send(encodeBytes(call.id, "id").slice(), call.fn, call.args);
+    child.send(copyBytes(encodeBytes(call.id, "id")), call.fn, call.args);
     if (this.#maxTasks !== undefined && worker.sent >= this.#maxTasks) {
       // Replaced after this call: it exits when its input ends, and its
       // exit (which may let queued calls go to a new worker) is awaited.
