@@ -31,6 +31,11 @@ const TAGS: Record<Kind, string> = {
   simple: "multiprocessing.SimpleQueue",
 };
 
+// An unbounded queue's puts from other processes go to an end of their
+// own, as the item's record itself: no request to wrap and unwrap, and no
+// answer. They travel on the same channels as the requests, in order.
+const PUTS = "#puts";
+
 // The answers to this process's requests, on one end of its own.
 let replyEnd: string | undefined;
 const waiting = new Map<
@@ -180,10 +185,7 @@ export class Queue<T = unknown> {
     else if (this.#data.maxsize <= 0) {
       // An unbounded queue never refuses an item: no answer to wait for
       // (the channel keeps the order), as Python's feeder thread.
-      deliver(
-        this.#data.id,
-        encodeBytes(["putUnbounded", -1, "", bytes], "request", true).slice(),
-      );
+      deliver(this.#data.id + PUTS, bytes);
     } else await this.#ask("put", bytes, options);
   }
 
@@ -370,6 +372,9 @@ function kindOf(cls: unknown): Kind {
 
 // Answers the requests that other processes send to queue `id`.
 function serve(id: string, local: ThreadQueue<Uint8Array>): void {
+  openEnd(id + PUTS, (message: LinkMessage) => {
+    if (message !== null) local.putNowait(message);
+  });
   openEnd(id, async (message: LinkMessage) => {
     if (message === null) return;
     const [op, requestId, reply, ...args] = decodeBytes(message) as [
@@ -378,10 +383,6 @@ function serve(id: string, local: ThreadQueue<Uint8Array>): void {
       string,
       ...unknown[],
     ];
-    if (op === "putUnbounded") {
-      local.putNowait(args[0] as Uint8Array);
-      return;
-    }
     let answer: unknown;
     let ok = true;
     const controller = new AbortController();
