@@ -2,6 +2,7 @@
 // A child's stdout: marked frames between its own output, cut anywhere.
 import assert from "node:assert/strict";
 import {
+  type ByteSource,
   frame,
   FrameReader,
   readMarkedFrames,
@@ -54,7 +55,7 @@ Deno.test("readMarkedFrames(): frames and output in order, however the stream is
 });
 
 // A source that hands out `bytes` at most `cut` at a time.
-function source(bytes: Uint8Array, cut: number) {
+function source(bytes: Uint8Array, cut: number): ByteSource {
   let at = 0;
   return {
     read(into: Uint8Array): Promise<number | null> {
