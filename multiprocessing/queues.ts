@@ -12,6 +12,7 @@ import {
 } from "../_internal/process_links.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import {
+  Empty,
   type GetOptions,
   type PutOptions,
   Queue as ThreadQueue,
@@ -212,9 +213,13 @@ export class Queue<T = unknown> {
     if (typeof options.timeout === "number" && options.timeout < 0) {
       options = { ...options, timeout: 0 };
     }
-    const bytes = this.#local !== undefined
-      ? await this.#local.get(options)
-      : await this.#ask("get", options) as Uint8Array;
+    const local = this.#local;
+    const bytes = local === undefined
+      ? await this.#ask("get", options) as Uint8Array
+      : options.block === undefined && options.timeout === undefined &&
+          local.qsize() > 0
+      ? takeNowait(local) ?? await local.get()
+      : await local.get(options);
     const needs = readNeeds(bytes);
     if (needs !== undefined) await load(needs);
     return decodeBytes(bytes) as T;
@@ -407,6 +412,17 @@ function serve(id: string, local: ThreadQueue<Uint8Array>): void {
       encodeBytes([requestId, ok, answer], "answer", true).slice(),
     );
   });
+}
+
+// The next item if there is one now, without the waiting machinery of
+// get() (another thread may take it first: then undefined).
+function takeNowait(local: ThreadQueue<Uint8Array>): Uint8Array | undefined {
+  try {
+    return local.getNowait();
+  } catch (error) {
+    if (error instanceof Empty) return undefined;
+    throw error;
+  }
 }
 
 function perform(
