@@ -158,8 +158,41 @@ export class SharedQueue {
 
   putSync(what: string, item: unknown, options: PutOptions): void {
     const block = this.#check(what, options);
-    const timeout = this.#timeout;
     encodeItem(item);
+    this.#putSync(block);
+  }
+
+  /** putSync() of an item already encoded: a record of the wire codec. */
+  putRecordSync(what: string, record: Uint8Array, options: PutOptions): void {
+    const block = this.#check(what, options);
+    encodedValue = 0;
+    encodedBytes = record;
+    this.#putSync(block);
+  }
+
+  async put(what: string, item: unknown, options: PutOptions): Promise<void> {
+    const block = this.#check(what, options);
+    options.signal?.throwIfAborted();
+    encodeItem(item);
+    await this.#put(block, options.signal);
+  }
+
+  /** put() of an item already encoded: a record of the wire codec. */
+  async putRecord(
+    what: string,
+    record: Uint8Array,
+    options: PutOptions,
+  ): Promise<void> {
+    const block = this.#check(what, options);
+    options.signal?.throwIfAborted();
+    encodedValue = 0;
+    encodedBytes = record;
+    await this.#put(block, options.signal);
+  }
+
+  // A put of the item encodeItem() left, with the timeout #check() left.
+  #putSync(block: boolean): void {
+    const timeout = this.#timeout;
     const value = encodedValue;
     const bytes = encodedBytes;
     if (this.#tryPut(value, bytes, block, timeout, PEEK)) return;
@@ -174,12 +207,8 @@ export class SharedQueue {
     }
   }
 
-  async put(what: string, item: unknown, options: PutOptions): Promise<void> {
-    const block = this.#check(what, options);
+  async #put(block: boolean, signal: AbortSignal | undefined): Promise<void> {
     const timeout = this.#timeout;
-    const { signal } = options;
-    signal?.throwIfAborted();
-    encodeItem(item);
     const value = encodedValue;
     const deadline = new Deadline(timeout);
     let mode: Mode = deadline.expired() ? EXPIRED : REGISTER;
@@ -237,6 +266,28 @@ export class SharedQueue {
         await load(attempt);
         signal?.throwIfAborted();
       }
+    }
+  }
+
+  /**
+   * get() of the item's record of the wire codec, as it was put (a copy),
+   * not decoded: for passing on to another process. An int32 item comes
+   * as its record.
+   */
+  async getRecord(what: string, options: GetOptions): Promise<Uint8Array> {
+    const block = this.#check(what, options);
+    const timeout = this.#timeout;
+    const deadline = new Deadline(timeout);
+    const { signal } = options;
+    signal?.throwIfAborted();
+    for (;;) {
+      const mode = deadline.expired() ? EXPIRED : REGISTER;
+      const attempt = this.#tryGet(block, timeout, mode, true);
+      if (typeof attempt === "number") {
+        return encodeBytes(attempt, "item", true).slice();
+      }
+      if (attempt instanceof Uint8Array) return attempt.slice();
+      await this.#sleep(NOT_EMPTY, deadline.remaining(), signal);
     }
   }
 
@@ -378,8 +429,14 @@ export class SharedQueue {
     }
   }
 
-  // One get under the get mutex, as #tryPut.
-  #tryGet(block: boolean, timeout: number | undefined, mode: Mode): Attempt {
+  // One get under the get mutex, as #tryPut; `raw` takes a record even if
+  // this thread lacks the modules its decoding needs.
+  #tryGet(
+    block: boolean,
+    timeout: number | undefined,
+    mode: Mode,
+    raw = false,
+  ): Attempt {
     const c = this.#c;
     lockSync(c, this.#getMutex, undefined);
     try {
@@ -397,7 +454,7 @@ export class SharedQueue {
         Atomics.sub(c, waitersOf(NOT_EMPTY), 1); // a put came meanwhile
       }
       const record = this.items.peekRecord();
-      if (record !== undefined && (record[0]! & NEEDS) !== 0) {
+      if (!raw && record !== undefined && (record[0]! & NEEDS) !== 0) {
         const needs = readNeeds(record)!;
         if (missing(needs) !== undefined) return needs;
       }
