@@ -11,12 +11,9 @@ import {
   openEnd,
 } from "../_internal/process_links.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
-import {
-  Empty,
-  type GetOptions,
-  type PutOptions,
-  Queue as ThreadQueue,
-} from "../queue/mod.ts";
+import type { GetOptions, PutOptions } from "../queue/mod.ts";
+import { SharedQueue } from "../queue/_shared_queue.ts";
+import { FIFO } from "../queue/_layout.ts";
 
 type Kind = "queue" | "joinable" | "simple";
 
@@ -36,6 +33,9 @@ const TAGS: Record<Kind, string> = {
 // own, as the item's record itself: no request to wrap and unwrap, and no
 // answer. They travel on the same channels as the requests, in order.
 const PUTS = "#puts";
+// What the errors of the shared queue say is being done.
+const PUT = "put item";
+const GET = "get item";
 
 // The answers to this process's requests, on one end of its own.
 let replyEnd: string | undefined;
@@ -124,7 +124,9 @@ onEndsGone((ids) => {
  */
 export class Queue<T = unknown> {
   #data: QueueData;
-  #local: ThreadQueue<Uint8Array> | undefined;
+  // In the process that made the queue, its items: records of the wire
+  // codec in process form, put as they came and decoded by get().
+  #local: SharedQueue | undefined;
   #closed = false;
 
   /**
@@ -139,7 +141,7 @@ export class Queue<T = unknown> {
       kind: kindOf(new.target),
     };
     if (adopting === undefined) {
-      this.#local = new ThreadQueue<Uint8Array>(maxsize);
+      this.#local = new SharedQueue(FIFO, maxsize);
       serve(this.#data.id, this.#local);
     }
   }
@@ -182,8 +184,9 @@ export class Queue<T = unknown> {
   async put(obj: T, options: Omit<PutOptions, "signal"> = {}): Promise<void> {
     this.#checkOpen();
     const bytes = encodeBytes(obj, "obj", true).slice();
-    if (this.#local !== undefined) await this.#local.put(bytes, options);
-    else if (this.#data.maxsize <= 0) {
+    if (this.#local !== undefined) {
+      await this.#local.putRecord(PUT, bytes, options);
+    } else if (this.#data.maxsize <= 0) {
       // An unbounded queue never refuses an item: no answer to wait for
       // (the channel keeps the order), as Python's feeder thread.
       deliver(this.#data.id + PUTS, bytes);
@@ -213,13 +216,10 @@ export class Queue<T = unknown> {
     if (typeof options.timeout === "number" && options.timeout < 0) {
       options = { ...options, timeout: 0 };
     }
-    const local = this.#local;
-    const bytes = local === undefined
-      ? await this.#ask("get", options) as Uint8Array
-      : options.block === undefined && options.timeout === undefined &&
-          local.qsize() > 0
-      ? takeNowait(local) ?? await local.get()
-      : await local.get(options);
+    if (this.#local !== undefined) {
+      return await this.#local.get(GET, options) as T;
+    }
+    const bytes = await this.#ask("get", options) as Uint8Array;
     const needs = readNeeds(bytes);
     if (needs !== undefined) await load(needs);
     return decodeBytes(bytes) as T;
@@ -279,7 +279,7 @@ export class Queue<T = unknown> {
    * @ignore
    */
   protected async joined(): Promise<void> {
-    if (this.#local !== undefined) await this.#local.join();
+    if (this.#local !== undefined) await this.#local.join(undefined);
     else await this.#ask("join");
   }
 
@@ -376,9 +376,9 @@ function kindOf(cls: unknown): Kind {
 }
 
 // Answers the requests that other processes send to queue `id`.
-function serve(id: string, local: ThreadQueue<Uint8Array>): void {
+function serve(id: string, local: SharedQueue): void {
   openEnd(id + PUTS, (message: LinkMessage) => {
-    if (message !== null) local.putNowait(message);
+    if (message !== null) local.putRecordSync(PUT, message, { block: false });
   });
   openEnd(id, async (message: LinkMessage) => {
     if (message === null) return;
@@ -404,7 +404,9 @@ function serve(id: string, local: ThreadQueue<Uint8Array>): void {
     }
     if (controller.signal.aborted) {
       // The asker is gone: an item it took goes back, not lost.
-      if (ok && op === "get") await local.put(answer as Uint8Array);
+      if (ok && op === "get") {
+        await local.putRecord(PUT, answer as Uint8Array, {});
+      }
       return;
     }
     deliver(
@@ -414,19 +416,8 @@ function serve(id: string, local: ThreadQueue<Uint8Array>): void {
   });
 }
 
-// The next item if there is one now, without the waiting machinery of
-// get() (another thread may take it first: then undefined).
-function takeNowait(local: ThreadQueue<Uint8Array>): Uint8Array | undefined {
-  try {
-    return local.getNowait();
-  } catch (error) {
-    if (error instanceof Empty) return undefined;
-    throw error;
-  }
-}
-
 function perform(
-  local: ThreadQueue<Uint8Array>,
+  local: SharedQueue,
   op: string,
   args: unknown[],
   signal: AbortSignal,
@@ -437,16 +428,18 @@ function perform(
     case "full":
       return local.full();
     case "put":
-      return local.put(
+      return local.putRecord(
+        PUT,
         args[0] as Uint8Array,
         { ...args[1] as PutOptions, signal },
       );
     case "get":
-      return local.get({ ...args[0] as GetOptions, signal });
+      // As it was put: the asker decodes it, with the modules it needs.
+      return local.getRecord(GET, { ...args[0] as GetOptions, signal });
     case "taskDone":
       return local.taskDone();
     case "join":
-      return local.join({ signal });
+      return local.join(signal);
     default:
       throw new ValueError(`Unknown queue request ${describe(op)}`);
   }

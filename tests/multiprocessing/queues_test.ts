@@ -16,11 +16,13 @@ import {
 import { ProcessPoolExecutor } from "@skein/concurrent/futures";
 import { registerModule } from "@skein/concurrent/threading";
 import {
+  callFromQueue,
   doTasks,
   getForever,
   putRange,
   queueErrors,
   sumItems,
+  triple,
 } from "./fixtures/process_targets.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
@@ -134,4 +136,16 @@ Deno.test("Queue: a negative timeout waits for nothing (Empty, as Python's)", as
   await assert.rejects(q.get({ timeout: -1 }), Empty);
   await q.put(5);
   assert.equal(await q.get({ timeout: -1 }), 5);
+});
+
+Deno.test("Queue: functions cross in items both ways, their modules loaded where they are got", async () => {
+  const inbox = new Queue();
+  const outbox = new Queue();
+  await inbox.put(triple);
+  const p = start(callFromQueue, [inbox, outbox]);
+  assert.equal(await outbox.get(), 60);
+  const fn = await outbox.get() as (x: number) => number;
+  assert.equal(fn(3), 9);
+  await p.join();
+  assert.equal(p.exitcode, 0);
 });
