@@ -249,24 +249,8 @@ export class SharedQueue {
     );
   }
 
-  async get(what: string, options: GetOptions): Promise<unknown> {
-    const block = this.#check(what, options);
-    const timeout = this.#timeout;
-    const deadline = new Deadline(timeout);
-    const { signal } = options;
-    signal?.throwIfAborted();
-    for (;;) {
-      const mode = deadline.expired() ? EXPIRED : REGISTER;
-      const attempt = this.#tryGet(block, timeout, mode);
-      if (typeof attempt === "number") return attempt;
-      if (attempt instanceof Uint8Array) return decodeBytes(attempt);
-      if (attempt === WAIT) {
-        await this.#sleep(NOT_EMPTY, deadline.remaining(), signal);
-      } else {
-        await load(attempt);
-        signal?.throwIfAborted();
-      }
-    }
+  get(what: string, options: GetOptions): Promise<unknown> {
+    return this.#get(what, options, false);
   }
 
   /**
@@ -274,7 +258,18 @@ export class SharedQueue {
    * not decoded: for passing on to another process. An int32 item comes
    * as its record.
    */
-  async getRecord(what: string, options: GetOptions): Promise<Uint8Array> {
+  getRecord(what: string, options: GetOptions): Promise<Uint8Array> {
+    return this.#get(what, options, true) as Promise<Uint8Array>;
+  }
+
+  // The item, or with `raw` its record. Either is made in the same
+  // synchronous run as the take: the record is in a scratch buffer that
+  // the next take in this thread reuses.
+  async #get(
+    what: string,
+    options: GetOptions,
+    raw: boolean,
+  ): Promise<unknown> {
     const block = this.#check(what, options);
     const timeout = this.#timeout;
     const deadline = new Deadline(timeout);
@@ -282,12 +277,19 @@ export class SharedQueue {
     signal?.throwIfAborted();
     for (;;) {
       const mode = deadline.expired() ? EXPIRED : REGISTER;
-      const attempt = this.#tryGet(block, timeout, mode, true);
+      const attempt = this.#tryGet(block, timeout, mode, raw);
       if (typeof attempt === "number") {
-        return encodeBytes(attempt, "item", true).slice();
+        return raw ? encodeBytes(attempt, "item", true).slice() : attempt;
       }
-      if (attempt instanceof Uint8Array) return attempt.slice();
-      await this.#sleep(NOT_EMPTY, deadline.remaining(), signal);
+      if (attempt instanceof Uint8Array) {
+        return raw ? attempt.slice() : decodeBytes(attempt);
+      }
+      if (attempt === WAIT) {
+        await this.#sleep(NOT_EMPTY, deadline.remaining(), signal);
+      } else {
+        await load(attempt);
+        signal?.throwIfAborted();
+      }
     }
   }
 
