@@ -295,10 +295,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     iterable: Iterable<T>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    return this.#mapItems(fn as (...args: unknown[]) => R, [...iterable], {
-      ...options,
-      star: false,
-    });
+    const all = [...iterable];
+    return this.#mapItems(fn as (...args: unknown[]) => R, all, false, options);
   }
 
   /**
@@ -331,10 +329,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     iterable: Iterable<A>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    return this.#mapItems(fn as (...args: unknown[]) => R, [...iterable], {
-      ...options,
-      star: true,
-    });
+    const all = [...iterable];
+    return this.#mapItems(fn as (...args: unknown[]) => R, all, true, options);
   }
 
   /**
@@ -449,7 +445,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   #mapItems<R>(
     fn: (...args: unknown[]) => R,
     items: unknown[],
-    options: ChunkOptions & AsyncOptions<Awaited<R>[]> & { star: boolean },
+    star: boolean,
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]> {
     this.#checkRunning();
     let { chunksize } = options;
@@ -457,7 +454,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       // Python's default: about four chunks per worker.
       chunksize = Math.ceil(items.length / (this.#processes * 4)) || 1;
     }
-    const chunks = this.#submitItems(fn, items, chunksize, options.star);
+    const chunks = this.#submitItems(fn, items, chunksize, star);
     return new AsyncResult(
       Promise.all(chunks).then((parts) => parts.flat() as Awaited<R>[]),
       options,
@@ -511,7 +508,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
 /**
  * Runs a chunk of calls in a worker: `fn(item)` for each item, or
  * `fn(...item)` when `star`. A result is awaited only if it is a promise
- * (a turn of the event loop per item would cost more than most calls).
+ * (awaiting each would cost a microtask per item, more than most calls).
  * It crosses as source text, so it uses nothing from outside its body.
  */
 async function runChunk(

@@ -15,6 +15,8 @@ import { BrokenProcessPool } from "@skein/concurrent/futures";
 import {
   exitWorker,
   failOnFive,
+  incLater,
+  lengthOf,
   mul,
   sqr,
   withKwds,
@@ -45,6 +47,12 @@ Deno.test("Pool: apply, map, starmap (sync forms return promises)", async () => 
     tuples.map(([a, b]) => a * b),
   );
   assert.deepEqual(await pool.map(sqr, []), []);
+  // An async function's results are awaited; an array item is one argument.
+  assert.deepEqual(
+    await pool.map(incLater, range(6)),
+    range(6).map((x) => x + 1),
+  );
+  assert.deepEqual(await pool.map(lengthOf, [[1, 2], [], [3]]), [2, 0, 1]);
 });
 
 Deno.test("Pool: async forms, callbacks, timeouts", async () => {
