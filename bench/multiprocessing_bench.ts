@@ -20,7 +20,7 @@ const empty = new URL("./fixtures/empty.ts", import.meta.url).pathname;
 Deno.bench("deno run of an empty module", {
   group: "process start -> exit",
   baseline: true,
-  n: 20,
+  n: 40,
 }, async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--no-prompt", empty],
@@ -31,7 +31,7 @@ Deno.bench("deno run of an empty module", {
 
 Deno.bench("Process: start() -> join()", {
   group: "process start -> exit",
-  n: 20,
+  n: 40,
 }, async () => {
   const p = new Process({ target: noop });
   p.start();
@@ -98,7 +98,7 @@ const rawReader = rawEcho.stdout.getReader();
 Deno.bench(`raw length-prefixed stdin/stdout echo x ${ROUND_TRIPS}`, {
   group: "pipe round trip",
   baseline: true,
-  n: 5,
+  n: 20,
 }, async () => {
   const frame = new Uint8Array([4, 0, 0, 0, 1, 2, 3, 4]);
   for (let i = 0; i < ROUND_TRIPS; i++) {
@@ -114,7 +114,7 @@ echo.start();
 
 Deno.bench(`Pipe: send + recv round trip x ${ROUND_TRIPS}`, {
   group: "pipe round trip",
-  n: 5,
+  n: 20,
 }, async () => {
   for (let i = 0; i < ROUND_TRIPS; i++) {
     here.send(i);
@@ -140,7 +140,7 @@ await pool.map(identity, [1, 2, 3, 4]);
 
 Deno.bench("Pool(2), started: map of 10,000 no-op items", {
   group: "pool map",
-  n: 10,
+  n: 50,
 }, async () => {
   await pool.map(identity, Array.from({ length: 10_000 }, (_, i) => i));
 });
