@@ -4,14 +4,13 @@
 // marked frames from it on its stdout (its other output passes through to
 // this process's stdout), its stderr shared with ours. Its stdin stays open
 // while this side lives; the child exits when it closes.
-import { frame, readMarkedFrames } from "./frames.ts";
+import { frames, readMarkedFrames } from "./frames.ts";
 import {
   permissionFlags,
   type ProcessPermissions,
 } from "./child_permissions.ts";
 import { signalNumber } from "./signals.ts";
 import { waitPidSync } from "./proc_wait.ts";
-import { concat } from "./concat.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
 
@@ -52,7 +51,7 @@ export class ChildProcess {
     }).spawn();
     this.pid = this.#child.pid;
     this.#writer = this.#child.stdin.getWriter();
-    Promise.all(options.records.map((r) => this.#writer.write(frame(r))))
+    this.#writer.write(frames(options.records))
       .then(() => this.#sent = true, () => {});
     const onRecord = options.onRecord ?? (() => {});
     const reading = readMarkedFrames(
@@ -91,10 +90,7 @@ export class ChildProcess {
    * exit is reported by `status`, so the failed write is not an error.
    */
   send(...records: Uint8Array[]): Promise<void> {
-    const bytes = records.length === 1
-      ? frame(records[0]!)
-      : concat(records.map(frame));
-    return this.#writer.write(bytes).catch(() => {});
+    return this.#writer.write(frames(records)).catch(() => {});
   }
 
   /** Closes the child's stdin: it exits when it reads the end. */

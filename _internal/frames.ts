@@ -5,9 +5,21 @@ import { copyBytes } from "./bytes_pool.ts";
 
 /** `record` as one frame. */
 export function frame(record: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + record.length);
-  new DataView(out.buffer).setUint32(0, record.length, true);
-  out.set(record, 4);
+  return frames([record]);
+}
+
+/** `records` as frames, one after another in one buffer (one write). */
+export function frames(records: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const record of records) size += 4 + record.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const record of records) {
+    view.setUint32(at, record.length, true);
+    out.set(record, at + 4);
+    at += 4 + record.length;
+  }
   return out;
 }
 

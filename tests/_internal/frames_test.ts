@@ -5,6 +5,7 @@ import {
   type ByteSource,
   frame,
   FrameReader,
+  frames,
   readMarkedFrames,
 } from "../../_internal/frames.ts";
 
@@ -68,7 +69,7 @@ function source(bytes: Uint8Array, cut: number): ByteSource {
   };
 }
 
-function frames(sizes: number[]): Uint8Array {
+function framesOfSizes(sizes: number[]): Uint8Array {
   const parts = sizes.map((n, i) => {
     const record = new Uint8Array(n).fill(i & 255);
     return [...frame(record)];
@@ -80,7 +81,7 @@ Deno.test("FrameReader: frames of any size, however the source is cut", async ()
   // Past 64 KiB, so that the buffer both compacts and grows.
   const sizes = [0, 1, 3, 70_000, 5, 200_000, 2, 65_532, 65_540, 9];
   for (const cut of [1, 7, 4096, 1 << 20]) {
-    const reader = new FrameReader(source(frames(sizes), cut));
+    const reader = new FrameReader(source(framesOfSizes(sizes), cut));
     for (const [i, n] of sizes.entries()) {
       const got = await reader.next();
       assert.equal(got?.length, n, `frame ${i}, cut ${cut}`);
@@ -91,7 +92,7 @@ Deno.test("FrameReader: frames of any size, however the source is cut", async ()
 });
 
 Deno.test("FrameReader: a source that ends inside a frame is UnexpectedEof", async () => {
-  const bytes = frames([10]).subarray(0, 9);
+  const bytes = framesOfSizes([10]).subarray(0, 9);
   await assert.rejects(
     new FrameReader(source(bytes, 3)).next(),
     Deno.errors.UnexpectedEof,
@@ -101,4 +102,15 @@ Deno.test("FrameReader: a source that ends inside a frame is UnexpectedEof", asy
     new FrameReader(source(bytes.subarray(0, 2), 3)).next(),
     Deno.errors.UnexpectedEof,
   );
+});
+
+Deno.test("frames(): records one after another, read back one at a time", async () => {
+  const records = [[1, 2, 3], [], [9]].map((r) => new Uint8Array(r));
+  const bytes = frames(records);
+  assert.equal(bytes.length, 3 * 4 + 4);
+  const reader = new FrameReader(source(bytes, 5));
+  for (const record of records) {
+    assert.deepEqual(await reader.next(), record);
+  }
+  assert.equal(await reader.next(), undefined);
 });
