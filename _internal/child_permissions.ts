@@ -1,8 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // The Deno permission flags of a child process: by default what this
-// process was granted in full, never more; narrowed by the `permissions`
-// option, whose every grant is checked against this process's first.
+// process was granted (in full, or the items of a limited grant that its
+// command line names), never more, and what it was denied; narrowed by the
+// `permissions` option, whose every grant is checked against this
+// process's first.
 import { describe } from "./describe.ts";
+import { parentFlags } from "./deno_flags.ts";
 
 /**
  * One permission of a child: `"inherit"` what this process has in full,
@@ -72,7 +75,8 @@ export function permissionFlags(
   what: string,
   permissions: ProcessPermissions | undefined,
 ): string[] {
-  if (permissions === "none") return [];
+  const parent = parentFlags();
+  if (permissions === "none") return [...parent.deny];
   const each = permissions === undefined || permissions === "inherit"
     ? {}
     : permissions;
@@ -88,6 +92,12 @@ export function permissionFlags(
     const option = each[name] ?? "inherit";
     if (option === "inherit") {
       if (granted(name)) flags.push(`--allow-${name}`);
+      else {
+        // A grant limited to some items: those of them still granted.
+        const items = (parent.allowed.get(name) ?? [])
+          .filter((item) => granted(name, item));
+        if (items.length > 0) flags.push(`--allow-${name}=${items.join(",")}`);
+      }
     } else if (option === true) {
       if (!granted(name)) throw lacks(what, name, undefined);
       flags.push(`--allow-${name}`);
@@ -107,7 +117,8 @@ export function permissionFlags(
       );
     }
   }
-  return flags;
+  // What this process was denied, its child is denied too.
+  return [...flags, ...parent.deny];
 }
 
 function lacks(what: string, name: Name, item: string | undefined): Error {

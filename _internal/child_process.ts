@@ -10,9 +10,44 @@ import {
   type ProcessPermissions,
 } from "./child_permissions.ts";
 import { signalNumber } from "./signals.ts";
+import { parentFlags } from "./deno_flags.ts";
+import { mayExportSync, programMainModule, registeredModules } from "./ship.ts";
+import { readNeeds } from "./wire_decode.ts";
 import { waitPidSync } from "./proc_wait.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
+
+// The child's entry module: the bootstrap, and imports that never run of
+// the modules its calls may name. Deno loads an entry's graph, literal
+// dynamic imports included, without asking for read permission, as it did
+// this process's; the bootstrap's `import()` of them later asks none
+// either. A module that cannot load fails only when it is imported.
+function entry(records: readonly Uint8Array[], calls: boolean): string {
+  const modules = new Set<string>();
+  if (calls) {
+    for (const url of [...registeredModules(), programMainModule()]) {
+      modules.add(url);
+    }
+  }
+  for (const record of records) {
+    const needs = readNeeds(record);
+    for (const { module } of needs?.shared ?? []) modules.add(module);
+    for (const { modules: urls, name } of needs?.fns ?? []) {
+      // The child looks in each until one exports the function, and into
+      // the main module only if its source may (see ship.ts).
+      for (const url of urls) {
+        if (url !== programMainModule() || mayExportSync(url, name)) {
+          modules.add(url);
+        }
+      }
+    }
+  }
+  const imports = [...modules].map((url) => `import(${JSON.stringify(url)});`);
+  const source = `import ${JSON.stringify(CHILD_MAIN)};\nif (false) {\n${
+    imports.join("\n")
+  }\n}\n`;
+  return `data:application/javascript;base64,${btoa(source)}`;
+}
 
 /** How to start a child. */
 export interface ChildOptions {
@@ -21,6 +56,11 @@ export interface ChildOptions {
   readonly permissions?: ProcessPermissions | undefined;
   /** The records to send first (frames are made of them). */
   readonly records: readonly Uint8Array[];
+  /**
+   * Whether calls of any function follow (a pool's worker), so that the
+   * main and the registered modules load with the child.
+   */
+  readonly calls?: boolean;
   /** Called with each record the child sends. */
   readonly onRecord?: (record: Uint8Array) => void;
 }
@@ -44,7 +84,13 @@ export class ChildProcess {
   constructor(options: ChildOptions) {
     const flags = permissionFlags(options.what, options.permissions);
     this.#child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--no-prompt", ...flags, CHILD_MAIN],
+      args: [
+        "run",
+        "--no-prompt",
+        ...parentFlags().run,
+        ...flags,
+        entry(options.records, options.calls ?? false),
+      ],
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",

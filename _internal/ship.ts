@@ -30,6 +30,11 @@ export function registerModule(url: string | URL): void {
   if (!registered.includes(href)) registered.unshift(href);
 }
 
+/** The modules registered with registerModule(), newest first. */
+export function registeredModules(): readonly string[] {
+  return registered;
+}
+
 /**
  * The main module of the program: `Deno.mainModule` on the main thread; a
  * worker is told its program's main module by the thread that started it.

@@ -50,7 +50,7 @@ export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]> {
   maxTasksPerChild?: number;
   /**
    * The workers' Deno permissions: by default what this process was
-   * granted in full; never more.
+   * granted (and denied); never more.
    */
   permissions?: ProcessPermissions;
 }
@@ -320,6 +320,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       what: "start a worker process",
       permissions: this.#permissions,
       records: [encodeBytes(header, "header").slice()],
+      calls: true,
       onRecord: (record) => this.#answer(worker, record),
     });
     (worker as { child: ChildProcess }).child = child;

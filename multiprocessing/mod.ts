@@ -37,18 +37,21 @@
  * through it; all their methods return promises.
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
- * `ValueError`; a child gets the permissions this process was granted in
- * full (a grant limited to some paths or hosts passes only when named in
- * the `permissions` option); a subclass overriding `run()` must be
- * exported, and only its own public fields cross; receiving (`recv`,
- * `get`, `poll`) is async only; Python's assertion errors (starting
- * twice, joining an unstarted process) are `RuntimeError`s; a child whose
- * parent dies exits when its event loop sees the closed stdin, so a child
- * busy in a synchronous loop outlives it until that loop ends. A child
- * runs with Deno's default flags plus its permissions: its config file is
- * found from the working directory, as the parent's was, but flags such as
- * `--v8-flags` or `--unstable-*` are not visible to a Deno program and so
- * are not passed on. A manager's server listens on loopback TCP by default
+ * `ValueError`; a subclass overriding `run()` must be exported, and only
+ * its own public fields cross; receiving (`recv`, `get`, `poll`) is async
+ * only; Python's assertion errors (starting twice, joining an unstarted
+ * process) are `RuntimeError`s; a child whose parent dies exits when its
+ * event loop sees the closed stdin, so a child busy in a synchronous loop
+ * outlives it until that loop ends. A child runs with the flags of this
+ * process's command line that load modules (`--config`, `--import-map`,
+ * `--check`/`--no-check`, `--v8-flags`, `--unstable-*`, the lock file and
+ * where modules come from) and with its permissions, limited grants and
+ * denials included. Deno does not show a program its flags: they are read
+ * from `/proc` on Linux, which Deno allows under `--allow-all` or through
+ * `cat` under `--allow-run`; without them a child gets the permissions
+ * granted in full and the config file Deno found (from the main module's
+ * folder up where this process may read, else from the working
+ * directory). A manager's server listens on loopback TCP by default
  * (Python's default is a Unix socket, which Deno also puts behind
  * `--allow-net`); its objects live until it shuts down (Python frees one
  * with its last proxy); `SyncManager` has no `RLock`, `Condition`,

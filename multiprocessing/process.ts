@@ -54,7 +54,7 @@ export interface ProcessOptions<A extends unknown[] = unknown[]> {
   daemon?: boolean;
   /**
    * The child's Deno permissions: by default what this process was
-   * granted in full; never more (asking for more throws at `start`).
+   * granted (and denied); never more (asking for more throws at `start`).
    */
   permissions?: ProcessPermissions;
 }

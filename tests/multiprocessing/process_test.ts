@@ -308,3 +308,128 @@ Deno.test("Process: an exported subclass overriding run() runs in the child", as
     message: /no module exports it/,
   });
 });
+
+// A program in a folder of its own, with bare specifiers from its config
+// file: the child imports its main module as the parent did.
+async function program(config: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "skein-program-" });
+  await Deno.mkdir(`${dir}/lib`);
+  await Deno.mkdir(`${dir}/src`);
+  await Deno.writeTextFile(
+    `${dir}/${config}`,
+    JSON.stringify({ imports: { "greeting/": "./lib/" } }),
+  );
+  await Deno.writeTextFile(
+    `${dir}/lib/greet.ts`,
+    'export const greet = (name: string): string => "hello " + name;\n',
+  );
+  await Deno.writeTextFile(`${dir}/data.txt`, "data");
+  await Deno.writeTextFile(`${dir}/secret.txt`, "secret");
+  const lib = new URL("../../multiprocessing/mod.ts", import.meta.url).href;
+  await Deno.writeTextFile(
+    `${dir}/${config === "deno.json" ? "" : "src/"}main.ts`,
+    `import { greet } from "greeting/greet.ts";
+import { Process, Queue } from "${lib}";
+
+function read(name: string): string {
+  try {
+    return Deno.readTextFileSync("${dir}/" + name);
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+export async function report(q: Queue<unknown>): Promise<void> {
+  await q.put({
+    greeting: greet("child"),
+    main: import.meta.main,
+    gc: typeof (globalThis as { gc?: unknown }).gc,
+    data: read("data.txt"),
+    secret: read("secret.txt"),
+  });
+}
+
+if (import.meta.main) {
+  const q = new Queue();
+  const p = new Process({ target: report, args: [q] });
+  p.start();
+  console.log(JSON.stringify(await q.get()));
+  await p.join();
+}
+`,
+  );
+  return dir;
+}
+
+Deno.test("a child loads the program with its parent's flags", async (t) => {
+  await t.step("the config file found next to the main module", async () => {
+    const dir = await program("deno.json");
+    try {
+      const out = await run([
+        deno,
+        "run",
+        "--allow-run",
+        `--allow-read=${dir}`,
+        `${dir}/main.ts`,
+      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
+      assert.equal(out.stderr, "");
+      assert.deepEqual(JSON.parse(out.stdout as string), {
+        greeting: "hello child",
+        main: false,
+        gc: "undefined",
+        data: "data", // a limited grant is inherited
+        secret: "secret",
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  await t.step("a named config file, and no read permission", async () => {
+    const dir = await program("app.json");
+    try {
+      const out = await run([
+        deno,
+        "run",
+        "--allow-run",
+        `--config=${dir}/app.json`,
+        `${dir}/src/main.ts`,
+      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
+      assert.equal(out.stderr, "");
+      assert.deepEqual(JSON.parse(out.stdout as string), {
+        greeting: "hello child",
+        main: false,
+        gc: "undefined",
+        data: "NotCapable",
+        secret: "NotCapable",
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  await t.step("a named config file, V8 flags and denials", async () => {
+    const dir = await program("app.json");
+    try {
+      const out = await run([
+        deno,
+        "run",
+        "--allow-run",
+        "--allow-read",
+        `--deny-read=${dir}/secret.txt`,
+        "--config",
+        `${dir}/app.json`,
+        "--v8-flags=--expose-gc",
+        `${dir}/src/main.ts`,
+      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
+      assert.equal(out.stderr, "");
+      assert.deepEqual(JSON.parse(out.stdout as string), {
+        greeting: "hello child",
+        main: false,
+        gc: "function",
+        data: "data",
+        secret: "NotCapable",
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
