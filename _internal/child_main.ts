@@ -9,7 +9,8 @@
 // Modules a call needs are imported first; the main module is imported,
 // not run (`import.meta.main` is false here, as Python's `__main__` guard
 // under spawn). A parent that goes away closes the stdin: the child exits.
-import { FrameReader, writeMarkedFramesSync } from "./frames.ts";
+import { FrameReader, NO_MORE_CALLS, writeMarkedFramesSync } from "./frames.ts";
+import { noneHolding } from "./holds.ts";
 import { Fifo } from "./fifo.ts";
 import { NEEDS } from "./wire_tags.ts";
 import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
@@ -90,6 +91,8 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
     console.error(error instanceof Error ? error.stack ?? error : error);
     code = 1;
   }
+  // As Python's, a process ends when its non-daemon threads have.
+  await noneHolding();
   flush();
   Deno.exit(code);
 }
@@ -109,23 +112,23 @@ async function runPool(frames: FrameReader): Promise<never> {
   // queues a call waits on) arrive while a call runs; calls wait in line.
   const calls = new Fifo<Uint8Array>();
   let wake: (() => void) | undefined;
-  let ended = false;
   (async () => {
     for (;;) {
       const record = await frames.next().catch(() => undefined);
-      if (record === undefined) break;
+      if (record === undefined) {
+        // The parent is gone: so is this worker, even amid a call.
+        flush();
+        Deno.exit(0);
+      }
       if ((record[0]! & NEEDS) === 0 && routeRecord(decodeBytes(record))) {
         continue;
       }
       calls.push(record);
       wake?.();
     }
-    ended = true;
-    wake?.();
   })();
   const next = async (): Promise<Uint8Array> => {
     while (calls.length === 0) {
-      if (ended) Deno.exit(0); // the pool is done with this worker
       await new Promise<void>((resolve) => wake = resolve);
     }
     return calls.shift()!;
@@ -133,6 +136,7 @@ async function runPool(frames: FrameReader): Promise<never> {
   for (;;) {
     // A call is three records: its id, the function, the arguments.
     const id = decodeBytes(await next()) as number;
+    if (id === NO_MORE_CALLS) Deno.exit(0); // the pool is done with it
     const fn = await next();
     const args = await next();
     let record: Uint8Array;

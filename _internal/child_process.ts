@@ -139,11 +139,6 @@ export class ChildProcess {
     return this.#writer.write(frames(records)).catch(() => {});
   }
 
-  /** Closes the child's stdin: it exits when it reads the end. */
-  closeInput(): void {
-    this.#writer.close().catch(() => {});
-  }
-
   /** Sends `signal`; nothing once the child has exited. */
   kill(signal: Deno.Signal): void {
     if (this.#returncode !== null) return;

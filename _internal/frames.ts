@@ -3,6 +3,13 @@
 // processes: a frame is its length (u32, little-endian), then its bytes.
 import { copyBytes } from "./bytes_pool.ts";
 
+/**
+ * The call id that tells a pool's worker process no calls follow: it exits
+ * once the calls before it are done. (An input that ends without it means
+ * the parent is gone: the worker exits at once.)
+ */
+export const NO_MORE_CALLS = -1;
+
 /** `record` as one frame. */
 export function frame(record: Uint8Array): Uint8Array {
   return frames([record]);

@@ -86,6 +86,13 @@ export function functionRef(
 let importing = 0;
 
 /**
+ * Python's message for a process started while the main module is being
+ * imported to find a function: an unguarded main module.
+ */
+export const BOOTSTRAPPING =
+  "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. This probably means that you are not using fork to start your child processes and you have forgotten to use the proper idiom in the main module: guard it with `if (import.meta.main) { ... }`, as Python's `if __name__ == '__main__':`";
+
+/**
  * Whether this thread is importing a module to find a shipped function. A
  * module's top level that starts a thread then is missing its
  * `if (import.meta.main)` guard; Thread.start() refuses, as Python's spawn

@@ -8,6 +8,7 @@
 // Worker always does.
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
+import { hold, letGo } from "./holds.ts";
 
 // node:worker_threads loads only file: and data: URLs; when this package is
 // imported from the network (JSR), a data: module imports the entry. A local
@@ -74,11 +75,17 @@ export class TaskWorker {
 
   /** Keeps the process alive (while counted) or lets it exit. */
   ref(): void {
-    if (this.#refs++ === 0 && !this.#dead) this.#worker.ref();
+    if (this.#refs++ === 0 && !this.#dead) {
+      this.#worker.ref();
+      hold();
+    }
   }
 
   unref(): void {
-    if (--this.#refs === 0 && !this.#dead) this.#worker.unref();
+    if (--this.#refs === 0 && !this.#dead) {
+      this.#worker.unref();
+      letGo();
+    }
   }
 
   /** Returns the worker to the cache, or ends it when the cache is full. */
@@ -101,6 +108,7 @@ export class TaskWorker {
   #die(error: unknown): void {
     if (this.#dead) return;
     this.#dead = error instanceof Error ? error : new Error(String(error));
+    if (this.#refs > 0) letGo();
     const index = idle.indexOf(this);
     if (index >= 0) idle.splice(index, 1);
     for (const settle of this.#pending.values()) settle(this.#dead);

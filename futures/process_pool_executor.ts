@@ -4,13 +4,22 @@ import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
-import { programMainModule } from "../_internal/ship.ts";
+import {
+  BOOTSTRAPPING,
+  isImportingForShipping,
+  programMainModule,
+} from "../_internal/ship.ts";
+import { NO_MORE_CALLS } from "../_internal/frames.ts";
+import { startWorkers } from "./_start_workers.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
-import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import {
+  permissionFlags,
+  type ProcessPermissions,
+} from "../_internal/child_permissions.ts";
 import {
   currentIdentity,
   nextIdentity,
@@ -24,6 +33,8 @@ import { Future } from "./future.ts";
 // queue is long, where spreading the calls evenly matters less.
 const AHEAD = 2;
 const AHEAD_LONG = 16;
+// The id record that ends a worker's calls (see child_main.ts).
+const STOP = encodeBytes(NO_MORE_CALLS, "id").slice();
 const BROKEN =
   "A process in the process pool was terminated abruptly while the future was running or pending.";
 
@@ -107,6 +118,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #broken: string | undefined;
   #running = 0;
   #idle = Promise.withResolvers<void>();
+  #dispatching = false;
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
@@ -116,6 +128,8 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
    * @throws {ValueError} If `maxWorkers` or `maxTasksPerChild` is not a
    * positive integer.
    * @throws {TypeError} If `initializer` or `initargs` cannot cross.
+   * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
+   * this process has.
    */
   constructor(options: ProcessPoolExecutorOptions<I> = {}) {
     super();
@@ -134,9 +148,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     ) {
       if (!Number.isInteger(value) || (value as number) <= 0) {
         throw new ValueError(
-          `Cannot create ProcessPoolExecutor as '${name}' must be an integer > 0: current value is ${
-            describe(value)
-          }`,
+          `Cannot create ProcessPoolExecutor as '${name}' must be an integer > 0: current value is ${value}`,
         );
       }
     }
@@ -147,6 +159,8 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
+    // Checked now: asking for more than this process has fails at once.
+    permissionFlags("create ProcessPoolExecutor", permissions);
     this.#maxWorkers = maxWorkers;
     this.#maxTasks = maxTasksPerChild;
     this.#permissions = permissions;
@@ -172,7 +186,9 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
    * @param fn The function.
    * @param args Its arguments.
    * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
+   * the main module to find a function (an unguarded main module: Python's
+   * bootstrapping error, instead of workers starting workers).
    * @throws {BrokenProcessPool} If the pool is broken.
    * @throws {TypeError} If `fn` or an argument cannot cross to another
    * process (the path is in the message).
@@ -190,6 +206,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         `Cannot submit as 'fn' must be a function: received ${describe(fn)}`,
       );
     }
+    if (isImportingForShipping()) throw new RuntimeError(BOOTSTRAPPING);
     takeMoved();
     const item: WorkItem = {
       future: new Future(),
@@ -207,7 +224,16 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     item.future.addDoneCallback(() => {
       if (--this.#running === 0) this.#idle.resolve();
     });
-    this.#dispatch();
+    // Sent when this turn of the event loop pauses: calls submitted
+    // together are spread together, and until then none is running (so
+    // `shutdown({ cancelFutures })` right after cancels them).
+    if (!this.#dispatching) {
+      this.#dispatching = true;
+      queueMicrotask(() => {
+        this.#dispatching = false;
+        this.#dispatch();
+      });
+    }
     return item.future as Future<Awaited<R>>;
   }
 
@@ -227,10 +253,16 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
       }
     }
-    const exits = this.#closeIdle(wait);
+    this.#dispatch(); // what is queued goes before idle workers stop
+    this.#closeIdle();
     if (wait) {
       await this.#idle.promise;
-      await Promise.all([...exits, ...this.#closeIdle(true)]);
+      this.#closeIdle();
+      // Workers still running an initializer stop after it.
+      await Promise.all(this.#workers.map((worker) => {
+        worker.child.setRef(true);
+        return worker.child.status;
+      }));
     }
   }
 
@@ -246,6 +278,12 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   /** `terminateWorkers()` with SIGKILL, as Python 3.14's `kill_workers()`. */
   killWorkers(): void {
     this.#stopWorkers("SIGKILL");
+  }
+
+  /** Starts every worker now (see _start_workers.ts). */
+  [startWorkers](): void {
+    if (isImportingForShipping()) throw new RuntimeError(BOOTSTRAPPING);
+    while (this.#workers.length < this.#maxWorkers) this.#start();
   }
 
   #stopWorkers(signal: Deno.Signal): void {
@@ -292,10 +330,10 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     const { child } = worker;
     child.send(copyBytes(encodeBytes(call.id, "id")), call.fn, call.args);
     if (this.#maxTasks !== undefined && worker.sent >= this.#maxTasks) {
-      // Replaced after this call: it exits when its input ends, and its
+      // Replaced after this call: it exits when it reads the stop, and its
       // exit (which may let queued calls go to a new worker) is awaited.
       worker.closing = true;
-      child.closeInput();
+      child.send(STOP);
     }
   }
 
@@ -358,20 +396,20 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     if (!worker.calls.has(id)) return;
     const item = worker.calls.get(id);
     worker.calls.delete(id);
-    if (worker.calls.size === 0 && !worker.closing) worker.child.setRef(false);
-    if (item === undefined) {
-      if (!ok) {
-        this.#break(
-          "A child process terminated abruptly, the process pool is not usable anymore (its initializer failed)",
-          value,
-        );
-      }
+    if (item === undefined && !ok) {
+      this.#break(
+        "A child process terminated abruptly, the process pool is not usable anymore (its initializer failed)",
+        value,
+      );
       return;
     }
-    if (ok) item.future.setResult(value);
-    else item.future.setException(value);
-    this.#dispatch();
+    if (item !== undefined) {
+      if (ok) item.future.setResult(value);
+      else item.future.setException(value);
+      this.#dispatch();
+    }
     if (this.#shutdown) this.#closeIdle();
+    if (worker.calls.size === 0 && !worker.closing) worker.child.setRef(false);
   }
 
   #exited(worker: Worker): void {
@@ -384,21 +422,13 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#dispatch();
   }
 
-  // Closes the input of every idle worker; the promises of their exits
-  // (ref'd with `awaited`: an unref'd exit alone does not keep the event
-  // loop running).
-  #closeIdle(awaited = false): Promise<number>[] {
-    const exits = [];
+  // Stops every idle worker (whose exit is awaited by shutdown() alone).
+  #closeIdle(): void {
     for (const worker of this.#workers) {
-      if (worker.calls.size > 0) continue;
-      if (awaited) worker.child.setRef(true);
-      if (!worker.closing) {
-        worker.closing = true;
-        worker.child.closeInput();
-      }
-      exits.push(worker.child.status);
+      if (worker.calls.size > 0 || worker.closing) continue;
+      worker.closing = true;
+      worker.child.send(STOP);
     }
-    return exits;
   }
 
   #break(message: string, cause?: unknown): void {

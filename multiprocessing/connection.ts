@@ -75,7 +75,7 @@ export interface PollOptions {
  * here.close();
  * ```
  */
-export class Connection {
+export class Connection implements Disposable {
   #end: End;
   #messages = new Fifo<Uint8Array>();
   #eof = false;
@@ -259,6 +259,11 @@ export class Connection {
       closeEnd(this.#end.id);
       deliver(this.#end.peer, null);
     }
+  }
+
+  /** Closes this end, as Python's `with conn:` does on exit. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   async #next(): Promise<Uint8Array> {

@@ -1,5 +1,4 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { describe } from "../_internal/describe.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import {
   activeChildren,
@@ -31,7 +30,7 @@ function checkMethod(method: unknown): StartMethod {
       `cannot find context for '${method}': Deno can only spawn a new process (it cannot fork a running one), so the only start method is 'spawn'`,
     );
   }
-  throw new ValueError(`cannot find context for ${describe(method)}`);
+  throw new ValueError(`cannot find context for '${String(method)}'`);
 }
 
 /**
@@ -119,14 +118,19 @@ export function getStartMethod(allowNone = false): StartMethod | null {
  * assert.throws(() => setStartMethod("fork", { force: true }), ValueError);
  * ```
  *
- * @param method `"spawn"`; `"fork"` and `"forkserver"` are a `ValueError`.
+ * @param method `"spawn"`; `"fork"` and `"forkserver"` are a `ValueError`;
+ * `null` with `force` unsets it.
  * @param options `force` to set it again.
  * @throws {RuntimeError} If it was set before, without `force`.
  */
 export function setStartMethod(
-  method: string,
+  method: string | null,
   options: { force?: boolean } = {},
 ): void {
+  if (method === null && options.force) {
+    chosen = undefined;
+    return;
+  }
   const checked = checkMethod(method);
   if (chosen !== undefined && !options.force) {
     throw new RuntimeError("context has already been set");
@@ -188,6 +192,17 @@ export interface Context {
   readonly getAllStartMethods: typeof getAllStartMethods;
   /** The context's start method. */
   getStartMethod(): StartMethod;
+  /**
+   * This context (with no method, or its own), or another, as
+   * {@linkcode getContext}.
+   */
+  getContext(method?: string | null): Context;
+  /**
+   * A context's start method is fixed, as Python's concrete contexts'.
+   *
+   * @throws {ValueError} Always.
+   */
+  setStartMethod(method: string | null): never;
 }
 
 /**
@@ -203,13 +218,15 @@ export interface Context {
  * assert.throws(() => getContext("fork"), /only spawn/);
  * ```
  *
- * @param method `"spawn"` (the default).
+ * @param method `"spawn"`, or `null` (the default) for the start method
+ * in use. Every call returns the same context.
  * @returns The context.
  * @throws {ValueError} For `"fork"` or `"forkserver"`.
  */
-export function getContext(method: string = "spawn"): Context {
-  checkMethod(method);
-  return {
+export function getContext(method: string | null = null): Context {
+  if (method !== null) checkMethod(method);
+  // Made at the first call: the modules it names import this one.
+  return spawnContext ??= {
     Process,
     currentProcess,
     parentProcess,
@@ -235,5 +252,11 @@ export function getContext(method: string = "spawn"): Context {
     Manager,
     getAllStartMethods,
     getStartMethod: () => "spawn",
+    getContext,
+    setStartMethod(): never {
+      throw new ValueError("cannot set start method of concrete context");
+    },
   };
 }
+
+let spawnContext: Context | undefined;

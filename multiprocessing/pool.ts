@@ -1,5 +1,4 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { describe } from "../_internal/describe.ts";
 import { checkSeconds } from "../_internal/seconds.ts";
 import { TimeoutError, ValueError } from "../errors.ts";
 import {
@@ -9,6 +8,8 @@ import {
 } from "../futures/mod.ts";
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
+import { ChunkFeed } from "./_chunk_feed.ts";
+import { startWorkers } from "../futures/_start_workers.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -188,19 +189,24 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   #state = RUN;
 
   /**
-   * Starts a pool; workers start with the first task.
+   * Starts a pool and its worker processes (each runs `initializer`
+   * first, as Python's).
    *
    * @param processes The number of workers; `processCpuCount()` when
    * omitted.
    * @param options `initializer`, `initargs`, `maxtasksperchild`,
    * `permissions`.
    * @throws {ValueError} If `processes` is below 1.
+   * @throws {RuntimeError} While a worker imports the main module to find
+   * a function (an unguarded main module: Python's bootstrapping error).
+   * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
+   * this process has.
    */
   constructor(processes?: number, options: PoolOptions<I> = {}) {
     const count = processes ?? processCpuCount();
     if (!Number.isInteger(count) || count < 1) {
       throw new ValueError(
-        `Number of processes must be at least 1: received ${describe(count)}`,
+        `Number of processes must be at least 1: current value is ${count}`,
       );
     }
     const { maxtasksperchild } = options;
@@ -209,9 +215,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       (!Number.isInteger(maxtasksperchild) || maxtasksperchild < 1)
     ) {
       throw new ValueError(
-        `Cannot create Pool as 'maxtasksperchild' must be a positive integer or undefined: current value is ${
-          describe(maxtasksperchild)
-        }`,
+        `Cannot create Pool as 'maxtasksperchild' must be a positive integer or undefined: current value is ${maxtasksperchild}`,
       );
     }
     this.#processes = count;
@@ -226,6 +230,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         ...(options.permissions ? { permissions: options.permissions } : {}),
       });
     this.#executor = this.#makeExecutor();
+    this.#executor[startWorkers]();
   }
 
   /**
@@ -235,14 +240,14 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param args Its arguments.
    * @param kwds Passed as one more, last argument when given.
    * @returns The result.
-   * @throws {ValueError} If the pool is not running.
+   * @throws {ValueError} If the pool is not running (a rejection).
    */
-  apply<A extends unknown[], R>(
+  async apply<A extends unknown[], R>(
     fn: (...args: A) => R,
     args: A = [] as unknown[] as A,
     kwds?: Record<string, unknown>,
   ): Promise<Awaited<R>> {
-    return this.applyAsync(fn, args, kwds).get();
+    return await this.applyAsync(fn, args, kwds).get();
   }
 
   /**
@@ -273,13 +278,15 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param iterable The items.
    * @param options `chunksize`.
    * @returns The results.
+   * @throws {ValueError} If the pool is not running (a rejection, as is
+   * every error of the call).
    */
-  map<T, R>(
+  async map<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.mapAsync(fn, iterable, options).get();
+    return await this.mapAsync(fn, iterable, options).get();
   }
 
   /**
@@ -307,13 +314,14 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param iterable The argument lists.
    * @param options `chunksize`.
    * @returns The results.
+   * @throws {ValueError} If the pool is not running (a rejection).
    */
-  starmap<A extends unknown[], R>(
+  async starmap<A extends unknown[], R>(
     fn: (...args: A) => R,
     iterable: Iterable<A>,
     options: ChunkOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.starmapAsync(fn, iterable, options).get();
+    return await this.starmapAsync(fn, iterable, options).get();
   }
 
   /**
@@ -335,22 +343,36 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
 
   /**
    * Calls `fn` on each item, in workers, yielding the results in order as
-   * they become available.
+   * they become available. The items are read and submitted from the call
+   * on, a batch at a time, as Python's task handler reads them (an endless
+   * iterable works); an error the iterable throws is thrown by the
+   * iteration at its chunk's place.
    *
    * @param fn The function.
    * @param iterable The items.
    * @param options `chunksize` (1 by default, as Python's).
    * @returns An async iterator of the results.
+   * @throws {ValueError} If the pool is not running, or `chunksize` is
+   * not a positive integer.
    */
   imap<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): AsyncGenerator<Awaited<R>> {
-    // Submitted (and checked) at the call, as Python's.
-    const chunks = this.#submitChunks(fn, iterable, options.chunksize ?? 1);
+    const feed = this.#feed(fn, iterable, options.chunksize ?? 1);
     return (async function* (): AsyncGenerator<Awaited<R>> {
-      for (const chunk of chunks) yield* await chunk;
+      try {
+        for (let i = 0;; i++) {
+          while (i >= feed.chunks.length) {
+            if (feed.ended) return;
+            await feed.changed();
+          }
+          yield* await feed.chunks[i]!;
+        }
+      } finally {
+        feed.stop();
+      }
     })();
   }
 
@@ -361,28 +383,43 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param iterable The items.
    * @param options `chunksize` (1 by default).
    * @returns An async iterator of the results.
+   * @throws {ValueError} If the pool is not running, or `chunksize` is
+   * not a positive integer.
    */
   imapUnordered<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): AsyncGenerator<Awaited<R>> {
-    const pending = new Map<number, Promise<[number, Awaited<R>[]]>>();
-    this.#submitChunks(fn, iterable, options.chunksize ?? 1).forEach(
-      (chunk, i) => {
-        const settled = chunk.then((results): [number, Awaited<R>[]] => [
-          i,
-          results,
-        ]);
-        settled.catch(() => {}); // read by the iterator, or by nobody
-        pending.set(i, settled);
-      },
-    );
+    const feed = this.#feed(fn, iterable, options.chunksize ?? 1);
     return (async function* (): AsyncGenerator<Awaited<R>> {
-      while (pending.size > 0) {
-        const [i, results] = await Promise.race(pending.values());
-        pending.delete(i);
-        yield* results;
+      const pending = new Map<number, Promise<[number, Awaited<R>[]]>>();
+      let seen = 0;
+      try {
+        for (;;) {
+          for (; seen < feed.chunks.length; seen++) {
+            const i = seen;
+            const chunk = feed.chunks[i]!.then((
+              results,
+            ): [number, Awaited<R>[]] => [i, results]);
+            chunk.catch(() => {}); // read by the race, or by nobody
+            pending.set(i, chunk);
+          }
+          if (pending.size === 0) {
+            if (feed.ended) return;
+            await feed.changed();
+            continue;
+          }
+          const next = await Promise.race([
+            ...pending.values(),
+            ...(feed.ended ? [] : [feed.changed().then(() => undefined)]),
+          ]);
+          if (next === undefined) continue;
+          pending.delete(next[0]);
+          yield* next[1];
+        }
+      } finally {
+        feed.stop();
       }
     })();
   }
@@ -428,6 +465,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       const broken = this.#executor;
       this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
       this.#executor = this.#makeExecutor();
+      this.#executor[startWorkers]();
       return this.#executor.submit(fn, ...args);
     }
   }
@@ -461,17 +499,23 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     );
   }
 
-  #submitChunks<T, R>(
+  // The chunks of an imap, submitted as they are read (see ChunkFeed).
+  #feed<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     chunksize: number,
-  ): Promise<Awaited<R>[]>[] {
+  ): ChunkFeed<Awaited<R>> {
     this.#checkRunning();
-    return this.#submitItems(
-      fn as (...args: unknown[]) => R,
-      [...iterable],
+    checkChunksize(chunksize);
+    return new ChunkFeed<Awaited<R>>(
+      iterable,
       chunksize,
-      false,
+      (items) =>
+        settle(
+          this.#submit(runChunk, fn as (...args: unknown[]) => R, items, false),
+        ) as Promise<
+          Awaited<R>[]
+        >,
     );
   }
 
@@ -483,11 +527,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     chunksize: number,
     star: boolean,
   ): Promise<Awaited<R>[]>[] {
-    if (!Number.isInteger(chunksize) || chunksize < 1) {
-      throw new ValueError(
-        `Chunksize must be 1+, not ${describe(chunksize)}`,
-      );
-    }
+    checkChunksize(chunksize);
     const chunks: Promise<Awaited<R>[]>[] = [];
     for (let i = 0; i < items.length; i += chunksize) {
       const chunk = settle(this.#submit(
@@ -502,6 +542,12 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       chunks.push(chunk);
     }
     return chunks;
+  }
+}
+
+function checkChunksize(chunksize: number): void {
+  if (!Number.isInteger(chunksize) || chunksize < 1) {
+    throw new ValueError(`Chunksize must be 1+, not ${chunksize}`);
   }
 }
 

@@ -2,6 +2,7 @@
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
+  BOOTSTRAPPING,
   functionRef,
   isImportingForShipping,
   mayExportSync,
@@ -109,6 +110,7 @@ export class Process<A extends unknown[] = unknown[]> {
   #child: ChildProcess | undefined;
   #status: Promise<number> | undefined;
   #closed = false;
+  #authkey: Uint8Array = currentIdentity().authkey;
 
   /**
    * Makes a process; `start()` runs it.
@@ -170,6 +172,21 @@ export class Process<A extends unknown[] = unknown[]> {
   /** The child's process id once started, else `null` (Python's `pid`). */
   get pid(): number | null {
     return this.#child?.pid ?? null;
+  }
+
+  /**
+   * Python's `authkey`: by default this process's (see
+   * {@linkcode currentProcess}), which the child gets as its own.
+   */
+  get authkey(): Uint8Array {
+    return this.#authkey;
+  }
+
+  set authkey(authkey: Uint8Array) {
+    if (!(authkey instanceof Uint8Array)) {
+      throw optionError("authkey", "a Uint8Array", authkey);
+    }
+    this.#authkey = authkey.slice();
   }
 
   /** The same as `pid`, as Python's `ident`. */
@@ -236,9 +253,7 @@ export class Process<A extends unknown[] = unknown[]> {
       throw new RuntimeError("cannot start a process twice");
     }
     if (isImportingForShipping()) {
-      throw new RuntimeError(
-        "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. This probably means that you are not using fork to start your child processes and you have forgotten to use the proper idiom in the main module: guard it with `if (import.meta.main) { ... }`, as Python's `if __name__ == '__main__':`",
-      );
+      throw new RuntimeError(BOOTSTRAPPING);
     }
     const header: ChildHeader = {
       name: this.#name,
@@ -246,7 +261,7 @@ export class Process<A extends unknown[] = unknown[]> {
       daemon: this.#daemon,
       parentPid: Deno.pid,
       parentName: currentIdentity().name,
-      authkey: currentIdentity().authkey,
+      authkey: this.#authkey,
       mainModule: programMainModule(),
       mode: "process",
     };

@@ -131,12 +131,20 @@ Deno.test("ProcessPoolExecutor: SIGKILL of a worker, and killWorkers()", async (
 Deno.test("ProcessPoolExecutor: shutdown with cancelFutures", async () => {
   const pool = new ProcessPoolExecutor({ maxWorkers: 1 });
   const first = pool.submit(sleep, 200);
+  await Promise.resolve(); // sent to a worker when the turn pauses
+  assert.ok(first.running());
   const queued = [1, 2, 3, 4, 5].map(() => pool.submit(sleep, 1));
   await pool.shutdown({ cancelFutures: true });
   assert.equal(await first, 200);
-  // Calls sent ahead to the worker run; the others are cancelled.
-  assert.ok(queued.some((f) => f.cancelled()));
-  for (const f of queued) assert.ok(f.done());
+  assert.ok(queued.every((f) => f.cancelled()));
+});
+
+Deno.test("ProcessPoolExecutor: shutdown cancels most of a long queue (test_cancel_futures)", async () => {
+  const pool = new ProcessPoolExecutor({ maxWorkers: 2 });
+  const futures = Array.from({ length: 50 }, () => pool.submit(sleep, 100));
+  await pool.shutdown({ cancelFutures: true });
+  assert.ok(futures.filter((f) => f.cancelled()).length > 20);
+  for (const f of futures) assert.ok(f.done());
 });
 
 Deno.test("a worker process's console.log reaches the terminal untouched", async () => {

@@ -59,6 +59,18 @@ Deno.test("Pipe: poll, close and EOFError", async () => {
   b.close();
 });
 
+Deno.test("Connection: using closes it, as Python's with", async () => {
+  const [a, b] = Pipe();
+  {
+    using _a = a;
+    using _b = b;
+    a.send(1);
+    assert.equal(await b.recv(), 1);
+  }
+  assert.ok(a.closed);
+  assert.ok(b.closed);
+});
+
 Deno.test("Pipe: duplex false gives a reader and a writer", async () => {
   const [reader, writer] = Pipe({ duplex: false });
   assert.equal(reader.readable, true);

@@ -8,17 +8,23 @@ import {
   AsyncResult,
   Pool,
   TimeoutError,
+  Value,
   ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
+import { run } from "@skein/concurrent/subprocess";
 import { BrokenProcessPool } from "@skein/concurrent/futures";
 import {
+  bump,
+  count,
   exitWorker,
   failOnFive,
   incLater,
   lengthOf,
   mul,
+  SayWhenError,
   sqr,
+  throwingAt,
   withKwds,
   workerPid,
 } from "./fixtures/pool_tasks.ts";
@@ -159,4 +165,95 @@ Deno.test("Pool: a worker that dies fails its task clearly; later tasks get new 
   assert.equal(doomed.successful(), false);
   assert.equal(await pool.apply(sqr, [4]), 16);
   assert.deepEqual(await pool.map(sqr, [1, 2, 3]), [1, 4, 9]);
+});
+
+Deno.test("Pool: apply, map and starmap reject, never throw", async () => {
+  const pool = new Pool(1);
+  pool.close();
+  for (
+    const call of [
+      () => pool.apply(sqr, [1]),
+      () => pool.map(sqr, [1]),
+      () => pool.starmap(mul, [[1, 2]]),
+    ]
+  ) {
+    let promise: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => promise = call());
+    await assert.rejects(promise!, { name: "ValueError" });
+  }
+  await pool.join();
+});
+
+Deno.test("Pool: imap reads its iterable as it goes (test_imap_handle_iterable_exception)", async (t) => {
+  await using pool = new Pool(2);
+  const results = async (
+    iterator: AsyncGenerator<number>,
+    n: number,
+  ): Promise<number[]> => {
+    const out = [];
+    for (let i = 0; i < n; i++) out.push((await iterator.next()).value!);
+    return out;
+  };
+  await t.step("the error comes at its chunk's place", async () => {
+    await assert.rejects(
+      pool.imap(sqr, throwingAt(1, 0), { chunksize: 1 }).next(),
+      SayWhenError,
+    );
+    const cases: [number, number, number, number][] = [
+      [10, 3, 1, 3],
+      [20, 7, 2, 6],
+      [20, 7, 4, 4],
+    ];
+    for (const [total, when, chunksize, before] of cases) {
+      const it = pool.imap(sqr, throwingAt(total, when), { chunksize });
+      assert.deepEqual(
+        await results(it, before),
+        range(before).map((i) => i * i),
+      );
+      await assert.rejects(it.next(), SayWhenError);
+    }
+  });
+  await t.step("imapUnordered throws it within the iteration", async () => {
+    const expected = range(10).map((i) => i * i);
+    await assert.rejects(async () => {
+      for await (const value of pool.imapUnordered(sqr, throwingAt(10, 3))) {
+        assert.ok(expected.includes(value));
+      }
+    }, SayWhenError);
+  });
+  await t.step("an endless iterable, left after a few results", async () => {
+    const firsts = [];
+    for await (const value of pool.imap(sqr, count(), { chunksize: 10 })) {
+      firsts.push(value);
+      if (firsts.length === 5) break;
+    }
+    assert.deepEqual(firsts, [0, 1, 4, 9, 16]);
+  });
+});
+
+Deno.test("Pool: workers start with the pool and run the initializer (test_pool_initializer)", async () => {
+  const counter = new Value("i", 0);
+  const pool = new Pool(2, { initializer: bump, initargs: [counter] });
+  pool.close();
+  await pool.join();
+  assert.equal(counter.value, 2);
+});
+
+Deno.test("Pool: asking for more permissions than this process has fails at once", () => {
+  // The test task grants --allow-net=127.0.0.1 only.
+  assert.throws(
+    () => new Pool(1, { permissions: { net: true } }),
+    Deno.errors.NotCapable,
+  );
+});
+
+Deno.test("Pool: an unguarded main module gets the bootstrapping error, no bomb", async () => {
+  const out = await run([
+    Deno.execPath(),
+    "run",
+    "-A",
+    new URL("./fixtures/unguarded_pool.ts", import.meta.url).pathname,
+  ], { captureOutput: true, text: true, timeout: 60 });
+  assert.match(out.stdout as string, /^RuntimeError: .*bootstrapping phase/);
+  assert.equal(out.returncode, 0);
 });

@@ -122,6 +122,14 @@ Deno.test("Process: names, pid, daemon, and the lifecycle errors", async () => {
   assert.throws(() => new Process({ args: 1 as never }), TypeError);
 });
 
+Deno.test("Process: authkey is this process's unless set", () => {
+  const p = new Process();
+  assert.deepEqual(p.authkey, currentProcess().authkey);
+  p.authkey = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(p.authkey, new Uint8Array([1, 2, 3]));
+  assert.throws(() => p.authkey = "key" as never, TypeError);
+});
+
 Deno.test("Process: the child knows its name and its parent", async () => {
   const p = new Process({
     target: checkIdentity,
@@ -206,6 +214,18 @@ Deno.test("start methods: only spawn", () => {
     });
   }
   assert.equal(getContext().Process, Process);
+  // One context, as Python's: its own getContext() is itself, and a
+  // concrete context's start method is fixed.
+  assert.equal(getContext(), getContext("spawn"));
+  assert.equal(getContext().getContext(), getContext());
+  assert.throws(() => getContext().setStartMethod("spawn"), ValueError);
+  assert.throws(() => getContext("bogus"), {
+    name: "ValueError",
+    message: "cannot find context for 'bogus'",
+  });
+  setStartMethod(null, { force: true });
+  assert.equal(getStartMethod(true), null);
+  assert.equal(getStartMethod(), "spawn");
   const ctx = getContext("spawn");
   for (
     const name of [
@@ -272,14 +292,18 @@ Deno.test("a joined child is reaped: no zombie", async () => {
   assert.notEqual(out.returncode, 0);
 });
 
-for (const kind of ["daemon", "killed parent"]) {
+for (const kind of ["daemon", "killed parent", "pool worker amid a task"]) {
   Deno.test(`no child outlives its parent: ${kind}`, async () => {
     const parent = new Deno.Command(deno, {
       args: [
         "run",
         "-A",
         new URL("leave_children.ts", here).pathname,
-        kind === "daemon" ? "daemon" : "wait",
+        kind === "daemon"
+          ? "daemon"
+          : kind === "killed parent"
+          ? "wait"
+          : "pool",
       ],
       stdout: "piped",
       stderr: "inherit",
@@ -288,7 +312,7 @@ for (const kind of ["daemon", "killed parent"]) {
     const { value } = await reader.read();
     const pid = Number(new TextDecoder().decode(value).trim());
     assert.ok(pid > 0);
-    if (kind === "killed parent") parent.kill("SIGKILL");
+    if (kind !== "daemon") parent.kill("SIGKILL");
     await parent.status;
     await reader.cancel();
     assert.ok(await gone(pid, 5), `child ${pid} outlived its parent`);
@@ -432,4 +456,12 @@ Deno.test("a child loads the program with its parent's flags", async (t) => {
       await Deno.remove(dir, { recursive: true });
     }
   });
+});
+
+Deno.test("a child ends when its non-daemon threads have (test_wait_for_threads)", async () => {
+  const out = await run(
+    [deno, "run", "-A", new URL("wait_threads.ts", here).pathname],
+    { captureOutput: true, text: true, timeout: 60 },
+  );
+  assert.equal(out.stdout, "thread done\njoined 0\n", out.stderr as string);
 });

@@ -1,0 +1,28 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// How many worker threads keep this process alive (running non-daemon
+// threads), so that a child process can wait for them before it exits, as
+// Python's does at exit. Apart from worker_pool.ts, which counts them: a
+// child process reads the count without loading node:worker_threads.
+
+let holding = 0;
+let none: PromiseWithResolvers<void> | undefined;
+
+/** Counts a worker that now keeps the process alive. */
+export function hold(): void {
+  holding++;
+}
+
+/** Counts it out again. */
+export function letGo(): void {
+  if (--holding === 0 && none !== undefined) {
+    none.resolve();
+    none = undefined;
+  }
+}
+
+/** Settles when no worker keeps the process alive. */
+export function noneHolding(): Promise<void> {
+  if (holding === 0) return Promise.resolve();
+  none ??= Promise.withResolvers();
+  return none.promise;
+}
