@@ -39,7 +39,9 @@
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a subclass overriding `run()` must be exported, and only
  * its own public fields cross; receiving (`recv`, `get`, `poll`) is async
- * only; Python's assertion errors (starting twice, joining an unstarted
+ * only; a child gets its target through this process's event loop, so a
+ * `...Sync` wait right after `start()`, before any `await`, waits for a
+ * child that cannot begin; Python's assertion errors (starting twice, joining an unstarted
  * process) are `RuntimeError`s; a child whose parent dies exits when its
  * event loop sees the closed stdin, so a child busy in a synchronous loop
  * outlives it until that loop ends. A child runs with the flags of this

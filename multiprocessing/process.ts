@@ -237,7 +237,11 @@ export class Process<A extends unknown[] = unknown[]> {
   }
 
   /**
-   * Starts the child process.
+   * Starts the child process. Its target and arguments reach it through
+   * this process's event loop: a `...Sync` wait (an `Event.waitSync()`,
+   * say) right after `start()` blocks that loop before they are sent, and
+   * so waits for a child that cannot begin. Await something first, or use
+   * the async form.
    *
    * @throws {RuntimeError} If it was started before, or while a module is
    * being imported by a child to find a shipped function (an unguarded
@@ -368,7 +372,9 @@ export class Process<A extends unknown[] = unknown[]> {
    * the main thread, its event loop too). Linux only, as
    * `subprocess.Popen.waitSync`. The child's target and arguments are sent
    * by the event loop, so it must turn once after `start()` (any `await`)
-   * before this can block.
+   * before this can block; and the child's own output passes through this
+   * event loop too, so a child that prints more than a pipe holds (64 KiB)
+   * while this blocks waits until the timeout.
    *
    * @param options A `timeout` in seconds.
    * @throws {RuntimeError} If the process was not started, or its target

@@ -245,8 +245,10 @@ export class Queue<T = unknown> {
   }
 
   /**
-   * Python's `join_thread()`: there is no feeder thread to join here, as
-   * every `put` has reached the queue when its promise settles.
+   * Python's `join_thread()`: there is no feeder thread to join here. As
+   * with Python's, an item a child puts on an unbounded queue leaves with
+   * the child's next write (when its code pauses, and at its exit), after
+   * `put` has settled.
    *
    * @throws {RuntimeError} If the queue is not closed (Python's
    * AssertionError).
