@@ -385,76 +385,63 @@ if (import.meta.main) {
   return dir;
 }
 
+// Runs the program made by program(config) with `flags` (from `/`, so no
+// config file is found from the working directory); what its child saw.
+async function runProgram(
+  config: string,
+  flags: (dir: string) => string[],
+): Promise<unknown> {
+  const dir = await program(config);
+  try {
+    const main = config === "deno.json" ? "main.ts" : "src/main.ts";
+    const out = await run(
+      [deno, "run", ...flags(dir), `${dir}/${main}`],
+      { captureOutput: true, text: true, timeout: 60, cwd: "/" },
+    );
+    assert.equal(out.stderr, "");
+    return JSON.parse(out.stdout as string);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test("a child loads the program with its parent's flags", async (t) => {
+  const child = { greeting: "hello child", main: false };
   await t.step("the config file found next to the main module", async () => {
-    const dir = await program("deno.json");
-    try {
-      const out = await run([
-        deno,
-        "run",
-        "--allow-run",
-        `--allow-read=${dir}`,
-        `${dir}/main.ts`,
-      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
-      assert.equal(out.stderr, "");
-      assert.deepEqual(JSON.parse(out.stdout as string), {
-        greeting: "hello child",
-        main: false,
+    assert.deepEqual(
+      await runProgram(
+        "deno.json",
+        (dir) => ["--allow-run", `--allow-read=${dir}`],
+      ),
+      {
+        ...child,
         gc: "undefined",
         data: "data", // a limited grant is inherited
         secret: "secret",
-      });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+      },
+    );
   });
   await t.step("a named config file, and no read permission", async () => {
-    const dir = await program("app.json");
-    try {
-      const out = await run([
-        deno,
-        "run",
-        "--allow-run",
-        `--config=${dir}/app.json`,
-        `${dir}/src/main.ts`,
-      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
-      assert.equal(out.stderr, "");
-      assert.deepEqual(JSON.parse(out.stdout as string), {
-        greeting: "hello child",
-        main: false,
-        gc: "undefined",
-        data: "NotCapable",
-        secret: "NotCapable",
-      });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    assert.deepEqual(
+      await runProgram(
+        "app.json",
+        (dir) => ["--allow-run", `--config=${dir}/app.json`],
+      ),
+      { ...child, gc: "undefined", data: "NotCapable", secret: "NotCapable" },
+    );
   });
   await t.step("a named config file, V8 flags and denials", async () => {
-    const dir = await program("app.json");
-    try {
-      const out = await run([
-        deno,
-        "run",
+    assert.deepEqual(
+      await runProgram("app.json", (dir) => [
         "--allow-run",
         "--allow-read",
         `--deny-read=${dir}/secret.txt`,
         "--config",
         `${dir}/app.json`,
         "--v8-flags=--expose-gc",
-        `${dir}/src/main.ts`,
-      ], { captureOutput: true, text: true, timeout: 60, cwd: "/" });
-      assert.equal(out.stderr, "");
-      assert.deepEqual(JSON.parse(out.stdout as string), {
-        greeting: "hello child",
-        main: false,
-        gc: "function",
-        data: "data",
-        secret: "NotCapable",
-      });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+      ]),
+      { ...child, gc: "function", data: "data", secret: "NotCapable" },
+    );
   });
 });
 
