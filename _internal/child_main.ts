@@ -15,7 +15,7 @@ import { Fifo } from "./fifo.ts";
 import { NEEDS } from "./wire_tags.ts";
 import { decodeBytes, load, readNeeds } from "./wire_decode.ts";
 import { encodeBytes } from "./wire_encode.ts";
-import { setProgramMainModule } from "./ship.ts";
+import { registerModule, setProgramMainModule } from "./ship.ts";
 import { type Identity, setCurrentIdentity } from "./process_identity.ts";
 import { routeRecord, setUplink } from "./process_links.ts";
 import { isInstanceCall, rebuildInstance } from "./process_instance.ts";
@@ -23,6 +23,8 @@ import { isInstanceCall, rebuildInstance } from "./process_instance.ts";
 /** The first record a child gets. */
 export interface ChildHeader extends Identity {
   readonly mainModule: string;
+  /** The parent's registered modules (see registerModule()), in order. */
+  readonly modules: readonly string[];
   readonly mode: "process" | "pool";
 }
 
@@ -159,8 +161,12 @@ async function runPool(frames: FrameReader): Promise<never> {
 const frames = new FrameReader(Deno.stdin);
 const first = await frames.next();
 if (first === undefined) Deno.exit(1);
-const { mainModule, mode, ...identity } = decodeBytes(first) as ChildHeader;
+const { mainModule, modules, mode, ...identity } = decodeBytes(
+  first,
+) as ChildHeader;
 setProgramMainModule(mainModule);
+// So that what this process sends back names them too.
+for (const url of modules.toReversed()) registerModule(url);
 setCurrentIdentity(identity);
 setUplink(send);
 if (mode === "pool") await runPool(frames);

@@ -48,6 +48,31 @@ export function setProgramMainModule(url: string): void {
   mainModule = url;
 }
 
+// The id prefix of a class of errors sent beside an error: the other side
+// rebuilds the error as that class only if it finds the class exported.
+const ERROR_CLASS = "error-class:";
+
+/**
+ * Describes the class of `error` for the other side, when it is a class of
+ * the program's own (not one known by name everywhere); `undefined` when
+ * it is not, or cannot be described.
+ */
+export function errorClassRef(
+  cls: (...args: never[]) => unknown,
+): FunctionRef | undefined {
+  try {
+    const ref = functionRef(cls, "an error's class");
+    return { ...ref, id: ERROR_CLASS + ref.id };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `ref` names an error's class (see errorClassRef()). */
+export function isErrorClassRef(ref: FunctionRef): boolean {
+  return ref.id.startsWith(ERROR_CLASS);
+}
+
 /**
  * Names a function that the package's own module `url` exports as `name`;
  * the other side imports the module and takes that export.
@@ -126,7 +151,11 @@ export function resolveFunction(
 ): Promise<(...args: unknown[]) => unknown> {
   let fn = resolved.get(ref.id);
   if (fn === undefined) {
-    fn = findExport(ref).then((found) => found ?? compile(ref));
+    fn = findExport(ref).then((found) => {
+      if (found !== undefined) return found;
+      if (isErrorClassRef(ref)) throw new TypeError("not exported");
+      return compile(ref);
+    });
     fn.then((found) => settled.set(ref.id, found), () => {});
     resolved.set(ref.id, fn);
   }

@@ -4,7 +4,12 @@
 // modules before it takes the record: decoding itself never waits.
 import * as T from "./wire_tags.ts";
 import { adoptShared, defineField, newError } from "./codec.ts";
-import { type FunctionRef, resolvedFunction, resolveFunction } from "./ship.ts";
+import {
+  type FunctionRef,
+  isErrorClassRef,
+  resolvedFunction,
+  resolveFunction,
+} from "./ship.ts";
 import { rebuildShared, shareableModule } from "./shareable.ts";
 import { unpackBuffers } from "./sab_carrier.ts";
 
@@ -20,7 +25,8 @@ let buf: Uint8Array = new Uint8Array(0);
 let data: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 let pos = 0;
 let refs: unknown[] = [];
-let fns: ((...args: unknown[]) => unknown)[] = [];
+// (An error's class not found here is undefined.)
+let fns: (((...args: unknown[]) => unknown) | undefined)[] = [];
 // The shareable classes of the record being decoded, by needs index.
 let sharedTags: readonly { tag: string }[] = [];
 
@@ -70,7 +76,11 @@ export function missing(needs: Needs): string | undefined {
 export async function load(needs: Needs): Promise<void> {
   await Promise.all([
     ...needs.shared.map(({ module }) => import(module)),
-    ...needs.fns.map((ref) => resolveFunction(ref)),
+    ...needs.fns.map((ref) =>
+      isErrorClassRef(ref)
+        ? resolveFunction(ref).catch(() => {}) // then a plain Error
+        : resolveFunction(ref)
+    ),
   ]);
 }
 
@@ -83,7 +93,7 @@ export function decodeBytes(bytes: Uint8Array): unknown {
   const needs = readNeeds(bytes);
   fns = needs === undefined ? [] : needs.fns.map((ref) => {
     const fn = resolvedFunction(ref);
-    if (fn === undefined) {
+    if (fn === undefined && !isErrorClassRef(ref)) {
       throw new TypeError(`Cannot decode: ${missing(needs)}`);
     }
     return fn;
@@ -318,6 +328,12 @@ function readError(): Error {
   const error = newError(name, message, stack);
   refs[at] = error;
   const flags = buf[pos++]!;
+  if (flags & 4) {
+    const cls = fns[varint()];
+    if (typeof cls === "function" && cls.prototype instanceof Error) {
+      Object.setPrototypeOf(error, cls.prototype);
+    }
+  }
   if (flags & 1) defineField(error, "cause", read());
   if (flags & 2) defineField(error, "errors", read());
   for (let n = varint(); n > 0; n--) {

@@ -4,7 +4,13 @@
 // its error, which names the path inside the value.
 import * as T from "./wire_tags.ts";
 import { encode as checkMessage, idOf } from "./codec.ts";
-import { type FunctionRef, functionRef, rememberFunction } from "./ship.ts";
+import {
+  errorClassRef,
+  type FunctionRef,
+  functionRef,
+  rememberFunction,
+} from "./ship.ts";
+import { errorClass } from "./errors_registry.ts";
 import { isShareable, shareableModule, toShared } from "./shareable.ts";
 import { isPortable, noteMoved, toProcess } from "./portable.ts";
 import { packBuffers } from "./sab_carrier.ts";
@@ -378,8 +384,21 @@ function writeError(error: Error): void {
   write(error.stack);
   const hasCause = "cause" in error;
   const aggregate = error instanceof AggregateError;
+  // A class of the program's own goes beside it, for the other side to
+  // rebuild the error as that class if it finds it exported.
+  const cls: unknown = error.constructor;
+  const ref = typeof cls === "function" && errorClass(error.name) !== cls &&
+      errorClass(cls.name) !== cls
+    ? errorClassRef(cls as (...args: never[]) => unknown)
+    : undefined;
   ensure(1);
-  buf[pos++] = (hasCause ? 1 : 0) | (aggregate ? 2 : 0);
+  buf[pos++] = (hasCause ? 1 : 0) | (aggregate ? 2 : 0) | (ref ? 4 : 0);
+  if (ref !== undefined) {
+    rememberFunction(ref, cls as (...args: unknown[]) => unknown);
+    let index = fns.findIndex((known) => known.id === ref.id);
+    if (index === -1) index = fns.push(ref) - 1;
+    varint(index);
+  }
   if (hasCause) write(error.cause);
   if (aggregate) write(error.errors);
   const keys = Object.keys(error).filter((key) =>

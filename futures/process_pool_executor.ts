@@ -8,6 +8,7 @@ import {
   BOOTSTRAPPING,
   isImportingForShipping,
   programMainModule,
+  registeredModules,
 } from "../_internal/ship.ts";
 import { NO_MORE_CALLS } from "../_internal/frames.ts";
 import { startWorkers } from "./_start_workers.ts";
@@ -346,6 +347,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       parentName: currentIdentity().name,
       authkey: currentIdentity().authkey,
       mainModule: programMainModule(),
+      modules: registeredModules(),
       mode: "pool",
     };
     const worker: Worker = {

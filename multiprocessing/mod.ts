@@ -29,6 +29,10 @@
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
  * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
+ * An error thrown in a child (a pool's task, say) comes back as its own
+ * class when a module exports it, as Python unpickles an exception by its
+ * class; else as an `Error` with its name, message, stack and fields.
+ *
  * Between processes, {@linkcode Pipe} gives two connected ends; an end
  * passed to a child moves there (two children's ends talk through their
  * parent). {@linkcode Pool} runs tasks on worker processes.

@@ -7,6 +7,7 @@ import {
   isImportingForShipping,
   mayExportSync,
   programMainModule,
+  registeredModules,
 } from "../_internal/ship.ts";
 import {
   type InstanceCall,
@@ -267,6 +268,7 @@ export class Process<A extends unknown[] = unknown[]> {
       parentName: currentIdentity().name,
       authkey: this.#authkey,
       mainModule: programMainModule(),
+      modules: registeredModules(),
       mode: "process",
     };
     const args = this.#kwargs === undefined

@@ -24,7 +24,10 @@ import {
   mul,
   SayWhenError,
   sqr,
+  TaskError,
   throwingAt,
+  throwLocalError,
+  throwTaskError,
   withKwds,
   workerPid,
 } from "./fixtures/pool_tasks.ts";
@@ -256,4 +259,19 @@ Deno.test("Pool: an unguarded main module gets the bootstrapping error, no bomb"
   ], { captureOutput: true, text: true, timeout: 60 });
   assert.match(out.stdout as string, /^RuntimeError: .*bootstrapping phase/);
   assert.equal(out.returncode, 0);
+});
+
+Deno.test("Pool: a worker's error of an exported class comes back as that class", async () => {
+  await using pool = new Pool(1);
+  await assert.rejects(pool.apply(throwTaskError, [7]), (error) => {
+    assert.ok(error instanceof TaskError);
+    assert.equal(error.code, 7);
+    assert.equal(error.message, "task failed with 7");
+    return true;
+  });
+  // A class no module exports: an Error with its name, message and stack.
+  await assert.rejects(pool.apply(throwLocalError), {
+    name: "LocalError",
+    message: "local",
+  });
 });
