@@ -18,7 +18,8 @@ export type PermissionOption = "inherit" | boolean | readonly (string | URL)[];
 /**
  * The permissions of a child process, in the shape of a Worker's
  * `deno.permissions`: `"inherit"` (the default), `"none"`, or per
- * permission.
+ * permission. A permission the object leaves out is inherited (a Worker
+ * denies it instead): `{ net: false }` takes away just the network.
  */
 export type ProcessPermissions = "inherit" | "none" | {
   read?: PermissionOption;

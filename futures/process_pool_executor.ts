@@ -11,7 +11,7 @@ import {
   registeredModules,
 } from "../_internal/ship.ts";
 import { NO_MORE_CALLS } from "../_internal/frames.ts";
-import { startWorkers } from "./_start_workers.ts";
+import { replaceDeadWorkers, startWorkers } from "./_pool_hooks.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
 import { Fifo } from "../_internal/fifo.ts";
@@ -120,6 +120,8 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #running = 0;
   #idle = Promise.withResolvers<void>();
   #dispatching = false;
+  #replaceDead = false;
+  #terminated = false;
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
@@ -281,14 +283,20 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#stopWorkers("SIGKILL");
   }
 
-  /** Starts every worker now (see _start_workers.ts). */
+  /** Starts every worker now (see _pool_hooks.ts). */
   [startWorkers](): void {
     if (isImportingForShipping()) throw new RuntimeError(BOOTSTRAPPING);
     while (this.#workers.length < this.#maxWorkers) this.#start();
   }
 
+  /** Replaces a worker that dies instead of breaking (see _pool_hooks.ts). */
+  [replaceDeadWorkers](): void {
+    this.#replaceDead = true;
+  }
+
   #stopWorkers(signal: Deno.Signal): void {
     this.#shutdown = true;
+    this.#terminated = true;
     for (const item of this.#queue.drain()) {
       if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
     }
@@ -314,7 +322,10 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       }
       if (worker === undefined) return;
       const item = this.#queue.shift()!;
-      if (!item.future.setRunningOrNotifyCancel()) continue;
+      // (One sent ahead to a worker that died is running already.)
+      if (!item.future.running() && !item.future.setRunningOrNotifyCancel()) {
+        continue;
+      }
       this.#send(worker, item);
     }
   }
@@ -418,7 +429,22 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     ownerExited(worker);
     if (worker.calls.size > 0 && this.#broken === undefined) {
       const code = worker.child.returncode;
-      this.#break(`${BROKEN} (a worker exited with code ${code})`);
+      // A worker runs its calls in order: the first was running.
+      const [running, ...ahead] = worker.calls.values();
+      if (this.#replaceDead && !this.#terminated && running !== undefined) {
+        worker.calls.clear();
+        running.future.setException(
+          new BrokenProcessPool(
+            `A worker process exited with code ${code} while running this task; the pool replaced it`,
+          ),
+        );
+        const queued = this.#queue.drain();
+        for (const item of [...ahead, ...queued]) {
+          if (item !== undefined) this.#queue.push(item);
+        }
+      } else {
+        this.#break(`${BROKEN} (a worker exited with code ${code})`);
+      }
     }
     this.#workers.splice(this.#workers.indexOf(worker), 1);
     this.#dispatch();

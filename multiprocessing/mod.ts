@@ -63,9 +63,9 @@
  * with its last proxy); `SyncManager` has no `RLock`, `Condition`,
  * `Barrier` or `Pool` (their owner is the caller's thread, which the
  * server cannot see: use this module's shared-memory ones). When a
- * `Pool`'s worker dies, the calls then unfinished fail with
- * `BrokenProcessPool` (Python's would wait forever) and later calls get
- * new workers. Python's `OSError`s on a closed `Connection` are
+ * `Pool`'s worker dies, the task it was running fails with
+ * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
+ * worker and its other tasks carry on. Python's `OSError`s on a closed `Connection` are
  * `ValueError`s.
  *
  * @example Start a child and wait for it

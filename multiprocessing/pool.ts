@@ -9,7 +9,7 @@ import {
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
-import { startWorkers } from "../futures/_start_workers.ts";
+import { replaceDeadWorkers, startWorkers } from "../futures/_pool_hooks.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -167,6 +167,10 @@ const TERMINATE = 2;
  * `await using pool = new Pool()` terminates it on exit, as Python's
  * `with Pool() as pool:`.
  *
+ * A worker that dies (`Deno.exit()`, a signal) fails the task it was
+ * running with `BrokenProcessPool`, where Python's would wait forever;
+ * the pool replaces it, and the other tasks carry on.
+ *
  * @example Map over worker processes
  * ```ts
  * import { Pool } from "@skein/concurrent/multiprocessing";
@@ -230,6 +234,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         ...(options.permissions ? { permissions: options.permissions } : {}),
       });
     this.#executor = this.#makeExecutor();
+    this.#executor[replaceDeadWorkers]();
     this.#executor[startWorkers]();
   }
 
@@ -451,9 +456,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     await Promise.all(this.#retired);
   }
 
-  // Submits to the workers. When one has died, the calls it had (and any
-  // running then) have failed with BrokenProcessPool; later calls go to a
-  // new set of workers, as Python's pool replaces a dead worker.
+  // Submits to the workers. A worker that dies costs only the task it was
+  // running (see _pool_hooks.ts); an initializer that fails breaks the
+  // executor, and later calls go to a new set of workers.
   #submit<A extends unknown[], R>(
     fn: (...args: A) => R,
     ...args: A
@@ -465,6 +470,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       const broken = this.#executor;
       this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
       this.#executor = this.#makeExecutor();
+      this.#executor[replaceDeadWorkers]();
       this.#executor[startWorkers]();
       return this.#executor.submit(fn, ...args);
     }

@@ -170,6 +170,27 @@ Deno.test("Pool: a worker that dies fails its task clearly; later tasks get new 
   assert.deepEqual(await pool.map(sqr, [1, 2, 3]), [1, 4, 9]);
 });
 
+Deno.test("Pool: a worker that dies costs only its task: those sent ahead to it and those on other workers finish", async () => {
+  await using one = new Pool(1);
+  const doomed = one.applyAsync(exitWorker, [3]);
+  const ahead = [2, 3, 4].map((x) => one.applyAsync(sqr, [x]));
+  await assert.rejects(doomed.get({ timeout: 60 }), {
+    name: "BrokenProcessPool",
+    message: /exited with code 3 while running this task/,
+  });
+  assert.deepEqual(
+    await Promise.all(ahead.map((r) => r.get({ timeout: 60 }))),
+    [4, 9, 16],
+  );
+
+  await using two = new Pool(2);
+  const slow = two.applyAsync(sqr, [5, 500]);
+  const dies = two.applyAsync(exitWorker, [4]);
+  await assert.rejects(dies.get({ timeout: 60 }), BrokenProcessPool);
+  assert.equal(await slow.get({ timeout: 60 }), 25);
+  assert.deepEqual(await two.map(sqr, range(6)), [0, 1, 4, 9, 16, 25]);
+});
+
 Deno.test("Pool: apply, map and starmap reject, never throw", async () => {
   const pool = new Pool(1);
   pool.close();

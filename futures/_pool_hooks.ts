@@ -1,0 +1,16 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// ProcessPoolExecutor methods for multiprocessing.Pool, which differs from
+// Python's executor in two ways: it starts its workers when it is made
+// (their initializer runs even if no task comes), and a worker that dies
+// costs only the task it was running (the pool replaces it), where the
+// executor breaks.
+
+/** `executor[startWorkers]()` starts every worker the pool may have. */
+export const startWorkers: unique symbol = Symbol("startWorkers");
+
+/**
+ * After `executor[replaceDeadWorkers]()`, a worker that dies fails the
+ * call it was running with `BrokenProcessPool`; the calls sent ahead to it
+ * go to other workers, and the pool stays usable.
+ */
+export const replaceDeadWorkers: unique symbol = Symbol("replaceDeadWorkers");
