@@ -170,8 +170,13 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#daemon = daemon;
   }
 
-  /** The child's process id once started, else `null` (Python's `pid`). */
+  /**
+   * The child's process id once started, else `null` (Python's `pid`).
+   *
+   * @throws {ValueError} After `close()`.
+   */
   get pid(): number | null {
+    this.#checkClosed();
     return this.#child?.pid ?? null;
   }
 

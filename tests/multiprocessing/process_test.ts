@@ -114,10 +114,13 @@ Deno.test("Process: names, pid, daemon, and the lifecycle errors", async () => {
   assert.throws(() => p.close(), ValueError);
   assert.equal(await p.sentinel, 0);
   p.close();
-  assert.throws(() => p.exitcode, {
-    name: "ValueError",
-    message: "process object is closed",
-  });
+  for (const closed of [() => p.exitcode, () => p.pid, () => p.ident]) {
+    assert.throws(closed, {
+      name: "ValueError",
+      message: "process object is closed",
+    });
+  }
+  assert.equal(p.name, "worker");
   assert.throws(() => new Process({ target: 1 as never }), TypeError);
   assert.throws(() => new Process({ args: 1 as never }), TypeError);
 });
