@@ -65,8 +65,8 @@
  * server cannot see: use this module's shared-memory ones). When a
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
- * worker and its other tasks carry on. Python's `OSError`s on a closed `Connection` are
- * `ValueError`s.
+ * worker, and the other tasks carry on. Python's `OSError`s on a closed
+ * `Connection` are `ValueError`s.
  *
  * @example Start a child and wait for it
  * ```ts
