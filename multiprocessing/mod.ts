@@ -45,8 +45,10 @@
  * its own public fields cross; receiving (`recv`, `get`, `poll`) is async
  * only; a child gets its target through this process's event loop, so a
  * `...Sync` wait right after `start()`, before any `await`, waits for a
- * child that cannot begin; Python's assertion errors (starting twice, joining an unstarted
- * process) are `RuntimeError`s; a child whose parent dies exits when its
+ * child that cannot begin; Python's assertion errors (starting twice,
+ * joining an unstarted process) are `RuntimeError`s; a child denied a
+ * permission fails with Deno's `Deno.errors.NotCapable` (its error for a
+ * missing grant; `PermissionDenied` is the operating system's); a child whose parent dies exits when its
  * event loop sees the closed stdin, so a child busy in a synchronous loop
  * outlives it until that loop ends. A child runs with the flags of this
  * process's command line that load modules (`--config`, `--import-map`,
