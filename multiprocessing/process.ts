@@ -233,7 +233,9 @@ export class Process<A extends unknown[] = unknown[]> {
    * What the child runs: `target(...args, kwargs?)`. A subclass may
    * override it, as in Python: export the subclass (the child imports it),
    * and the child calls `run()` on an instance with the same own fields
-   * (private `#fields` do not cross).
+   * (private `#fields` do not cross). A pipe's `Connection` among them
+   * moves to the child, as one in `args` does: keep the end this process
+   * uses out of the object (Python's child gets a copy of both ends).
    */
   run(): unknown {
     const args = this.#kwargs === undefined
