@@ -90,6 +90,7 @@ function sharedPath(
     return undefined;
   }
   seen.add(value);
+  if (isPortable(value)) return undefined; // it crosses, by name
   if (value instanceof SharedArrayBuffer || isShareable(value)) return path;
   if (ArrayBuffer.isView(value)) {
     return value.buffer instanceof SharedArrayBuffer ? path : undefined;

@@ -7,7 +7,10 @@
  *
  * | Python | here |
  * | --- | --- |
- * | `SharedMemory(name, create, size, track=True)` | `new SharedMemory({ name, create, size, track })` |
+ * | `SharedMemory(name)` (attach) | `new SharedMemory(name)` |
+ * | `SharedMemory(create=True, size=n)` | `new SharedMemory(null, { create: true, size: n })` |
+ * | `SharedMemory(name, create, size, track=True)` | `new SharedMemory(name, { create, size, track })`, or `new SharedMemory({ name, create, size, track })` |
+ * | passing `shm` or a `ShareableList` to a `Process`, `Pool`, executor or manager (pickled by name) | the same: the other side attaches to the same segment |
  * | `shm.buf`, `shm.name`, `shm.size` | the same (`buf` is a `Uint8Array`) |
  * | `shm.close()`, `shm.unlink()`, `with shm:` | the same, `using shm = ...` |
  * | `FileExistsError`, `FileNotFoundError` | `Deno.errors.AlreadyExists`, `Deno.errors.NotFound` |
@@ -18,7 +21,13 @@
  * process created when it exits, normally, by `Deno.exit()` or killed: as
  * Python's resource tracker, a small detached process waits for this one
  * to end (it needs `--allow-run` for `/bin/sh` to start; without it, a
- * process killed by a signal leaves its segments).
+ * process killed by a signal leaves its segments). Only the creator's
+ * tracking unlinks a segment: attaching (`new SharedMemory(name)`, or a
+ * segment passed to a child) never registers it, as Python 3.13's
+ * `track=False`, so a child's end leaves the segment to its creator.
+ * A segment that crosses to a `Thread` is attached there by name too (a
+ * mapping of its own, closed when unreachable): it must not have been
+ * unlinked yet, as for a process.
  *
  * @example Two views of one segment
  * ```ts

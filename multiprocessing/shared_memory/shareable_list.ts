@@ -1,5 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { describe } from "../../_internal/describe.ts";
+import { toProcess } from "../../_internal/portable.ts";
+import {
+  registerShareable,
+  type SharedState,
+  toShared,
+} from "../../_internal/shareable.ts";
 import { ValueError } from "../../errors.ts";
 import { SharedMemory } from "./shared_memory.ts";
 
@@ -14,8 +20,11 @@ export type ShareableValue =
 
 /** Options of {@linkcode ShareableList}. */
 export interface ShareableListOptions {
-  /** The segment's name: to attach (without a sequence) or to create. */
-  name?: string;
+  /**
+   * The segment's name: to attach (without a sequence) or to create.
+   * `null` is Python's `None`.
+   */
+  name?: string | null;
   /**
    * For a new list: unlink its segment when this process exits, if it has
    * not been (see {@linkcode SharedMemory}).
@@ -35,6 +44,9 @@ const BOOL = "xxxxxxx?";
 const NONE = "xxxxxx?x";
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
+const TAG = "shared_memory.ShareableList";
+// The segment a list rebuilt on this side of a crossing wraps.
+let adopting: SharedMemory | undefined;
 
 /**
  * A fixed-length list in shared memory, as Python's
@@ -43,6 +55,10 @@ const text = new TextDecoder();
  * round. Items are numbers (an integer is Python's `int`, 64-bit; others
  * are `float`), bigints, booleans, strings, `Uint8Array`s (`bytes`) and
  * `null` (`None`); a string or bytes item keeps the room it was made with.
+ *
+ * Passed to a `Process`, a pool task, a manager call or a `Thread`, a list
+ * crosses as Python pickles it: by its segment's name, and the other side
+ * attaches to the same list (see {@linkcode SharedMemory}).
  *
  * @example Usage
  * ```ts
@@ -71,17 +87,20 @@ export class ShareableList implements Iterable<ShareableValue> {
    * list in segment `name` when `sequence` is `null`.
    *
    * @param sequence The items, or `null` to attach.
-   * @param options The segment's `name`.
+   * @param options The segment's `name`, and `track`.
    * @throws {TypeError} If an item has a type Python's list cannot hold.
    */
   constructor(
     sequence: Iterable<ShareableValue> | null = null,
     options: ShareableListOptions = {},
   ) {
-    const { name, track = true } = options;
-    if (sequence === null && name === undefined) sequence = [];
+    const { track = true } = options;
+    const name = options.name ?? undefined;
+    if (sequence === null && name === undefined && adopting === undefined) {
+      sequence = [];
+    }
     if (sequence === null) {
-      this.shm = new SharedMemory({ name: name! });
+      this.shm = adopting ?? new SharedMemory(name!);
       this.#view = view(this.shm.buf);
       this.#length = Number(this.#view.getBigInt64(0, true));
       this.#offsets = [];
@@ -100,12 +119,7 @@ export class ShareableList implements Iterable<ShareableValue> {
     }
     const n = items.length;
     const size = 8 + (n + 1) * 8 + offsets[n]! + n * 8 + n;
-    this.shm = new SharedMemory({
-      create: true,
-      size,
-      track,
-      ...(name === undefined ? {} : { name }),
-    });
+    this.shm = new SharedMemory(name ?? null, { create: true, size, track });
     this.#view = view(this.shm.buf);
     this.#length = n;
     this.#offsets = offsets;
@@ -225,6 +239,27 @@ export class ShareableList implements Iterable<ShareableValue> {
     for (let i = 0; i < this.#length; i++) yield this.get(i);
   }
 
+  /**
+   * What attaches a thread to the same list (used by the package when the
+   * list is passed to one).
+   *
+   * @ignore
+   */
+  [toShared](): SharedState {
+    return { tag: TAG, buffers: [], data: this.shm };
+  }
+
+  /**
+   * What attaches another process to the same list (used by the package
+   * when the list is passed to one), as Python's pickle: its segment, by
+   * name.
+   *
+   * @ignore
+   */
+  [toProcess](): { tag: string; data: unknown } {
+    return { tag: TAG, data: this.shm };
+  }
+
   get #dataStart(): number {
     return (this.#length + 2) * 8;
   }
@@ -329,3 +364,12 @@ function same(a: ShareableValue, b: ShareableValue): boolean {
   // deno-lint-ignore eqeqeq
   return a == b && typeof a !== "object" || a === b;
 }
+
+registerShareable(TAG, import.meta.url, (state) => {
+  adopting = state.data as SharedMemory;
+  try {
+    return new ShareableList(null);
+  } finally {
+    adopting = undefined;
+  }
+});

@@ -11,8 +11,12 @@ import {
 import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
 import { registerModule } from "@skein/concurrent/threading";
 import { smmThenWait } from "./fixtures/manager_targets.ts";
+import { doWork, fillSegment } from "./fixtures/shared_memory_targets.ts";
 
 registerModule(new URL("./fixtures/manager_targets.ts", import.meta.url));
+registerModule(
+  new URL("./fixtures/shared_memory_targets.ts", import.meta.url),
+);
 // A child reaches the manager over loopback TCP: the test task grants only
 // that host, and a limited grant passes to a child only when named.
 const permissions = { net: ["127.0.0.1"] };
@@ -61,4 +65,39 @@ Deno.test("SharedMemoryManager: a killed owner leaves no segment behind", async 
     here.close();
     if (exists(name)) new SharedMemory({ name }).unlink();
   }
+});
+
+// The docs' example (multiprocessing.shared_memory, "SharedMemoryManager"),
+// as written there: two processes fill halves of one ShareableList.
+Deno.test("SharedMemoryManager: the docs' ShareableList shared by two Processes", async () => {
+  let names: string[];
+  {
+    await using smm = new SharedMemoryManager();
+    await smm.start();
+    const sl = await smm.ShareableList(
+      Array.from({ length: 2000 }, (_, i) => i),
+    );
+    for (let i = 0; i < 2000; i++) sl.set(i, 0); // so the children's writes show
+    const p1 = new Process({ target: doWork, args: [sl, 0, 1000] });
+    const p2 = new Process({ target: doWork, args: [sl, 1000, 2000] });
+    p1.start(); // A multiprocessing.Pool might be more efficient
+    p2.start();
+    await p1.join(); // Wait for all work to complete in both processes
+    await p2.join();
+    assert.equal(p1.exitcode, 0);
+    assert.equal(p2.exitcode, 0);
+    let totalResult = 0; // Consolidated result from both processes
+    for (const item of sl) totalResult += item as number;
+    assert.equal(totalResult, 1999000);
+    const shm = await smm.SharedMemory(8);
+    const p3 = new Process({ target: fillSegment, args: [shm, 5] });
+    p3.start();
+    await p3.join();
+    assert.deepEqual([...shm.buf], [5, 5, 5, 5, 5, 5, 5, 5]);
+    names = [sl.shm.name, shm.name];
+    sl.shm.close();
+    shm.close();
+    for (const name of names) assert.ok(exists(name));
+  } // the manager shuts down: its segments are unlinked
+  for (const name of names) assert.ok(!exists(name), `${name} was left`);
 });

@@ -8,16 +8,40 @@ import {
   SharedMemory,
   ValueError,
 } from "@skein/concurrent/multiprocessing/shared_memory";
-import { Event, Process } from "@skein/concurrent/multiprocessing";
-import { registerModule } from "@skein/concurrent/threading";
+import {
+  Event,
+  Pool,
+  Process,
+  SyncManager,
+} from "@skein/concurrent/multiprocessing";
+import {
+  Lock as ThreadLock,
+  registerModule,
+  Thread,
+} from "@skein/concurrent/threading";
+import {
+  ProcessPoolExecutor,
+  ThreadPoolExecutor,
+} from "@skein/concurrent/futures";
 import { run } from "@skein/concurrent/subprocess";
 import {
   leaveSegment,
   makeSegmentAndWait,
   writeShared,
 } from "./fixtures/process_targets.ts";
+import {
+  closeHere,
+  doWork,
+  fillSegment,
+  sumList,
+  touchAndReturn,
+  writeByName,
+} from "./fixtures/shared_memory_targets.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
+registerModule(
+  new URL("./fixtures/shared_memory_targets.ts", import.meta.url),
+);
 
 // Deno needs --allow-all to look into /dev/shm itself: ask `test`.
 const exists = (name: string): boolean =>
@@ -46,9 +70,14 @@ Deno.test("SharedMemory: Python's errors", () => {
   const name = `psm_test_${crypto.randomUUID().slice(0, 8)}`;
   assert.throws(() => new SharedMemory({ create: true, size: 0 }), {
     name: "ValueError",
-    message: "'size' must be a positive number different from zero",
+    message:
+      "Cannot create SharedMemory as 'size' must be a positive number different from zero: current value is 0",
   });
-  assert.throws(() => new SharedMemory({ create: true, size: -1 }), ValueError);
+  assert.throws(() => new SharedMemory({ create: true, size: -1 }), {
+    name: "ValueError",
+    message:
+      "Cannot open SharedMemory as 'size' must be a positive integer: current value is -1",
+  });
   assert.throws(() => new SharedMemory(), ValueError);
   assert.throws(() => new SharedMemory({ name }), {
     name: "NotFound",
@@ -255,4 +284,269 @@ m.shm.close()
   theirs.shm.unlink();
   list.shm.close();
   list.shm.unlink();
+});
+
+Deno.test("SharedMemory: Python's positional forms", async (t) => {
+  await t.step("SharedMemory(name) attaches", () => {
+    using made = new SharedMemory(null, { create: true, size: 24 });
+    assert.match(made.name, /^psm_[0-9a-f]{8}$/);
+    using same = new SharedMemory(made.name);
+    assert.equal(same.size, 24);
+    made.buf[5] = 5;
+    assert.equal(same.buf[5], 5);
+    made.unlink();
+  });
+  await t.step("SharedMemory(name, { create, size }) creates that name", () => {
+    const name = `psm_named_${crypto.randomUUID().slice(0, 8)}`;
+    using made = new SharedMemory(name, { create: true, size: 8 });
+    assert.equal(made.name, name);
+    assert.ok(exists(name));
+    made.unlink();
+    assert.ok(!exists(name));
+  });
+  await t.step("null is None: attaching needs a name", () => {
+    const message =
+      "Cannot attach to SharedMemory as 'name' can only be null if 'create' is true: pass the segment's name to attach (new SharedMemory(name)), or { create: true, size } to create one";
+    assert.throws(() => new SharedMemory(null), {
+      name: "ValueError",
+      message,
+    });
+    assert.throws(() => new SharedMemory({ name: null }), {
+      name: "ValueError",
+      message,
+    });
+    assert.throws(() => new SharedMemory(), { name: "ValueError", message });
+  });
+  await t.step("wrong types are TypeErrors, before anything is made", () => {
+    assert.throws(() => new SharedMemory(5 as never), {
+      name: "TypeError",
+      message:
+        "Cannot open SharedMemory as 'name' must be a string or null, or the first argument an options object: received number",
+    });
+    assert.throws(
+      () => new SharedMemory("psm_x", { name: "psm_y" } as never),
+      {
+        name: "TypeError",
+        message:
+          "Cannot open SharedMemory as 'name' is given twice: pass it either first or in the options",
+      },
+    );
+    assert.throws(() => new SharedMemory("psm_x", 8 as never), {
+      name: "TypeError",
+      message:
+        "Cannot open SharedMemory as 'options' must be an object: received number",
+    });
+    assert.throws(
+      () => new SharedMemory(null, { create: 1 as never, size: 8 }),
+      {
+        name: "TypeError",
+        message:
+          "Cannot open SharedMemory as 'create' must be a boolean: received number",
+      },
+    );
+    assert.throws(
+      () =>
+        new SharedMemory(null, { create: true, size: 8, track: "no" as never }),
+      {
+        name: "TypeError",
+        message:
+          "Cannot open SharedMemory as 'track' must be a boolean: received string",
+      },
+    );
+    assert.throws(() => new SharedMemory({ name: 7 as never }), {
+      name: "TypeError",
+      message:
+        "Cannot open SharedMemory as 'name' must be a string or null: received number",
+    });
+  });
+});
+
+// The docs' "attach to an existing shared memory block", as written there.
+Deno.test("SharedMemory: the docs' example, two instances of one block", () => {
+  const shmA = new SharedMemory(null, { create: true, size: 10 });
+  const buffer = shmA.buf;
+  assert.ok(buffer instanceof Uint8Array);
+  assert.equal(buffer.length, 10);
+  buffer.set([22, 33, 44, 55]); // Modify multiple at once
+  buffer[4] = 100; // Modify single byte at a time
+  // Attach to an existing shared memory block
+  const shmB = new SharedMemory(shmA.name);
+  assert.deepEqual([...new Int8Array(shmB.buf.slice(0, 5).buffer)], [
+    22,
+    33,
+    44,
+    55,
+    100,
+  ]);
+  shmB.buf.set(new TextEncoder().encode("howdy")); // Modify via shmB
+  assert.equal(new TextDecoder().decode(shmA.buf.subarray(0, 5)), "howdy");
+  shmB.close(); // Close each SharedMemory instance
+  shmA.close();
+  shmA.unlink(); // Call unlink only once to release the shared memory
+  assert.ok(!exists(shmA.name));
+});
+
+Deno.test("SharedMemory: a child attaches by the name it is given", async () => {
+  using shm = new SharedMemory(null, { create: true, size: 16 });
+  const p = new Process({ target: writeByName, args: [shm.name, "by name"] });
+  p.start();
+  await p.join();
+  assert.equal(p.exitcode, 0);
+  assert.equal(new TextDecoder().decode(shm.buf.subarray(0, 7)), "by name");
+  shm.unlink();
+});
+
+Deno.test("SharedMemory: passed to a Process, the child attaches the same segment and leaves it", async () => {
+  using shm = new SharedMemory(null, { create: true, size: 64 });
+  const p = new Process({ target: fillSegment, args: [shm, 7] });
+  p.start();
+  await p.join();
+  assert.equal(p.exitcode, 0);
+  assert.deepEqual(new Set(shm.buf), new Set([7]));
+  // The child only attached: its exit neither unlinked nor unmapped ours.
+  assert.ok(exists(shm.name));
+  shm.buf[0] = 1;
+  const q = new Process({ target: closeHere, args: [{ segment: shm }] });
+  q.start();
+  await q.join();
+  assert.equal(q.exitcode, 0);
+  assert.equal(shm.buf[0], 1);
+  shm.unlink();
+  assert.ok(!exists(shm.name));
+});
+
+Deno.test("ShareableList: passed to a Process, the child writes the same list", async () => {
+  const sl = new ShareableList([0, 0, 0, 0, "....", null]);
+  try {
+    const p = new Process({ target: doWork, args: [sl, 1, 4] });
+    p.start();
+    await p.join();
+    assert.equal(p.exitcode, 0);
+    assert.deepEqual([...sl], [0, 1, 2, 3, "....", null]);
+    assert.ok(exists(sl.shm.name));
+  } finally {
+    sl.shm.close();
+    sl.shm.unlink();
+  }
+});
+
+Deno.test("SharedMemory, ShareableList: Pool and ProcessPoolExecutor tasks attach the same segments", async () => {
+  const shm = new SharedMemory(null, { create: true, size: 32 });
+  const sl = new ShareableList(Array.from({ length: 100 }, () => -1));
+  try {
+    await using pool = new Pool(2);
+    await pool.starmap(doWork, [[sl, 0, 50], [sl, 50, 100]]);
+    assert.deepEqual([...sl], Array.from({ length: 100 }, (_, i) => i));
+    assert.equal(await pool.apply(sumList, [sl]), 4950);
+    assert.deepEqual(await pool.apply(fillSegment, [shm, 3]), [shm.name, 32]);
+    assert.deepEqual(new Set(shm.buf), new Set([3]));
+
+    await using executor = new ProcessPoolExecutor({ maxWorkers: 1 });
+    const [shmBack, slBack, sameShm] = await executor.submit(
+      touchAndReturn,
+      shm,
+      sl,
+      sl.shm,
+      9,
+      "px",
+    ).result();
+    // Returned, they cross back by name: new objects over the same memory.
+    try {
+      assert.equal(sameShm, true); // one segment, one object over there
+      assert.notEqual(shmBack, shm);
+      assert.equal(shmBack.name, shm.name);
+      assert.equal(shm.buf[0], 9);
+      shmBack.buf[1] = 11;
+      assert.equal(shm.buf[1], 11);
+      assert.equal(sl.get(0), "px");
+      slBack.set(1, "back");
+      assert.equal(sl.get(1), "back");
+    } finally {
+      shmBack.close();
+      slBack.shm.close();
+    }
+  } finally {
+    shm.close();
+    shm.unlink();
+    sl.shm.close();
+    sl.shm.unlink();
+  }
+});
+
+Deno.test("SharedMemory, ShareableList: a Thread and a ThreadPoolExecutor share them", async () => {
+  const shm = new SharedMemory(null, { create: true, size: 8 });
+  const sl = new ShareableList(["....", 2]);
+  try {
+    const t = new Thread({
+      target: touchAndReturn,
+      args: [shm, sl, sl.shm, 5, "thr"],
+    });
+    t.start();
+    await t.join();
+    assert.equal(shm.buf[0], 5);
+    assert.equal(sl.get(0), "thr");
+    await using executor = new ThreadPoolExecutor({ maxWorkers: 1 });
+    const [shmBack, slBack, sameShm] = await executor.submit(
+      touchAndReturn,
+      shm,
+      sl,
+      sl.shm,
+      6,
+      "pool",
+    ).result();
+    assert.equal(sameShm, true);
+    // Back in the thread that made them, they are the very same objects.
+    assert.equal(shmBack, shm);
+    assert.equal(slBack, sl);
+    assert.equal(shm.buf[0], 6);
+    assert.equal(sl.get(0), "pool");
+  } finally {
+    shm.close();
+    shm.unlink();
+    sl.shm.close();
+    sl.shm.unlink();
+  }
+});
+
+Deno.test("SharedMemory: crosses to manager calls, attached by the server and back", async () => {
+  const shm = new SharedMemory(null, { create: true, size: 16 });
+  const manager = new SyncManager();
+  try {
+    await manager.start();
+    const d = await manager.dict<string, SharedMemory>();
+    await d.setItem("segment", shm);
+    const back = await d.getItem("segment");
+    try {
+      assert.notEqual(back, shm);
+      assert.equal(back.name, shm.name);
+      back.buf[2] = 42;
+      assert.equal(shm.buf[2], 42);
+    } finally {
+      back.close();
+    }
+  } finally {
+    await manager.shutdown();
+    shm.close();
+    shm.unlink();
+  }
+  assert.ok(!exists(shm.name));
+});
+
+Deno.test("SharedMemory: an error about what cannot cross names the right argument", () => {
+  using shm = new SharedMemory(null, { create: true, size: 8 });
+  try {
+    assert.throws(
+      () =>
+        new Process({
+          target: fillSegment,
+          args: [shm, new ThreadLock() as never],
+        })
+          .start(),
+      (error: Error) =>
+        error instanceof TypeError && /args\[1\]/.test(error.message) &&
+        !/args\[0\]/.test(error.message),
+    );
+  } finally {
+    shm.unlink();
+  }
 });
