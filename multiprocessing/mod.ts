@@ -23,7 +23,9 @@
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
  * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
  * | `Lock`, `RLock`, `Condition`, `Semaphore`, `Event`, `Barrier` | the same, in shared memory; `acquire`/`acquireSync`, `wait`/`waitSync` |
- * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` |
+ * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` (every typecode of `array`, and `c`) |
+ * | `Array("c", b"hi").value`, `.raw`; `Value("c").value == b"\x00"` | `.value`, `.raw` as `Uint8Array`s; a `c` value is a one-byte `Uint8Array`, a `u` one a one-character string |
+ * | `a[i]`, `a[:]` | `a.array[i]`, `[...a.array]` (a typed array over the shared memory) |
  * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
