@@ -550,3 +550,42 @@ Deno.test("SharedMemory: an error about what cannot cross names the right argume
     shm.unlink();
   }
 });
+
+// Python's __del__: an instance nobody can reach (neither it nor a view of
+// its buffer) is unmapped, so a pool worker that attaches a segment for
+// each task does not pile up mappings. Run where gc() can be called.
+Deno.test("SharedMemory: an unreachable attachment is unmapped, a reachable view is not", async () => {
+  const module = new URL(
+    "../../multiprocessing/shared_memory/mod.ts",
+    import.meta.url,
+  );
+  const code = `
+import { SharedMemory } from ${JSON.stringify(module.href)};
+const made = new SharedMemory(null, { create: true, size: 4096 });
+made.buf[0] = 42;
+const mappings = () =>
+  Deno.readTextFileSync("/proc/self/maps").split("\\n")
+    .filter((line) => line.endsWith("/dev/shm/" + made.name)).length;
+for (let i = 0; i < 50; i++) new SharedMemory(made.name).buf[1] = i;
+const kept = new SharedMemory(made.name).buf;
+const before = mappings();
+let after = before;
+for (let round = 0; round < 200 && after > 2; round++) {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  after = mappings();
+}
+console.log(JSON.stringify({ before, after, kept: kept[0], last: made.buf[1] }));
+made.close();
+made.unlink();
+`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--v8-flags=--expose-gc", code],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  const report = JSON.parse(new TextDecoder().decode(out.stdout));
+  assert.deepEqual(report, { before: 52, after: 2, kept: 42, last: 49 });
+});
