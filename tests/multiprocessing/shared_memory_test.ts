@@ -43,6 +43,13 @@ registerModule(
   new URL("./fixtures/shared_memory_targets.ts", import.meta.url),
 );
 
+function closeAndUnlink(...segments: SharedMemory[]): void {
+  for (const shm of segments) {
+    shm.close();
+    shm.unlink();
+  }
+}
+
 // Deno needs --allow-all to look into /dev/shm itself: ask `test`.
 const exists = (name: string): boolean =>
   new Deno.Command("test", { args: ["-e", `/dev/shm/${name}`] }).outputSync()
@@ -466,10 +473,7 @@ Deno.test("SharedMemory, ShareableList: Pool and ProcessPoolExecutor tasks attac
       slBack.shm.close();
     }
   } finally {
-    shm.close();
-    shm.unlink();
-    sl.shm.close();
-    sl.shm.unlink();
+    closeAndUnlink(shm, sl.shm);
   }
 });
 
@@ -501,10 +505,7 @@ Deno.test("SharedMemory, ShareableList: a Thread and a ThreadPoolExecutor share 
     assert.equal(shm.buf[0], 6);
     assert.equal(sl.get(0), "pool");
   } finally {
-    shm.close();
-    shm.unlink();
-    sl.shm.close();
-    sl.shm.unlink();
+    closeAndUnlink(shm, sl.shm);
   }
 });
 
