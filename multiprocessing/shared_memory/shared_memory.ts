@@ -363,8 +363,21 @@ function unlinkTracked(): void {
   tracked.clear();
 }
 
+// The other side of a crossing: attach by name, as Python's unpickling.
+function attachCrossed(name: string): SharedMemory {
+  try {
+    return new SharedMemory(name);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    throw new Deno.errors.NotFound(
+      `Cannot attach to SharedMemory '${name}' passed here as it was unlinked before this side attached: unlink a segment once every thread or process it is passed to has attached`,
+      { cause: error },
+    );
+  }
+}
+
 registerShareable(
   TAG,
   import.meta.url,
-  (state) => new SharedMemory(state.data as string),
+  (state) => attachCrossed(state.data as string),
 );

@@ -590,3 +590,18 @@ made.unlink();
   const report = JSON.parse(new TextDecoder().decode(out.stdout));
   assert.deepEqual(report, { before: 52, after: 2, kept: 42, last: 49 });
 });
+
+Deno.test("SharedMemory: one unlinked before the other side attached fails there, saying so", async () => {
+  const shm = new SharedMemory(null, { create: true, size: 8 });
+  shm.unlink();
+  try {
+    await using executor = new ThreadPoolExecutor({ maxWorkers: 1 });
+    await assert.rejects(executor.submit(fillSegment, shm, 1).result(), {
+      name: "NotFound",
+      message:
+        `Cannot attach to SharedMemory '${shm.name}' passed here as it was unlinked before this side attached: unlink a segment once every thread or process it is passed to has attached`,
+    });
+  } finally {
+    shm.close();
+  }
+});
