@@ -23,8 +23,10 @@
  * to end (it needs `--allow-run` for `/bin/sh` to start; without it, a
  * process killed by a signal leaves its segments). Only the creator's
  * tracking unlinks a segment: attaching (`new SharedMemory(name)`, or a
- * segment passed to a child) never registers it, as Python 3.13's
- * `track=False`, so a child's end leaves the segment to its creator.
+ * segment passed to a child) never registers it, so a child's end leaves
+ * the segment to its creator. (Python registers an attached segment too
+ * unless given 3.13's `track=False`; here `track` concerns only the
+ * segments a process creates, as if attaching always passed it.)
  * A segment that crosses to a `Thread` is attached there by name too (a
  * mapping of its own, closed when unreachable): it must not have been
  * unlinked yet, as for a process.
