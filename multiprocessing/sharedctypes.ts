@@ -66,15 +66,14 @@ export type ValueOf<T extends Typecode> = T extends "l" | "L" | "q" | "Q"
 
 /**
  * What an array of typecode `T` is made from, beside a size: its
- * elements (numbers, bigints for 64-bit integers); for `c` bytes (a
- * `Uint8Array`, or bytes and integers 0-255); for `u` a string (or
- * one-character strings).
+ * elements (numbers or bigints, as Python's ints and floats); for `c`
+ * bytes (a `Uint8Array`, or bytes and integers 0-255); for `u` a string
+ * (or one-character strings).
  */
 export type InitializerOf<T extends Typecode> = T extends "c"
   ? Uint8Array | Iterable<number | Uint8Array>
   : T extends "u" ? string | Iterable<string>
-  : T extends "l" | "L" | "q" | "Q" ? Iterable<number | bigint>
-  : Iterable<number>;
+  : Iterable<number | bigint>;
 
 /**
  * The `value` of an array of typecode `T`: bytes for `c` (a
