@@ -141,6 +141,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   #retired: Promise<void>[] = [];
   #processes: number;
   #state = RUN;
+  // The imaps still reading their iterables; closing waits for them.
+  #feeds = new Set<{ stop(): void }>();
+  #fed = Promise.withResolvers<void>();
 
   /**
    * Starts a pool of `processes` workers (each runs `initializer` first,
@@ -551,18 +554,27 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     });
   }
 
-  /** Accepts no more tasks; the workers exit when the queued ones are done. */
+  /**
+   * Accepts no more tasks; the workers exit when the queued ones are done.
+   * An `imap` still reading its iterable reads it to its end first, as
+   * Python's task handler does.
+   */
   close(): void {
     if (this.#state === RUN) {
       this.#state = CLOSE;
-      this.#executor.shutdown({ wait: false });
+      this.#shutDownWhenFed();
     }
   }
 
-  /** Stops the workers at once; tasks not finished fail. */
+  /**
+   * Stops the workers at once; tasks not finished fail, and an `imap`
+   * reads its iterable no further.
+   */
   terminate(): void {
     if (this.#state !== TERMINATE) {
       this.#state = TERMINATE;
+      for (const feed of [...this.#feeds]) feed.stop();
+      this.#fed.resolve();
       this.#executor.terminateWorkers();
     }
   }
@@ -574,6 +586,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    */
   async join(): Promise<void> {
     if (this.#state === RUN) throw new ValueError("Pool is still running");
+    await this.#fed.promise;
     await this.#executor.shutdown({ wait: true });
     await Promise.all(this.#retired);
   }
@@ -601,6 +614,14 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       this.#executor[replaceDeadWorkers]();
       this.#executor[startWorkers]();
       return this.#executor.submit(fn, ...args);
+    }
+  }
+
+  // After close(), once no imap is reading: the executor's shutdown.
+  #shutDownWhenFed(): void {
+    if (this.#state === CLOSE && this.#feeds.size === 0) {
+      this.#executor.shutdown({ wait: false });
+      this.#fed.resolve();
     }
   }
 
@@ -688,6 +709,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     end: (count: number) => void,
   ) => () => void {
     return (chunk, end) => {
+      const reading = { stop: (): void => {} };
+      this.#feeds.add(reading);
       const feed = new ChunkFeed<Awaited<R>>(
         iterable,
         chunksize,
@@ -700,9 +723,17 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
               false,
             ),
           ) as Promise<Awaited<R>[]>,
-        { chunk, end },
+        {
+          chunk,
+          end: (count) => {
+            this.#feeds.delete(reading);
+            end(count);
+            this.#shutDownWhenFed();
+          },
+        },
       );
-      return () => feed.stop();
+      reading.stop = () => feed.stop();
+      return reading.stop;
     };
   }
 }

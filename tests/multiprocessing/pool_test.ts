@@ -763,3 +763,27 @@ Deno.test("new Pool() takes processes first or in the options (test_make_pool)",
     });
   });
 });
+
+Deno.test("Pool.close() lets an imap read its iterable to the end; terminate() stops it", async (t) => {
+  await t.step("close() right after imap: every result comes", async () => {
+    const pool = new Pool(2);
+    // More items than one batch of reading (1,024).
+    const it = pool.imap(sqr, range(2100));
+    pool.close();
+    assert.throws(() => pool.imap(sqr, [1]), ValueError);
+    const results = await drain(it);
+    await pool.join();
+    assert.deepEqual(results, range(2100).map((x) => x * x));
+  });
+  await t.step("terminate() ends an endless imap", async () => {
+    const pool = new Pool(2);
+    const it = pool.imap(sqr, count());
+    assert.deepEqual(await it.next(), { done: false, value: 0 });
+    pool.terminate();
+    await pool.join();
+    // What was sent before came or fails; then the iterator is done.
+    const rest = await drain(it);
+    assert.ok(rest.length > 0);
+    assert.deepEqual(await it.next(), { done: true, value: undefined });
+  });
+});
