@@ -67,8 +67,12 @@
  * server cannot see: use this module's shared-memory ones). When a
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
- * worker, and the other tasks carry on. Python's `OSError`s on a closed
- * `Connection` are `ValueError`s.
+ * worker, and the other tasks carry on. A `Pool` method's `kwds` reach
+ * the function as one last argument (JavaScript has no keyword
+ * arguments). `AsyncResult.get()` and `IMapIterator.next()` throw the
+ * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
+ * is a `ProcessError`). Python's `OSError`s on a closed `Connection` are
+ * `ValueError`s.
  *
  * @example Start a child and wait for it
  * ```ts
