@@ -94,9 +94,9 @@ export class IMapIterator<R>
   #endOnError: boolean;
   #closed = false;
   #stop: () => void;
+  // Resolved and replaced when a result comes or the iterator ends; the
+  // next() calls waiting wake in the order they were made.
   #changed = Promise.withResolvers<void>();
-  // next() calls take their turns, each after the one before.
-  #turn: Promise<void> = Promise.resolve();
 
   /**
    * Not for use: iterators come from {@linkcode Pool.prototype.imap} and
@@ -134,9 +134,9 @@ export class IMapIterator<R>
 
   /**
    * The next result, waiting up to `timeout` seconds for it, as Python's
-   * `IMapIterator.next(timeout)`. Calls made before an earlier one
-   * settled take their turn after it; each counts its `timeout` from its
-   * own call.
+   * `IMapIterator.next(timeout)`. Calls made while others wait get the
+   * results in the order they were made, each waiting up to its own
+   * `timeout`.
    *
    * @param options A `timeout` in seconds (`undefined` or `null`: no
    * limit; 0 or less: only a result that is already here).
@@ -158,35 +158,27 @@ export class IMapIterator<R>
     const deadline = timeout === undefined
       ? undefined
       : performance.now() + timeout * 1000;
-    const turn = this.#turn;
-    const mine = Promise.withResolvers<void>();
-    this.#turn = mine.promise;
-    try {
-      await turn;
-      for (;;) {
-        if (this.#closed) return { done: true, value: undefined };
-        const entry = this.#items.shift();
-        if (entry !== undefined) {
-          if (entry.ok) return { done: false, value: entry.value };
-          if (this.#endOnError) this.#close();
-          throw entry.error;
-        }
-        if (this.#index === this.#length) {
-          return { done: true, value: undefined };
-        }
-        const left = deadline === undefined
-          ? undefined
-          : Math.max(0, deadline - performance.now()) / 1000;
-        if (
-          left === 0 || !await settles(this.#changed.promise, { timeout: left })
-        ) {
-          throw new TimeoutError(
-            `No result came within the timeout of ${timeout} seconds`,
-          );
-        }
+    for (;;) {
+      if (this.#closed) return { done: true, value: undefined };
+      const entry = this.#items.shift();
+      if (entry !== undefined) {
+        if (entry.ok) return { done: false, value: entry.value };
+        if (this.#endOnError) this.#close();
+        throw entry.error;
       }
-    } finally {
-      mine.resolve();
+      if (this.#index === this.#length) {
+        return { done: true, value: undefined };
+      }
+      const left = deadline === undefined
+        ? undefined
+        : Math.max(0, deadline - performance.now()) / 1000;
+      if (
+        left === 0 || !await settles(this.#changed.promise, { timeout: left })
+      ) {
+        throw new TimeoutError(
+          `No result came within the timeout of ${timeout} seconds`,
+        );
+      }
     }
   }
 

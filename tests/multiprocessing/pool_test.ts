@@ -435,6 +435,14 @@ Deno.test("IMapIterator.next({ timeout }) raises TimeoutError and stays usable",
     const it = pool.imap(sqr, range(4));
     const results = await Promise.all(range(5).map(() => it.next()));
     assert.deepEqual(results.map((r) => r.value), [0, 1, 4, 9, undefined]);
+    // A call waiting without a timeout does not hold up a later one's.
+    const gate = new Event();
+    const gated2 = pool.imap(gated, [{ gate, value: 1 }, { value: 2 }]);
+    const first = gated2.next();
+    await assert.rejects(gated2.next({ timeout: 0.05 }), TimeoutError);
+    gate.set();
+    assert.deepEqual(await first, { done: false, value: 1 });
+    assert.deepEqual(await gated2.next(), { done: false, value: 2 });
   });
   await t.step("a bad timeout is rejected before it waits", async () => {
     const it = pool.imap(sqr, [3]);
