@@ -4,20 +4,32 @@
 // for the results, a batch at a time (so an endless iterable does not
 // stall the event loop), until the iterable ends, fails, or the iteration
 // over the results stops. An iterable that throws fails the chunk it was
-// reading, at that chunk's place; the items read of it are not submitted.
+// reading, at that chunk's place, and ends the feed; the items read of it
+// are not submitted. So does a chunk that cannot be sent (the pool closed,
+// an item that cannot cross).
 
 // Items read in one turn of the event loop.
 const BATCH = 1024;
 
+/** Where a {@linkcode ChunkFeed} reports its chunks: an imap iterator. */
+export interface ChunkSink<R> {
+  /**
+   * Chunk `index` (from 0, in reading order) was submitted; `results`
+   * settles with its results, or its error.
+   */
+  chunk(index: number, results: Promise<R[]>): void;
+  /** No more chunks come: `count` in all (Python's `_set_length`). */
+  end(count: number): void;
+}
+
 /** The chunks of one `imap`, submitted as they are read. */
 export class ChunkFeed<R> {
-  /** The results of each chunk, in the order the chunks were read. */
-  readonly chunks: Promise<R[]>[] = [];
   #iterator: Iterator<unknown>;
   #chunksize: number;
   #submit: (items: unknown[]) => Promise<R[]>;
+  #sink: ChunkSink<R>;
+  #count = 0;
   #ended = false;
-  #changed = Promise.withResolvers<void>();
 
   /**
    * Reads and submits the first batch at once.
@@ -25,14 +37,17 @@ export class ChunkFeed<R> {
    * @param iterable The items.
    * @param chunksize Items per chunk.
    * @param submit Submits one chunk, for a promise of its results.
+   * @param sink Told of each chunk and of the end.
    */
   constructor(
     iterable: Iterable<unknown>,
     chunksize: number,
     submit: (items: unknown[]) => Promise<R[]>,
+    sink: ChunkSink<R>,
   ) {
     this.#chunksize = chunksize;
     this.#submit = submit;
+    this.#sink = sink;
     let iterator: Iterator<unknown>;
     try {
       iterator = iterable[Symbol.iterator]();
@@ -45,21 +60,11 @@ export class ChunkFeed<R> {
     this.#read();
   }
 
-  /** Whether every chunk has been read. */
-  get ended(): boolean {
-    return this.#ended;
-  }
-
-  /** Settles when a chunk is added or the feed ends. */
-  changed(): Promise<void> {
-    return this.#changed.promise;
-  }
-
   /** Reads no more (the results are no longer wanted). */
   stop(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#notify();
+    this.#sink.end(this.#count);
   }
 
   #read(): void {
@@ -88,16 +93,15 @@ export class ChunkFeed<R> {
           this.#fail(error);
           return;
         }
-        // Handled where it is awaited; results nobody reads are no error.
+        // Handled by the sink; results nobody reads are no error.
         chunk.catch(() => {});
-        this.chunks.push(chunk);
+        this.#sink.chunk(this.#count++, chunk);
       }
       if (done) {
         this.stop();
         return;
       }
       if ((read += items.length) >= BATCH) {
-        this.#notify();
         setTimeout(() => this.#read(), 0);
         return;
       }
@@ -107,12 +111,7 @@ export class ChunkFeed<R> {
   #fail(error: unknown): void {
     const failed = Promise.reject(error);
     failed.catch(() => {});
-    this.chunks.push(failed);
+    this.#sink.chunk(this.#count++, failed);
     this.stop();
-  }
-
-  #notify(): void {
-    this.#changed.resolve();
-    this.#changed = Promise.withResolvers();
   }
 }

@@ -16,10 +16,10 @@
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
  * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
  * | `send_bytes`, `recv_bytes`, `recv_bytes_into` | `sendBytes`, `await recvBytes()`, `await recvBytesInto()` |
- * | `Pool(processes, initializer, initargs, maxtasksperchild)` | `new Pool(processes, { initializer, initargs, maxtasksperchild })` |
- * | `pool.apply`, `map`, `starmap` | `await pool.apply(...)`, `await pool.map(...)`, `await pool.starmap(...)` |
- * | `apply_async`, `map_async`, `starmap_async` (`callback`, `error_callback`) | `applyAsync`, `mapAsync`, `starmapAsync` (`callback`, `errorCallback`) returning {@linkcode AsyncResult} |
- * | `imap`, `imap_unordered` | `for await (const r of pool.imap(...))` |
+ * | `Pool(processes, initializer, initargs, maxtasksperchild)` | `new Pool(processes, { initializer, initargs, maxtasksperchild })` or `new Pool({ processes, initializer, ... })` |
+ * | `pool.apply(f, args, kwds)`, `map(f, it, chunksize)`, `starmap` | `await pool.apply(f, args, { kwds })`, `await pool.map(f, it, { chunksize })`, `await pool.starmap(...)` |
+ * | `apply_async(f, args, kwds, callback, error_callback)`, `map_async`, `starmap_async` | `applyAsync(f, args, { kwds, callback, errorCallback })`, `mapAsync(f, it, { chunksize, callback, errorCallback })`, `starmapAsync`, returning {@linkcode AsyncResult} |
+ * | `it = pool.imap(f, xs)`, `imap_unordered`; `it.next(timeout)` | `const it = pool.imap(f, xs)` ({@linkcode IMapIterator}), `imapUnordered`; `for await (const r of it)`, `await it.next({ timeout })` |
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
  * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
  * | `Lock`, `RLock`, `Condition`, `Semaphore`, `Event`, `Barrier` | the same, in shared memory; `acquire`/`acquireSync`, `wait`/`waitSync` |
@@ -69,8 +69,12 @@
  * server cannot see: use this module's shared-memory ones). When a
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
- * worker, and the other tasks carry on. Python's `OSError`s on a closed
- * `Connection` are `ValueError`s.
+ * worker, and the other tasks carry on. A `Pool` method's `kwds` reach
+ * the function as one last argument (JavaScript has no keyword
+ * arguments). `AsyncResult.get()` and `IMapIterator.next()` throw the
+ * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
+ * is a `ProcessError`). Python's `OSError`s on a closed `Connection` are
+ * `ValueError`s.
  *
  * @example Start a child and wait for it
  * ```ts
@@ -89,6 +93,8 @@
 export * from "./process.ts";
 export * from "./connection.ts";
 export * from "./pool.ts";
+export * from "./async_result.ts";
+export * from "./imap_iterator.ts";
 export * from "./queues.ts";
 export * from "./synchronize.ts";
 export * from "./event.ts";

@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { checkSeconds } from "../_internal/seconds.ts";
-import { TimeoutError, ValueError } from "../errors.ts";
+import { describe } from "../_internal/describe.ts";
+import { ValueError } from "../errors.ts";
 import {
   BrokenProcessPool,
   type Future,
@@ -9,153 +9,81 @@ import {
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
+import { type AsyncOptions, AsyncResult } from "./async_result.ts";
+import { IMapIterator, IMapUnorderedIterator } from "./imap_iterator.ts";
+import {
+  checkArgs,
+  checkArgumentCount,
+  checkChunksize,
+  checkFunction,
+  checkIterable,
+  checkOptions,
+} from "./_pool_args.ts";
 import { replaceDeadWorkers, startWorkers } from "../futures/_pool_hooks.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
+  /**
+   * The number of worker processes, as Python's `Pool(processes=...)`:
+   * here or as the first argument, not both. `null` is Python's `None`.
+   *
+   * @default {processCpuCount()}
+   */
+  processes?: number | null;
   /** Called in each worker process before its first task. */
   initializer?: (...args: I) => unknown;
-  /** The arguments for `initializer`. */
+  /**
+   * The arguments for `initializer`.
+   *
+   * @default {[]}
+   */
   initargs?: I;
-  /** Tasks a worker runs before it is replaced; unlimited when omitted. */
-  maxtasksperchild?: number;
+  /**
+   * Tasks a worker runs before it is replaced; `null` (Python's `None`)
+   * or omitted: unlimited.
+   */
+  maxtasksperchild?: number | null;
   /** The workers' Deno permissions: by default this process's, never more. */
   permissions?: ProcessPermissions;
 }
 
-/** Options of the `...Async` methods: Python's callbacks. */
-export interface AsyncOptions<R> {
-  /** Called with the result when it is ready. */
-  callback?: (result: R) => void;
-  /** Called with the exception when the task failed. */
-  errorCallback?: (error: unknown) => void;
+/**
+ * Options of {@linkcode Pool.prototype.apply}: Python's `kwds`.
+ *
+ * @typeParam K The keyword arguments' type.
+ */
+export interface ApplyOptions<K extends Record<string, unknown>> {
+  /**
+   * Python's keyword arguments: when given, passed to `fn` as one last
+   * argument after `args`.
+   */
+  kwds?: K;
 }
 
 /** Options of the map methods. */
 export interface ChunkOptions {
   /**
    * Items per task sent to a worker; by default, as Python, the items
-   * split in about four chunks per worker.
+   * split in about four chunks per worker (`map`, `starmap`) or 1
+   * (`imap`, `imapUnordered`).
    */
   chunksize?: number;
-}
-
-/** Options of {@linkcode AsyncResult.prototype.get} and `wait`. */
-export interface ResultWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
-}
-
-/**
- * The result of a task started with an `...Async` method of
- * {@linkcode Pool}, as Python's `AsyncResult`.
- *
- * @example Usage
- * ```ts
- * import { Pool } from "@skein/concurrent/multiprocessing";
- * import assert from "node:assert/strict";
- *
- * await using pool = new Pool(1);
- * const result = pool.applyAsync((x: number) => x + 1, [41]);
- * assert.equal(await result.get({ timeout: 30 }), 42);
- * assert.equal(result.ready(), true);
- * assert.equal(result.successful(), true);
- * ```
- *
- * @typeParam R The result type.
- */
-export class AsyncResult<R> {
-  #promise: Promise<R>;
-  #settled: { ok: boolean; value: unknown } | undefined;
-
-  /**
-   * Not for use: results come from a {@linkcode Pool}.
-   *
-   * @param promise The task's outcome.
-   * @param options The callbacks.
-   * @ignore
-   */
-  constructor(promise: Promise<R>, options: AsyncOptions<R>) {
-    this.#promise = promise;
-    promise.then((value) => {
-      this.#settled = { ok: true, value };
-      options.callback?.(value);
-    }, (error) => {
-      this.#settled = { ok: false, value: error };
-      options.errorCallback?.(error);
-    });
-  }
-
-  /**
-   * The result, waiting up to `timeout` seconds for it.
-   *
-   * @param options A `timeout` in seconds.
-   * @returns The result.
-   * @throws {TimeoutError} If it is not ready in time.
-   * @throws {unknown} The task's exception, if it failed.
-   */
-  async get(options: ResultWaitOptions = {}): Promise<R> {
-    if (!await this.wait(options)) {
-      throw new TimeoutError("The result is not ready in time");
-    }
-    return this.#promise;
-  }
-
-  /**
-   * Waits up to `timeout` seconds for the result.
-   *
-   * @param options A `timeout` in seconds.
-   * @returns Whether it is ready.
-   */
-  async wait(options: ResultWaitOptions = {}): Promise<boolean> {
-    const timeout = checkSeconds(
-      "wait for result",
-      "timeout",
-      options.timeout,
-      ValueError,
-    );
-    if (this.#settled !== undefined) return true;
-    if (timeout === undefined) {
-      await this.#promise.catch(() => {});
-      return true;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      this.#promise.catch(() => {}),
-      new Promise((resolve) =>
-        timer = setTimeout(resolve, Math.max(0, timeout) * 1000)
-      ),
-    ]);
-    clearTimeout(timer);
-    return this.#settled !== undefined;
-  }
-
-  /**
-   * Whether the task has finished.
-   *
-   * @returns `true` once it succeeded or failed.
-   */
-  ready(): boolean {
-    return this.#settled !== undefined;
-  }
-
-  /**
-   * Whether the task finished without an exception.
-   *
-   * @returns `true` if it succeeded.
-   * @throws {ValueError} If it has not finished.
-   */
-  successful(): boolean {
-    if (this.#settled === undefined) {
-      throw new ValueError("AsyncResult is not ready");
-    }
-    return this.#settled.ok;
-  }
 }
 
 const RUN = 0;
 const CLOSE = 1;
 const TERMINATE = 2;
+
+const POOL_KEYS = [
+  "initializer",
+  "initargs",
+  "maxtasksperchild",
+  "permissions",
+] as const;
+const APPLY_KEYS = ["kwds"] as const;
+const APPLY_ASYNC_KEYS = ["kwds", "callback", "errorCallback"] as const;
+const MAP_KEYS = ["chunksize"] as const;
+const MAP_ASYNC_KEYS = ["chunksize", "callback", "errorCallback"] as const;
 
 /**
  * A pool of worker processes, as Python's `multiprocessing.Pool` (spawn):
@@ -163,6 +91,13 @@ const TERMINATE = 2;
  * `imapUnordered` as async iterators. Each waiting call returns a
  * promise. It runs on `futures.ProcessPoolExecutor`'s workers; functions
  * and arguments cross as there.
+ *
+ * Python's positional arguments stay positional and its keyword arguments
+ * go in one trailing options object: `pool.apply(fn, args, { kwds })`,
+ * `pool.applyAsync(fn, args, { callback, errorCallback })`,
+ * `pool.map(fn, iterable, { chunksize })`. A call of another shape (an
+ * options object in the place of `args`, a chunksize in the place of the
+ * options, a key no option has) is a `TypeError`.
  *
  * `await using pool = new Pool()` terminates it on exit, as Python's
  * `with Pool() as pool:`.
@@ -183,6 +118,21 @@ const TERMINATE = 2;
  * assert.equal(await pool.apply(max, [3, 9, 4]), 9);
  * ```
  *
+ * @example Python's keyword form, and a callback
+ * ```ts
+ * import { Pool } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * await using pool = new Pool({ processes: 2 });
+ * const seen: number[][] = [];
+ * const result = pool.mapAsync((x: number) => x + 1, [1, 2, 3], {
+ *   chunksize: 2,
+ *   callback: (values) => seen.push(values),
+ * });
+ * assert.deepEqual(await result.get(), [2, 3, 4]);
+ * assert.deepEqual(seen, [[2, 3, 4]]);
+ * ```
+ *
  * @typeParam I The initializer's argument types.
  */
 export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
@@ -191,37 +141,98 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   #retired: Promise<void>[] = [];
   #processes: number;
   #state = RUN;
+  // The imaps still reading their iterables; closing waits for them.
+  #feeds = new Set<{ stop(): void }>();
+  #fed = Promise.withResolvers<void>();
 
   /**
-   * Starts a pool and its worker processes (each runs `initializer`
-   * first, as Python's).
+   * Starts a pool of `processes` workers (each runs `initializer` first,
+   * as Python's).
    *
    * @param processes The number of workers; `processCpuCount()` when
-   * omitted.
+   * omitted or `null`.
    * @param options `initializer`, `initargs`, `maxtasksperchild`,
    * `permissions`.
-   * @throws {ValueError} If `processes` is below 1.
+   * @throws {ValueError} If `processes` or `maxtasksperchild` is not an
+   * integer >= 1.
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has (`processes` among them: it is the first
+   * argument here).
    * @throws {RuntimeError} While a worker imports the main module to find
    * a function (an unguarded main module: Python's bootstrapping error).
    * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
    * this process has.
    */
-  constructor(processes?: number, options: PoolOptions<I> = {}) {
-    const count = processes ?? processCpuCount();
-    if (!Number.isInteger(count) || count < 1) {
-      throw new ValueError(
-        `Number of processes must be at least 1: current value is ${count}`,
+  constructor(
+    processes?: number | null,
+    options?: Omit<PoolOptions<I>, "processes">,
+  );
+  /**
+   * Starts a pool, with Python's keyword arguments all in `options`:
+   * `new Pool({ processes: 4, initializer })`.
+   *
+   * @param options `processes`, `initializer`, `initargs`,
+   * `maxtasksperchild`, `permissions`.
+   * @throws {ValueError} If `processes` or `maxtasksperchild` is not an
+   * integer >= 1.
+   * @throws {TypeError} If an option has the wrong type, `options` has a
+   * key no option has, or a second argument follows.
+   * @throws {RuntimeError} While a worker imports the main module to find
+   * a function (an unguarded main module: Python's bootstrapping error).
+   * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
+   * this process has.
+   */
+  constructor(options: PoolOptions<I>);
+  constructor(
+    first?: number | null | PoolOptions<I>,
+    second?: Omit<PoolOptions<I>, "processes">,
+  ) {
+    const what = "create Pool";
+    checkArgumentCount(what, arguments.length, ["processes", "options"]);
+    let processes: unknown;
+    let options: PoolOptions<I>;
+    if (typeof first === "object" && first !== null) {
+      if (arguments.length > 1) {
+        throw new TypeError(
+          `Cannot ${what} as 'options' must be the only argument when the first one is an object: received ${arguments.length} arguments`,
+        );
+      }
+      options = checkOptions(what, first, ["processes", ...POOL_KEYS]);
+      processes = options.processes;
+    } else {
+      if (
+        second !== null && typeof second === "object" && "processes" in second
+      ) {
+        throw new TypeError(
+          `Cannot ${what} as 'processes' is given twice: as the first argument and in 'options'`,
+        );
+      }
+      options = checkOptions(what, second, POOL_KEYS);
+      processes = first;
+    }
+    processes ??= processCpuCount();
+    if (typeof processes !== "number") {
+      throw new TypeError(
+        `Cannot ${what} as 'processes' must be a number or null: received ${
+          describe(processes)
+        }`,
       );
     }
-    const { maxtasksperchild } = options;
+    if (!Number.isInteger(processes) || processes < 1) {
+      throw new ValueError(
+        `Cannot ${what} as 'processes' must be an integer >= 1: current value is ${processes}`,
+      );
+    }
+    const maxtasksperchild = options.maxtasksperchild ?? undefined;
     if (
       maxtasksperchild !== undefined &&
       (!Number.isInteger(maxtasksperchild) || maxtasksperchild < 1)
     ) {
       throw new ValueError(
-        `Cannot create Pool as 'maxtasksperchild' must be a positive integer or undefined: current value is ${maxtasksperchild}`,
+        `Cannot ${what} as 'maxtasksperchild' must be an integer >= 1 or null: current value is ${maxtasksperchild}`,
       );
     }
+    const count = processes;
     this.#processes = count;
     this.#makeExecutor = () =>
       new ProcessPoolExecutor<I>({
@@ -239,208 +250,331 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   }
 
   /**
-   * Calls `fn(...args, kwds?)` in a worker and returns its result.
+   * Calls `fn(...args)` in a worker and returns its result, as Python's
+   * `apply(func, args, kwds)`; `kwds` is passed as one more, last
+   * argument.
    *
+   * @typeParam A The arguments' types.
+   * @typeParam K The keyword arguments' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param args Its arguments.
-   * @param kwds Passed as one more, last argument when given.
+   * @param options `kwds`.
    * @returns The result.
-   * @throws {ValueError} If the pool is not running (a rejection).
+   * @throws {ValueError} If the pool is not running (a rejection, as is
+   * every error of the call).
+   * @throws {TypeError} If `fn` is not a function, `args` not an array, or
+   * `options` not an object of the options above.
    */
-  async apply<A extends unknown[], R>(
+  apply<A extends unknown[], K extends Record<string, unknown>, R>(
+    fn: (...args: [...A, K]) => R,
+    args: A,
+    options: ApplyOptions<K> & { kwds: K },
+  ): Promise<Awaited<R>>;
+  /**
+   * Calls `fn(...args)` in a worker and returns its result, as Python's
+   * `apply(func, args)`.
+   *
+   * @typeParam A The arguments' types.
+   * @typeParam R The result type.
+   * @param fn The function.
+   * @param args Its arguments.
+   * @param options No `kwds` here (see the other form).
+   * @returns The result.
+   * @throws {ValueError} If the pool is not running (a rejection, as is
+   * every error of the call).
+   * @throws {TypeError} If `fn` is not a function, `args` not an array, or
+   * `options` not an object of the options above.
+   */
+  apply<A extends unknown[], R>(
     fn: (...args: A) => R,
-    args: A = [] as unknown[] as A,
-    kwds?: Record<string, unknown>,
-  ): Promise<Awaited<R>> {
-    return await this.applyAsync(fn, args, kwds).get();
+    args?: A,
+    options?: ApplyOptions<never>,
+  ): Promise<Awaited<R>>;
+  async apply(
+    fn: (...args: never) => unknown,
+    args: unknown[] = [],
+    options: ApplyOptions<Record<string, unknown>> = {},
+  ): Promise<unknown> {
+    const { kwds } = this.#checkApply(
+      "call Pool.apply()",
+      arguments.length,
+      [fn, args, options],
+      APPLY_KEYS,
+    );
+    return await this.#apply(fn, args, kwds);
   }
 
   /**
-   * `apply` that returns at once with an {@linkcode AsyncResult}.
+   * `apply` that returns at once with an {@linkcode AsyncResult}, as
+   * Python's `apply_async(func, args, kwds, callback, error_callback)`.
    *
+   * @typeParam A The arguments' types.
+   * @typeParam K The keyword arguments' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param args Its arguments.
-   * @param kwds Passed as one more, last argument when given.
-   * @param options `callback` and `errorCallback`.
+   * @param options `kwds` (passed as one more, last argument),
+   * `callback`, `errorCallback`.
    * @returns The result to come.
    * @throws {ValueError} If the pool is not running.
+   * @throws {TypeError} If `fn` is not a function, `args` not an array, or
+   * `options` not an object of the options above.
+   */
+  applyAsync<A extends unknown[], K extends Record<string, unknown>, R>(
+    fn: (...args: [...A, K]) => R,
+    args: A,
+    options: ApplyOptions<K> & { kwds: K } & AsyncOptions<Awaited<R>>,
+  ): AsyncResult<Awaited<R>>;
+  /**
+   * `apply` that returns at once with an {@linkcode AsyncResult}, as
+   * Python's `apply_async(func, args, callback, error_callback)`.
+   *
+   * @typeParam A The arguments' types.
+   * @typeParam R The result type.
+   * @param fn The function.
+   * @param args Its arguments.
+   * @param options `callback`, `errorCallback`.
+   * @returns The result to come.
+   * @throws {ValueError} If the pool is not running.
+   * @throws {TypeError} If `fn` is not a function, `args` not an array, or
+   * `options` not an object of the options above.
    */
   applyAsync<A extends unknown[], R>(
     fn: (...args: A) => R,
-    args: A = [] as unknown[] as A,
-    kwds?: Record<string, unknown>,
-    options: AsyncOptions<Awaited<R>> = {},
-  ): AsyncResult<Awaited<R>> {
-    this.#checkRunning();
-    const all = (kwds === undefined ? args : [...args, kwds]) as A;
-    return new AsyncResult(settle(this.#submit(fn, ...all)), options);
+    args?: A,
+    options?: ApplyOptions<never> & AsyncOptions<Awaited<R>>,
+  ): AsyncResult<Awaited<R>>;
+  applyAsync(
+    fn: (...args: never) => unknown,
+    args: unknown[] = [],
+    options:
+      & ApplyOptions<Record<string, unknown>>
+      & AsyncOptions<unknown> = {},
+  ): AsyncResult<unknown> {
+    const { kwds, callback, errorCallback } = this.#checkApply<
+      AsyncOptions<unknown>
+    >(
+      "call Pool.applyAsync()",
+      arguments.length,
+      [fn, args, options],
+      APPLY_ASYNC_KEYS,
+    );
+    return new AsyncResult<unknown>(this.#apply(fn, args, kwds), {
+      ...(callback ? { callback } : {}),
+      ...(errorCallback ? { errorCallback } : {}),
+    });
   }
 
   /**
-   * Calls `fn` on each item, in workers, and returns the results in order.
+   * Calls `fn` on each item, in workers, and returns the results in order,
+   * as Python's `map(func, iterable, chunksize)`.
    *
+   * @typeParam T The items' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
    * @param options `chunksize`.
    * @returns The results.
-   * @throws {ValueError} If the pool is not running (a rejection, as is
-   * every error of the call).
+   * @throws {ValueError} If the pool is not running, or `chunksize` is not
+   * an integer >= 1 (a rejection, as is every error of the call).
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   async map<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
   ): Promise<Awaited<R>[]> {
-    return await this.mapAsync(fn, iterable, options).get();
+    const checked = this.#checkMap(
+      "call Pool.map()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_KEYS,
+    );
+    return await this.#mapItems(fn, iterable, false, checked).get();
   }
 
   /**
-   * `map` that returns at once with an {@linkcode AsyncResult} of the list.
+   * `map` that returns at once with an {@linkcode AsyncResult} of the
+   * list, as Python's `map_async(func, iterable, chunksize, callback,
+   * error_callback)`: ready when every chunk is done.
    *
+   * @typeParam T The items' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
    * @param options `chunksize`, `callback`, `errorCallback`.
    * @returns The list to come.
+   * @throws {ValueError} If the pool is not running, or `chunksize` is not
+   * an integer >= 1.
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   mapAsync<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    const all = [...iterable];
-    return this.#mapItems(fn as (...args: unknown[]) => R, all, false, options);
+    const checked = this.#checkMap(
+      "call Pool.mapAsync()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_ASYNC_KEYS,
+    );
+    return this.#mapItems(fn, iterable, false, checked);
   }
 
   /**
    * `map` for functions of several arguments: each item is an argument
-   * list, as Python's `starmap`.
+   * list, as Python's `starmap(func, iterable, chunksize)`.
    *
+   * @typeParam A The arguments' types.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The argument lists.
    * @param options `chunksize`.
    * @returns The results.
-   * @throws {ValueError} If the pool is not running (a rejection).
+   * @throws {ValueError} If the pool is not running, or `chunksize` is not
+   * an integer >= 1 (a rejection, as is every error of the call).
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   async starmap<A extends unknown[], R>(
     fn: (...args: A) => R,
     iterable: Iterable<A>,
     options: ChunkOptions = {},
   ): Promise<Awaited<R>[]> {
-    return await this.starmapAsync(fn, iterable, options).get();
+    const checked = this.#checkMap(
+      "call Pool.starmap()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_KEYS,
+    );
+    return await this.#mapItems(fn, iterable, true, checked).get();
   }
 
   /**
-   * `starmap` that returns at once with an {@linkcode AsyncResult}.
+   * `starmap` that returns at once with an {@linkcode AsyncResult}, as
+   * Python's `starmap_async`.
    *
+   * @typeParam A The arguments' types.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The argument lists.
    * @param options `chunksize`, `callback`, `errorCallback`.
    * @returns The list to come.
+   * @throws {ValueError} If the pool is not running, or `chunksize` is not
+   * an integer >= 1.
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   starmapAsync<A extends unknown[], R>(
     fn: (...args: A) => R,
     iterable: Iterable<A>,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    const all = [...iterable];
-    return this.#mapItems(fn as (...args: unknown[]) => R, all, true, options);
+    const checked = this.#checkMap(
+      "call Pool.starmapAsync()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_ASYNC_KEYS,
+    );
+    return this.#mapItems(fn, iterable, true, checked);
   }
 
   /**
-   * Calls `fn` on each item, in workers, yielding the results in order as
-   * they become available. The items are read and submitted from the call
-   * on, a batch at a time, as Python's task handler reads them (an endless
-   * iterable works); an error the iterable throws is thrown by the
-   * iteration at its chunk's place.
+   * Calls `fn` on each item, in workers, giving the results in order as
+   * they become available, as Python's `imap(func, iterable, chunksize)`.
+   * The items are read and submitted from the call on, a batch at a time,
+   * as Python's task handler reads them (an endless iterable works); an
+   * error the iterable throws comes at its chunk's place and ends the
+   * iteration.
    *
+   * A failed task rejects one `next()` and the iterator goes on to the
+   * next result, as Python's (see {@linkcode IMapIterator}, also for
+   * `next({ timeout })` and resuming a `for await` loop).
+   *
+   * @typeParam T The items' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
    * @param options `chunksize` (1 by default, as Python's).
    * @returns An async iterator of the results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is
-   * not a positive integer.
+   * not an integer >= 1.
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   imap<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
-  ): AsyncGenerator<Awaited<R>> {
-    const feed = this.#feed(fn, iterable, options.chunksize ?? 1);
-    return (async function* (): AsyncGenerator<Awaited<R>> {
-      try {
-        for (let i = 0;; i++) {
-          while (i >= feed.chunks.length) {
-            if (feed.ended) return;
-            await feed.changed();
-          }
-          yield* await feed.chunks[i]!;
-        }
-      } finally {
-        feed.stop();
-      }
-    })();
+  ): IMapIterator<Awaited<R>> {
+    const { chunksize = 1 } = this.#checkMap(
+      "call Pool.imap()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_KEYS,
+    );
+    return new IMapIterator(this.#feed(fn, iterable, chunksize), {
+      ordered: true,
+      endOnError: chunksize > 1,
+    });
   }
 
   /**
-   * `imap` that yields each result as soon as it is ready, in any order.
+   * `imap` that gives each result as soon as it is ready, in any order, as
+   * Python's `imap_unordered` (see {@linkcode IMapUnorderedIterator}).
    *
+   * @typeParam T The items' type.
+   * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
    * @param options `chunksize` (1 by default).
    * @returns An async iterator of the results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is
-   * not a positive integer.
+   * not an integer >= 1.
+   * @throws {TypeError} If an argument has the wrong type, or `options`
+   * has a key no option has.
    */
   imapUnordered<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     options: ChunkOptions = {},
-  ): AsyncGenerator<Awaited<R>> {
-    const feed = this.#feed(fn, iterable, options.chunksize ?? 1);
-    return (async function* (): AsyncGenerator<Awaited<R>> {
-      const pending = new Map<number, Promise<[number, Awaited<R>[]]>>();
-      let seen = 0;
-      try {
-        for (;;) {
-          for (; seen < feed.chunks.length; seen++) {
-            const i = seen;
-            const chunk = feed.chunks[i]!.then((
-              results,
-            ): [number, Awaited<R>[]] => [i, results]);
-            chunk.catch(() => {}); // read by the race, or by nobody
-            pending.set(i, chunk);
-          }
-          if (pending.size === 0) {
-            if (feed.ended) return;
-            await feed.changed();
-            continue;
-          }
-          const next = await Promise.race([
-            ...pending.values(),
-            ...(feed.ended ? [] : [feed.changed().then(() => undefined)]),
-          ]);
-          if (next === undefined) continue;
-          pending.delete(next[0]);
-          yield* next[1];
-        }
-      } finally {
-        feed.stop();
-      }
-    })();
+  ): IMapUnorderedIterator<Awaited<R>> {
+    const { chunksize = 1 } = this.#checkMap(
+      "call Pool.imapUnordered()",
+      arguments.length,
+      [fn, iterable, options],
+      MAP_KEYS,
+    );
+    return new IMapUnorderedIterator(this.#feed(fn, iterable, chunksize), {
+      endOnError: chunksize > 1,
+    });
   }
 
-  /** Accepts no more tasks; the workers exit when the queued ones are done. */
+  /**
+   * Accepts no more tasks; the workers exit when the queued ones are done.
+   * An `imap` still reading its iterable reads it to its end first, as
+   * Python's task handler does.
+   */
   close(): void {
     if (this.#state === RUN) {
       this.#state = CLOSE;
-      this.#executor.shutdown({ wait: false });
+      this.#shutDownWhenFed();
     }
   }
 
-  /** Stops the workers at once; tasks not finished fail. */
+  /**
+   * Stops the workers at once; tasks not finished fail, and an `imap`
+   * reads its iterable no further.
+   */
   terminate(): void {
     if (this.#state !== TERMINATE) {
       this.#state = TERMINATE;
+      for (const feed of [...this.#feeds]) feed.stop();
+      this.#fed.resolve();
       this.#executor.terminateWorkers();
     }
   }
@@ -452,8 +586,15 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    */
   async join(): Promise<void> {
     if (this.#state === RUN) throw new ValueError("Pool is still running");
+    await this.#fed.promise;
     await this.#executor.shutdown({ wait: true });
     await Promise.all(this.#retired);
+  }
+
+  /** Terminates the pool and waits for it, as Python's `with` exit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.terminate();
+    await this.join();
   }
 
   // Submits to the workers. A worker that dies costs only the task it was
@@ -476,85 +617,150 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     }
   }
 
-  /** Terminates the pool and waits for it, as Python's `with` exit. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.terminate();
-    await this.join();
+  // After close(), once no imap is reading: the executor's shutdown.
+  #shutDownWhenFed(): void {
+    if (this.#state === CLOSE && this.#feeds.size === 0) {
+      this.#executor.shutdown({ wait: false });
+      this.#fed.resolve();
+    }
   }
 
   #checkRunning(): void {
     if (this.#state !== RUN) throw new ValueError("Pool not running");
   }
 
+  // The checks of apply and applyAsync, before anything is sent.
+  #checkApply<O extends object>(
+    what: string,
+    count: number,
+    [fn, args, options]: [unknown, unknown, unknown],
+    keys: readonly string[],
+  ): O & { kwds?: Record<string, unknown> } {
+    checkArgumentCount(what, count, ["fn", "args", "options"]);
+    checkFunction(what, fn);
+    checkArgs(what, args);
+    return checkOptions(what, options, keys);
+  }
+
+  // Starts fn(...args, kwds?).
+  #apply(
+    fn: (...args: never) => unknown,
+    args: unknown[],
+    kwds: Record<string, unknown> | undefined,
+  ): Promise<unknown> {
+    this.#checkRunning();
+    const all = kwds === undefined ? args : [...args, kwds];
+    return settle(this.#submit(fn as (...args: unknown[]) => unknown, ...all));
+  }
+
+  // The checks of the map methods, before anything is sent.
+  #checkMap<O extends ChunkOptions>(
+    what: string,
+    count: number,
+    [fn, iterable, options]: [unknown, unknown, O],
+    keys: readonly string[],
+  ): O {
+    checkArgumentCount(what, count, ["fn", "iterable", "options"]);
+    checkFunction(what, fn);
+    checkIterable(what, iterable);
+    const checked = checkOptions<O>(what, options, keys);
+    checkChunksize(what, checked.chunksize);
+    this.#checkRunning();
+    return checked;
+  }
+
+  // Python's _map_async: the items in chunks, each one call of runChunk();
+  // the list is ready when every chunk is done, and fails with the first
+  // error that came (Python's MapResult), after its callbacks.
   #mapItems<R>(
-    fn: (...args: unknown[]) => R,
-    items: unknown[],
+    fn: (...args: never) => R,
+    iterable: Iterable<unknown>,
     star: boolean,
     options: ChunkOptions & AsyncOptions<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]> {
-    this.#checkRunning();
-    let { chunksize } = options;
-    if (chunksize === undefined) {
-      // Python's default: about four chunks per worker.
-      chunksize = Math.ceil(items.length / (this.#processes * 4)) || 1;
+    const items = [...iterable];
+    // Python's default: about four chunks per worker.
+    const chunksize = options.chunksize ??
+      (Math.ceil(items.length / (this.#processes * 4)) || 1);
+    const chunks: Promise<Awaited<R>[]>[] = [];
+    for (let i = 0; i < items.length; i += chunksize) {
+      chunks.push(settle(this.#submit(
+        runChunk,
+        fn as (...args: unknown[]) => R,
+        items.slice(i, i + chunksize),
+        star,
+      )) as Promise<Awaited<R>[]>);
     }
-    const chunks = this.#submitItems(fn, items, chunksize, star);
-    return new AsyncResult(
-      Promise.all(chunks).then((parts) => parts.flat() as Awaited<R>[]),
-      options,
-    );
+    const { callback, errorCallback } = options;
+    return new AsyncResult(gather(chunks), {
+      ...(callback ? { callback } : {}),
+      ...(errorCallback ? { errorCallback } : {}),
+    });
   }
 
-  // The chunks of an imap, submitted as they are read (see ChunkFeed).
+  // Starts the chunks of an imap as they are read (see ChunkFeed), for an
+  // IMapIterator.
   #feed<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
     chunksize: number,
-  ): ChunkFeed<Awaited<R>> {
-    this.#checkRunning();
-    checkChunksize(chunksize);
-    return new ChunkFeed<Awaited<R>>(
-      iterable,
-      chunksize,
-      (items) =>
-        settle(
-          this.#submit(runChunk, fn as (...args: unknown[]) => R, items, false),
-        ) as Promise<
-          Awaited<R>[]
-        >,
-    );
-  }
-
-  // Submits the items in chunks of `chunksize`, each one call of
-  // runChunk(); `star` items are argument lists.
-  #submitItems<R>(
-    fn: (...args: unknown[]) => R,
-    items: unknown[],
-    chunksize: number,
-    star: boolean,
-  ): Promise<Awaited<R>[]>[] {
-    checkChunksize(chunksize);
-    const chunks: Promise<Awaited<R>[]>[] = [];
-    for (let i = 0; i < items.length; i += chunksize) {
-      const chunk = settle(this.#submit(
-        runChunk,
-        fn,
-        items.slice(i, i + chunksize),
-        star,
-      )) as Promise<Awaited<R>[]>;
-      // Handled where it is awaited; an iteration stopped early leaves the
-      // rest unawaited, which must not count as unhandled.
-      chunk.catch(() => {});
-      chunks.push(chunk);
-    }
-    return chunks;
+  ): (
+    chunk: (index: number, results: Promise<Awaited<R>[]>) => void,
+    end: (count: number) => void,
+  ) => () => void {
+    return (chunk, end) => {
+      const reading = { stop: (): void => {} };
+      this.#feeds.add(reading);
+      const feed = new ChunkFeed<Awaited<R>>(
+        iterable,
+        chunksize,
+        (items) =>
+          settle(
+            this.#submit(
+              runChunk,
+              fn as (...args: unknown[]) => R,
+              items,
+              false,
+            ),
+          ) as Promise<Awaited<R>[]>,
+        {
+          chunk,
+          end: (count) => {
+            this.#feeds.delete(reading);
+            end(count);
+            this.#shutDownWhenFed();
+          },
+        },
+      );
+      reading.stop = () => feed.stop();
+      return reading.stop;
+    };
   }
 }
 
-function checkChunksize(chunksize: number): void {
-  if (!Number.isInteger(chunksize) || chunksize < 1) {
-    throw new ValueError(`Chunksize must be 1+, not ${chunksize}`);
-  }
+// The results of every chunk in one list, once all are done; the first
+// error to come when some failed.
+function gather<R>(chunks: Promise<R[]>[]): Promise<R[]> {
+  return new Promise((resolve, reject) => {
+    const parts: R[][] = new Array(chunks.length);
+    let left = chunks.length;
+    let failure: { error: unknown } | undefined;
+    const done = (): void => {
+      if (--left > 0) return;
+      if (failure === undefined) resolve(parts.flat() as R[]);
+      else reject(failure.error);
+    };
+    if (left === 0) resolve([]);
+    chunks.forEach((chunk, i) =>
+      chunk.then((part) => {
+        parts[i] = part;
+        done();
+      }, (error) => {
+        failure ??= { error };
+        done();
+      })
+    );
+  });
 }
 
 /**
