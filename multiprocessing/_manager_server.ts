@@ -3,7 +3,7 @@
 // answers each connection's requests (Python's managers.Server). Requests
 // run concurrently, so one proxy waiting in `Queue.get()` or
 // `Lock.acquire()` holds up nobody else; each answer names its request.
-import type { Connection } from "./connection.ts";
+import type { Connection } from "./connection/connection.ts";
 import { AttributeError } from "./errors.ts";
 import { BUILTINS } from "./_managed_types.ts";
 import {
@@ -12,7 +12,7 @@ import {
   Channel,
   listen,
   type ManagerAddress,
-} from "./_manager_wire.ts";
+} from "./connection/_socket.ts";
 
 /** A type registered with a manager: how to make it, what is exposed. */
 export interface RegisteredType {

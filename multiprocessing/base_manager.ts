@@ -2,7 +2,7 @@
 import { describe } from "../_internal/describe.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { RuntimeError } from "../errors.ts";
-import { Pipe } from "./connection.ts";
+import { Pipe } from "./connection/connection.ts";
 import { ProcessError } from "./errors.ts";
 import { currentProcess, Process } from "./process.ts";
 import {

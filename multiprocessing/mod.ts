@@ -85,7 +85,7 @@
  * @module
  */
 export * from "./process.ts";
-export * from "./connection.ts";
+export * from "./connection/connection.ts";
 export * from "./pool.ts";
 export * from "./queues.ts";
 export * from "./synchronize.ts";

@@ -31,7 +31,7 @@ import {
   routeTo,
 } from "../_internal/process_links.ts";
 import { decodeBytes } from "../_internal/wire_decode.ts";
-import { Connection } from "./connection.ts";
+import { Connection } from "./connection/connection.ts";
 
 /** Options of {@linkcode Process}, as Python's keyword arguments. */
 export interface ProcessOptions<A extends unknown[] = unknown[]> {

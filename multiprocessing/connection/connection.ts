@@ -1,19 +1,19 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { describe } from "../_internal/describe.ts";
-import { Fifo } from "../_internal/fifo.ts";
-import { encodeBytes } from "../_internal/wire_encode.ts";
-import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
-import { registerShareable } from "../_internal/shareable.ts";
-import { takeMoved, toProcess } from "../_internal/portable.ts";
+import { describe } from "../../_internal/describe.ts";
+import { Fifo } from "../../_internal/fifo.ts";
+import { encodeBytes } from "../../_internal/wire_encode.ts";
+import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
+import { registerShareable } from "../../_internal/shareable.ts";
+import { takeMoved, toProcess } from "../../_internal/portable.ts";
 import {
   closeEnd,
   deliver,
   type LinkMessage,
   openEnd,
-} from "../_internal/process_links.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
-import { EOFError, ValueError } from "../errors.ts";
-import { BufferTooShort } from "./errors.ts";
+} from "../../_internal/process_links.ts";
+import { checkSeconds } from "../../_internal/seconds.ts";
+import { EOFError, ValueError } from "../../errors.ts";
+import { BufferTooShort } from "../errors.ts";
 
 const TAG = "multiprocessing.Connection";
 let creating = false;

@@ -2,11 +2,11 @@
 // A manager's connections: frames of the wire codec over a Unix socket or
 // TCP, opened by Python's HMAC challenge in both directions (the side that
 // accepts challenges first), so a peer without the authkey is refused.
-import { frame, FrameReader } from "../_internal/frames.ts";
-import { encodeBytes } from "../_internal/wire_encode.ts";
-import { takeMoved } from "../_internal/portable.ts";
-import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
-import { AuthenticationError } from "./errors.ts";
+import { frame, FrameReader } from "../../_internal/frames.ts";
+import { encodeBytes } from "../../_internal/wire_encode.ts";
+import { takeMoved } from "../../_internal/portable.ts";
+import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
+import { AuthenticationError } from "../errors.ts";
 
 /** A manager's address: a Unix socket's path, or a TCP host and port. */
 export type ManagerAddress = string | readonly [hostname: string, port: number];
