@@ -10,6 +10,7 @@ import {
   type ProcessPermissions,
 } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
+import { checkAddress, checkAuthkey } from "./connection/_socket.ts";
 import type { RegisteredType } from "./_manager_server.ts";
 import type { AutoProxy, ManagerAddress, ProxyToken } from "./base_proxy.ts";
 import { makeProxy } from "./proxies.ts";
@@ -154,31 +155,10 @@ export class BaseManager {
    */
   constructor(options: BaseManagerOptions = {}) {
     const { address, authkey } = options;
-    if (
-      address !== undefined && typeof address !== "string" &&
-      !(Array.isArray(address) && address.length === 2 &&
-        typeof address[0] === "string" && Number.isInteger(address[1]))
-    ) {
-      throw new TypeError(
-        `Cannot create manager as 'address' must be a path or [hostname, port]: received ${
-          describe(address)
-        }`,
-      );
-    }
-    if (
-      authkey !== undefined && typeof authkey !== "string" &&
-      !(authkey instanceof Uint8Array)
-    ) {
-      throw new TypeError(
-        `Cannot create manager as 'authkey' must be a Uint8Array or a string: received ${
-          describe(authkey)
-        }`,
-      );
-    }
+    if (address !== undefined) checkAddress("create manager", address);
+    this.#authkey = checkAuthkey("create manager", authkey) ??
+      currentProcess().authkey;
     this.#address = address;
-    this.#authkey = typeof authkey === "string"
-      ? new TextEncoder().encode(authkey)
-      : authkey ?? currentProcess().authkey;
   }
 
   /** The server's address; `undefined` before `start()` binds one. */

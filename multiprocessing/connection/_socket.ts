@@ -1,15 +1,93 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// A manager's connections: frames of the wire codec over a Unix socket or
-// TCP, opened by Python's HMAC challenge in both directions (the side that
-// accepts challenges first), so a peer without the authkey is refused.
+// Sockets for Listener, Client and the managers: frames of the wire codec
+// over a Unix socket or TCP, opened by Python's HMAC challenge in both
+// directions (the side that accepts challenges first), so a peer without
+// the authkey is refused. Addresses are checked, and Deno's errors name
+// the address, here once for all of them.
+import { describe } from "../../_internal/describe.ts";
 import { frame, FrameReader } from "../../_internal/frames.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
 import { takeMoved } from "../../_internal/portable.ts";
 import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
+import { ValueError } from "../../errors.ts";
 import { AuthenticationError } from "../errors.ts";
+import type { Transport } from "./_transport.ts";
 
 /** A manager's address: a Unix socket's path, or a TCP host and port. */
 export type ManagerAddress = string | readonly [hostname: string, port: number];
+
+/** Python's address families: a Unix socket's path, or TCP. */
+export type Family = "AF_UNIX" | "AF_INET";
+
+/**
+ * Checks `address` for `what` (e.g. "create Listener") and, when given,
+ * that `family` matches it; returns the family (`undefined` address:
+ * `family`, else AF_INET).
+ *
+ * @throws {TypeError} If `address` is neither a path nor [hostname, port].
+ * @throws {ValueError} If the port is out of range, or `family` is not
+ * one this knows or does not match.
+ */
+export function checkAddress(
+  what: string,
+  address: unknown,
+  family?: unknown,
+): Family {
+  if (family !== undefined && family !== "AF_UNIX" && family !== "AF_INET") {
+    throw new ValueError(
+      `Cannot ${what} as 'family' must be "AF_INET" or "AF_UNIX": family ${
+        String(family)
+      } is not recognized`,
+    );
+  }
+  if (address === undefined) return family ?? "AF_INET";
+  const isPair = Array.isArray(address) && address.length === 2 &&
+    typeof address[0] === "string" && Number.isInteger(address[1]);
+  if (typeof address !== "string" && !isPair) {
+    throw new TypeError(
+      `Cannot ${what} as 'address' must be a path or [hostname, port]: received ${
+        describe(address)
+      }`,
+    );
+  }
+  if (isPair && !(address[1] >= 0 && address[1] <= 65535)) {
+    throw new ValueError(
+      `Cannot ${what} as the port of 'address' must be 0-65535: current value is ${
+        address[1]
+      }`,
+    );
+  }
+  const inferred: Family = typeof address === "string" ? "AF_UNIX" : "AF_INET";
+  if (family !== undefined && family !== inferred) {
+    throw new ValueError(
+      `Cannot ${what} as 'family' ${family} does not match 'address' ${
+        show(address as ManagerAddress)
+      }: ${family} takes ${
+        family === "AF_UNIX" ? "a path" : "[hostname, port]"
+      }`,
+    );
+  }
+  return inferred;
+}
+
+/** `address` as messages show it: a path, or `hostname:port`. */
+export function show(address: ManagerAddress): string {
+  return typeof address === "string" ? address : `${address[0]}:${address[1]}`;
+}
+
+// Deno's error, of the same class, with the address in its message.
+function naming(error: unknown, what: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const Class = error.constructor as new (
+    message: string,
+    options: ErrorOptions,
+  ) => Error;
+  try {
+    return new Class(`Cannot ${what}: ${error.message}`, { cause: error });
+  } catch {
+    return error;
+  }
+}
 
 const CHALLENGE = "#CHALLENGE#{sha256}";
 const WELCOME = "#WELCOME#";
@@ -64,6 +142,20 @@ export class Channel {
     else this.#conn.unref();
   }
 
+  /**
+   * Closes the connection once the frames sent before are written; a
+   * failed write closes it at once.
+   */
+  closeAfterWrites(): void {
+    this.#conn.ref(); // a pending read must hold the loop until it ends
+    this.#writer.close().catch(() => this.close());
+  }
+
+  /** The peer's address, in {@linkcode ManagerAddress} form. */
+  get remoteAddress(): ManagerAddress {
+    return addressOf(this.#conn.remoteAddr);
+  }
+
   /** Closes the connection. */
   close(): void {
     try {
@@ -75,27 +167,90 @@ export class Channel {
   }
 }
 
-/** Opens a connection to `address` (no authentication yet). */
+/**
+ * Opens a connection to `address` (no authentication yet).
+ *
+ * @throws Deno's error (`ConnectionRefused`, `NotFound`, ...) naming it.
+ */
 export async function connect(address: ManagerAddress): Promise<Channel> {
-  const conn = typeof address === "string"
-    ? await Deno.connect({ transport: "unix", path: address })
-    : await Deno.connect({ hostname: address[0], port: address[1] });
+  let conn: Deno.Conn;
+  try {
+    conn = typeof address === "string"
+      ? await Deno.connect({ transport: "unix", path: address })
+      : await Deno.connect({ hostname: address[0], port: address[1] });
+  } catch (error) {
+    throw naming(error, `connect to ${show(address)}`);
+  }
   return new Channel(conn);
 }
 
-/** Listens on `address`; a Unix path, or a host and port (0: any). */
+/**
+ * Listens on `address`; a Unix path, or a host and port (0: any).
+ *
+ * @throws Deno's error (`AddrInUse`, `NotCapable`, ...) naming it.
+ */
 export function listen(address: ManagerAddress): Deno.Listener {
-  return typeof address === "string"
-    ? Deno.listen({ transport: "unix", path: address })
-    : Deno.listen({ hostname: address[0], port: address[1] });
+  try {
+    return typeof address === "string"
+      ? Deno.listen({ transport: "unix", path: address })
+      : Deno.listen({ hostname: address[0], port: address[1] });
+  } catch (error) {
+    throw naming(error, `listen on ${show(address)}`);
+  }
 }
 
 /** The address a listener is bound to, in {@linkcode ManagerAddress} form. */
 export function boundAddress(listener: Deno.Listener): ManagerAddress {
-  const addr = listener.addr;
-  return addr.transport === "unix"
+  return addressOf(listener.addr);
+}
+
+function addressOf(addr: Deno.Addr): ManagerAddress {
+  return addr.transport === "unix" || addr.transport === "unixpacket"
     ? (addr as Deno.UnixAddr).path
     : [(addr as Deno.NetAddr).hostname, (addr as Deno.NetAddr).port];
+}
+
+/**
+ * A Connection's transport over an (authenticated) channel: each message
+ * one frame. Sends are queued in order; a failed write is thrown by the
+ * next send. The socket holds the event loop open only while someone
+ * waits for a message, as a blocked `recv` holds a Python program.
+ */
+export function socketTransport(channel: Channel): Transport {
+  let failed: unknown;
+  let closed = false;
+  return {
+    readable: true,
+    writable: true,
+    open(receive): void {
+      channel.ref(false);
+      (async () => {
+        for (;;) {
+          let message: Uint8Array | undefined;
+          try {
+            message = await channel.recvBytes();
+          } catch {
+            message = undefined; // reset, or closed here: the stream ends
+          }
+          if (message === undefined) break;
+          receive(message);
+        }
+        receive(null);
+      })();
+    },
+    send(message): void {
+      if (failed !== undefined) throw failed;
+      channel.sendBytes(message).catch((error) => failed ??= error);
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      channel.closeAfterWrites();
+    },
+    hold(held): void {
+      if (!closed) channel.ref(held);
+    },
+  };
 }
 
 async function digest(
@@ -179,4 +334,24 @@ export async function authenticateClient(
 ): Promise<void> {
   await answerChallenge(channel, authkey);
   await deliverChallenge(channel, authkey);
+}
+
+/**
+ * Checks an `authkey` option for `what`: bytes, or a string (its UTF-8
+ * bytes); `undefined` stays undefined.
+ *
+ * @throws {TypeError} If it is neither.
+ */
+export function checkAuthkey(
+  what: string,
+  authkey: unknown,
+): Uint8Array | undefined {
+  if (authkey === undefined) return undefined;
+  if (typeof authkey === "string") return new TextEncoder().encode(authkey);
+  if (authkey instanceof Uint8Array) return authkey.slice();
+  throw new TypeError(
+    `Cannot ${what} as 'authkey' must be a Uint8Array or a string: received ${
+      describe(authkey)
+    }`,
+  );
 }
