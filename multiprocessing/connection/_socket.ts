@@ -6,6 +6,7 @@
 // the address, here once for all of them.
 import { describe } from "../../_internal/describe.ts";
 import { frame, FrameReader } from "../../_internal/frames.ts";
+import { hold as holdProcess, letGo } from "../../_internal/holds.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
 import { takeMoved } from "../../_internal/portable.ts";
 import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
@@ -146,9 +147,9 @@ export class Channel {
    * Closes the connection once the frames sent before are written; a
    * failed write closes it at once.
    */
-  closeAfterWrites(): void {
+  closeAfterWrites(): Promise<void> {
     this.#conn.ref(); // a pending read must hold the loop until it ends
-    this.#writer.close().catch(() => this.close());
+    return this.#writer.close().catch(() => this.close());
   }
 
   /** The peer's address, in {@linkcode ManagerAddress} form. */
@@ -206,7 +207,7 @@ export function boundAddress(listener: Deno.Listener): ManagerAddress {
 
 function addressOf(addr: Deno.Addr): ManagerAddress {
   return addr.transport === "unix" || addr.transport === "unixpacket"
-    ? (addr as Deno.UnixAddr).path
+    ? (addr as Deno.UnixAddr).path ?? "" // an unbound client: Python's ""
     : [(addr as Deno.NetAddr).hostname, (addr as Deno.NetAddr).port];
 }
 
@@ -240,12 +241,16 @@ export function socketTransport(channel: Channel): Transport {
     },
     send(message): void {
       if (failed !== undefined) throw failed;
-      channel.sendBytes(message).catch((error) => failed ??= error);
+      // A child process waits for writes in flight before it exits.
+      holdProcess();
+      channel.sendBytes(message).catch((error) => failed ??= error)
+        .finally(letGo);
     },
     close(): void {
       if (closed) return;
       closed = true;
-      channel.closeAfterWrites();
+      holdProcess();
+      channel.closeAfterWrites().finally(letGo);
     },
     hold(held): void {
       if (!closed) channel.ref(held);

@@ -12,6 +12,7 @@ import {
   openEnd,
 } from "../../_internal/process_links.ts";
 import { checkSeconds } from "../../_internal/seconds.ts";
+import { hold, release } from "../../_internal/wait.ts";
 import { EOFError, ValueError } from "../../errors.ts";
 import { BufferTooShort } from "../errors.ts";
 import {
@@ -387,7 +388,11 @@ function raw(message: Uint8Array): Uint8Array {
 }
 
 // A pipe's end: messages routed by end id, here or in another process.
+// While someone waits on it, it holds the event loop open (a daemon
+// child's messages come on a channel that does not), as a blocked recv
+// holds a Python program.
 function make(end: End): Connection {
+  let held = false;
   return construct(() =>
     new Connection({
       readable: end.readable,
@@ -398,6 +403,12 @@ function make(end: End): Connection {
       close: () => {
         closeEnd(end.id);
         deliver(end.peer, null);
+      },
+      hold: (waiting) => {
+        if (waiting === held) return;
+        held = waiting;
+        if (waiting) hold();
+        else release();
       },
     })
   );
