@@ -11,7 +11,7 @@ import {
 } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
 import { checkAddress, checkAuthkey } from "./connection/_socket.ts";
-import type { RegisteredType } from "./_manager_server.ts";
+import { type RegisteredType, Server } from "./server.ts";
 import type { AutoProxy, ManagerAddress, ProxyToken } from "./base_proxy.ts";
 import { makeProxy } from "./proxies.ts";
 
@@ -110,19 +110,24 @@ export class BaseManager {
   /**
    * Registers a type with this manager class (and its subclasses), as
    * Python's `register`: `create(typeid, ...args)` then calls `callable`
-   * in the server and returns a proxy of its result.
+   * in the server and returns a proxy of its result. As Python's callable,
+   * a class is constructed (`new callable(...args)`) and a function
+   * called. A manager that only connects registers the typeid alone.
    *
    * @param typeid The type's name.
    * @param callable Makes the object, in the server: an exported function
-   * (shipped by reference) or one that uses no outer variables (shipped as
-   * source text).
+   * or class (shipped by reference) or one that uses no outer variables
+   * (shipped as source text). A server from `getServer()` runs in this
+   * process, so there any function will do.
    * @param options The `exposed` methods.
    * @throws {TypeError} If `typeid` is not a string or `callable` not a
    * function.
    */
   static register(
     typeid: string,
-    callable?: (...args: never[]) => unknown,
+    callable?:
+      | ((...args: never[]) => unknown)
+      | (new (...args: never[]) => unknown),
     options: RegisterOptions = {},
   ): void {
     if (typeof typeid !== "string" || typeid === "") {
@@ -143,6 +148,9 @@ export class BaseManager {
     if (own === undefined) registries.set(this, own = new Map());
     own.set(typeid, {
       ...(callable === undefined ? {} : { callable }),
+      ...(callable !== undefined && isClass(callable)
+        ? { construct: true }
+        : {}),
       ...(options.exposed === undefined ? {} : { exposed: options.exposed }),
     });
   }
@@ -223,11 +231,79 @@ export class BaseManager {
   }
 
   /**
+   * A server for this manager's registered types, listening at its
+   * `address`, to run in this process with `serveForever()`, as Python's
+   * `get_server()` ("Using a remote manager"). Other programs reach it
+   * with a manager of the same address and `authkey` and `connect()`.
+   * The address is the caller's choice: `["0.0.0.0", port]` serves other
+   * machines, which then reach it with this one's name (Python's `('',
+   * port)`); anyone who can reach it and holds the key can run the
+   * registered types' methods.
+   *
+   * @example Python's "Using a remote manager", in one program
+   * ```ts
+   * import { BaseManager } from "@skein/concurrent/multiprocessing";
+   * import { Queue } from "@skein/concurrent/queue";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new Queue<string>();
+   * class QueueManager extends BaseManager {}
+   * QueueManager.register("get_queue", () => queue);
+   * const m = new QueueManager({
+   *   address: ["127.0.0.1", 0],
+   *   authkey: "abracadabra",
+   * });
+   * const s = m.getServer();
+   * const stop = new AbortController();
+   * const serving = s.serveForever({ signal: stop.signal });
+   *
+   * // Another program (here: the same one) connects and puts.
+   * class RemoteQueueManager extends BaseManager {}
+   * RemoteQueueManager.register("get_queue");
+   * const remote = new RemoteQueueManager({
+   *   address: s.address,
+   *   authkey: "abracadabra",
+   * });
+   * await remote.connect();
+   * const q = await remote.create<Queue<string>>("get_queue");
+   * await q.put("hello");
+   * assert.equal(await queue.get(), "hello");
+   * await remote.shutdown();
+   * stop.abort();
+   * await serving;
+   * ```
+   *
+   * @returns The server, already listening (`server.address` has the
+   * port a port 0 was given).
+   * @throws {ProcessError} If the manager was started or shut down.
+   * @throws {Deno.errors.AddrInUse} If the address is taken (Deno's errors
+   * name the address).
+   */
+  getServer(): Server {
+    if (this.#state === "started") {
+      throw new ProcessError("Already started server");
+    }
+    if (this.#state === "shutdown") {
+      throw new ProcessError("Manager has shut down");
+    }
+    const registry = Object.fromEntries(registryOf(this.constructor));
+    const server = new Server(
+      registry,
+      this.#address ?? DEFAULT_ADDRESS,
+      this.#authkey,
+    );
+    this.#address = server.address;
+    return server;
+  }
+
+  /**
    * Connects to a server started elsewhere at `address`, proving `authkey`.
    *
    * @returns When connected.
    * @throws {AuthenticationError} If the keys differ.
    * @throws {RuntimeError} Without an `address`.
+   * @throws {Deno.errors.ConnectionRefused} If nothing listens there
+   * (Deno's errors name the address).
    */
   async connect(): Promise<void> {
     if (this.#address === undefined) {
@@ -306,6 +382,15 @@ export class BaseManager {
 }
 
 let started = 0;
+
+// Python's callable: a class is made with `new` (its source is a class,
+// or it is a built-in constructor such as Map), a function is called.
+function isClass(fn: object): boolean {
+  const source = Function.prototype.toString.call(fn);
+  return /^class\b/.test(source) ||
+    (source.endsWith("{ [native code] }") &&
+      (fn as { prototype?: unknown }).prototype !== undefined);
+}
 // Loopback TCP on a free port: it needs only --allow-net=127.0.0.1 (a Unix
 // socket, Python's default, needs --allow-net too under Deno, and read and
 // write access to its directory).

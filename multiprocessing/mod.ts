@@ -97,6 +97,7 @@ export * from "./barrier.ts";
 export { BrokenBarrierError } from "../threading/barrier.ts";
 export * from "./sharedctypes.ts";
 export * from "./base_manager.ts";
+export * from "./server.ts";
 export * from "./sync_manager.ts";
 export * from "./shared_memory_manager.ts";
 export * from "./base_proxy.ts";
