@@ -27,6 +27,9 @@
  * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
+ * | `m.get_server().serve_forever()`, `m.connect()` (a remote manager) | `await m.getServer().serveForever({ signal })`, `await m.connect()` |
+ * | `multiprocessing.connection`: `Listener`, `Client`, `wait` | `@skein/concurrent/multiprocessing/connection` |
+ * | `p.sentinel` | `p.sentinel`, a promise that `wait()` takes |
  * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
  * An error thrown in a child (a pool's task, say) comes back as its own
@@ -68,7 +71,12 @@
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
  * worker, and the other tasks carry on. Python's `OSError`s on a closed
- * `Connection` are `ValueError`s.
+ * `Connection` are `ValueError`s. A registered class is constructed with
+ * `new`, a function called (as Python's callable). `getServer()` serves in
+ * this process (Python's remote manager: other programs `connect()`); its
+ * `serveForever()` resolves when its `signal` aborts or a client asks it to
+ * shut down (Python's exits the process; Ctrl-C ends the program as
+ * usual).
  *
  * @example Start a child and wait for it
  * ```ts
