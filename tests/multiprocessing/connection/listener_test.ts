@@ -17,7 +17,7 @@ import { registerModule } from "@skein/concurrent/threading";
 import {
   connectAndLeave,
   docsClient,
-  sendHello,
+  helloRound,
 } from "../fixtures/connection_targets.ts";
 
 registerModule(new URL("../fixtures/connection_targets.ts", import.meta.url));
@@ -83,20 +83,8 @@ Deno.test("Listener: await using closes it; a pending accept ends with ValueErro
 });
 
 Deno.test("Listener: test_listener_client on TCP", async () => {
-  const l = new Listener(undefined, { family: "AF_INET" });
-  const p = new Process({
-    target: sendHello,
-    args: [l.address as [string, number]],
-    permissions,
-  });
-  p.start();
-  const conn = await l.accept();
-  assert.equal(await conn.recv(), "hello");
-  await assert.rejects(conn.recv(), EOFError);
-  await p.join();
-  assert.equal(p.exitcode, 0);
-  conn.close();
-  l.close();
+  using l = new Listener(undefined, { family: "AF_INET" });
+  await helloRound(l, permissions);
 });
 
 Deno.test("Listener: test_multiple_bind is Deno's AddrInUse naming the address", () => {
