@@ -48,6 +48,10 @@ export interface PollOptions {
  * (copied through the wire codec) or raw bytes. Passed to a
  * {@linkcode Process} as an argument, the end moves to the child: messages
  * to it go there (through this process when its peer is in another child).
+ * `Listener` and `Client` (`@skein/concurrent/multiprocessing/connection`)
+ * give connections over a socket with the same API; those cannot move to
+ * another process, and a failed write (the peer gone) is thrown by the
+ * next `send`.
  *
  * `recv`, `recvBytes`, `recvBytesInto` and `poll` return promises: a
  * message reaches a process through its event loop, so there is no
