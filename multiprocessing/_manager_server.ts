@@ -6,17 +6,20 @@ import type { ManagerAddress } from "./connection/_socket.ts";
 import { type RegisteredType, Server } from "./server.ts";
 
 /**
- * Serves until asked to shut down; sends the bound address (or the error
- * that prevented listening) on `report` first.
+ * Runs `initialize` (Python's initializer and initargs), then serves until
+ * asked to shut down; sends the bound address (or the error that
+ * prevented listening) on `report` first.
  */
 export async function serve(
   address: ManagerAddress,
   authkey: Uint8Array,
   registry: Record<string, RegisteredType>,
   report: Connection,
+  initialize: [(...args: unknown[]) => unknown, unknown[]] | null,
 ): Promise<void> {
   let server: Server;
   try {
+    if (initialize !== null) await initialize[0](...initialize[1]);
     server = new Server(registry, address, authkey);
   } catch (error) {
     report.send(["error", error]);

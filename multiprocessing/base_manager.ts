@@ -37,6 +37,17 @@ export interface BaseManagerOptions {
 export interface ManagerStartOptions {
   /** The server process's permissions, as a `Process`'s. */
   permissions?: ProcessPermissions;
+  /**
+   * Called in the server process before it serves, as Python's: an
+   * exported function, or one that uses no outer variables.
+   */
+  initializer?: (...args: never[]) => unknown;
+  /**
+   * The arguments for `initializer`, copied to the server process.
+   *
+   * @default {[]}
+   */
+  initargs?: readonly unknown[];
 }
 
 /** Options of {@linkcode BaseManager.register}. */
@@ -175,13 +186,32 @@ export class BaseManager {
   }
 
   /**
-   * Starts the server process and waits until it listens.
+   * Starts the server process and waits until it listens (after its
+   * `initializer`, when given, has run there).
    *
-   * @param options The server's `permissions`.
+   * @param options The server's `permissions`, `initializer` and
+   * `initargs`.
    * @returns When the server is ready.
    * @throws {ProcessError} If already started or shut down.
+   * @throws {TypeError} If `initializer` is not a function or `initargs`
+   * not an array.
    */
   async start(options: ManagerStartOptions = {}): Promise<void> {
+    const { initializer, initargs = [] } = options;
+    if (initializer !== undefined && typeof initializer !== "function") {
+      throw new TypeError(
+        `Cannot start manager as 'initializer' must be a function: received ${
+          describe(initializer)
+        }`,
+      );
+    }
+    if (!Array.isArray(initargs)) {
+      throw new TypeError(
+        `Cannot start manager as 'initargs' must be an array: received ${
+          describe(initargs)
+        }`,
+      );
+    }
     if (this.#state === "started") {
       throw new ProcessError("Already started server");
     }
@@ -199,6 +229,7 @@ export class BaseManager {
         this.#authkey,
         registry,
         writer,
+        initializer === undefined ? null : [initializer, initargs],
       ],
       name: `${this.constructor.name}-${++started}`,
       daemon: true,

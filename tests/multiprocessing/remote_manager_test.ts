@@ -1,17 +1,20 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // Python's "Using a remote manager" (getServer().serveForever() in one
 // program, connect() in others, over TCP on 127.0.0.1), CPython's
-// _TestRemoteManager.test_remote, and register() with a class.
+// _TestRemoteManager.test_remote, register() with a class, and
+// TestInitializers' manager part.
 import assert from "node:assert/strict";
 import {
   BaseManager,
   Process,
   RuntimeError,
   Server,
+  SyncManager,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
 import {
   Accumulator,
+  bumpTest,
   getQueue,
   remotePut,
 } from "./fixtures/manager_targets.ts";
@@ -232,4 +235,36 @@ Deno.test("BaseManager.getServer: states, errors and stopping", async () => {
     name: "ProcessError",
     message: "Already started server",
   });
+});
+
+Deno.test("BaseManager.start: TestInitializers, the initializer runs in the server first", async () => {
+  await using other = new SyncManager();
+  await other.start();
+  const ns = await other.Namespace({ test: 0 });
+  const m = new SyncManager();
+  await assert.rejects(m.start({ initializer: 1 as never }), {
+    name: "TypeError",
+    message:
+      "Cannot start manager as 'initializer' must be a function: received number",
+  });
+  await assert.rejects(
+    m.start({ initializer: bumpTest, initargs: 1 as never }),
+    {
+      name: "TypeError",
+      message:
+        "Cannot start manager as 'initargs' must be an array: received number",
+    },
+  );
+  await m.start({ initializer: bumpTest, initargs: [ns] });
+  assert.equal(await ns.getAttr("test"), 1);
+  await m.shutdown();
+  // An initializer that throws: start() throws its error.
+  await assert.rejects(
+    new SyncManager().start({
+      initializer: () => {
+        throw new RangeError("no init");
+      },
+    }),
+    { name: "RangeError", message: "no init" },
+  );
 });
