@@ -1,7 +1,8 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // How many worker threads keep this process alive (running non-daemon
 // threads), so that a child process can wait for them before it exits, as
-// Python's does at exit. Apart from worker_pool.ts, which counts them: a
+// Python's does at exit; a socket's writes in flight count too (Python's
+// are in the kernel when `send` returns). Apart from worker_pool.ts, which counts them: a
 // child process reads the count without loading node:worker_threads.
 
 let holding = 0;

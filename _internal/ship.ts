@@ -282,7 +282,10 @@ function compile(ref: FunctionRef): (...args: unknown[]) => unknown {
   return function (this: unknown, ...args: unknown[]): unknown {
     let result: unknown;
     try {
-      result = fn.apply(this, args);
+      // Called with `new` (a class shipped as source): construct it.
+      result = new.target === undefined
+        ? fn.apply(this, args)
+        : Reflect.construct(fn, args);
     } catch (error) {
       explain(error);
     }

@@ -8,7 +8,7 @@ import {
   type Channel,
   connect,
   type ManagerAddress,
-} from "./_manager_wire.ts";
+} from "./connection/_socket.ts";
 
 interface Waiter {
   resolve(value: unknown): void;

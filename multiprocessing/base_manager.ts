@@ -2,7 +2,7 @@
 import { describe } from "../_internal/describe.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { RuntimeError } from "../errors.ts";
-import { Pipe } from "./connection.ts";
+import { Pipe } from "./connection/connection.ts";
 import { ProcessError } from "./errors.ts";
 import { currentProcess, Process } from "./process.ts";
 import {
@@ -10,7 +10,8 @@ import {
   type ProcessPermissions,
 } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
-import type { RegisteredType } from "./_manager_server.ts";
+import { checkAddress, checkAuthkey } from "./connection/_socket.ts";
+import { type RegisteredType, Server } from "./server.ts";
 import type { AutoProxy, ManagerAddress, ProxyToken } from "./base_proxy.ts";
 import { makeProxy } from "./proxies.ts";
 
@@ -36,6 +37,17 @@ export interface BaseManagerOptions {
 export interface ManagerStartOptions {
   /** The server process's permissions, as a `Process`'s. */
   permissions?: ProcessPermissions;
+  /**
+   * Called in the server process before it serves, as Python's: an
+   * exported function, or one that uses no outer variables.
+   */
+  initializer?: (...args: never[]) => unknown;
+  /**
+   * The arguments for `initializer`, copied to the server process.
+   *
+   * @default {[]}
+   */
+  initargs?: readonly unknown[];
 }
 
 /** Options of {@linkcode BaseManager.register}. */
@@ -109,19 +121,24 @@ export class BaseManager {
   /**
    * Registers a type with this manager class (and its subclasses), as
    * Python's `register`: `create(typeid, ...args)` then calls `callable`
-   * in the server and returns a proxy of its result.
+   * in the server and returns a proxy of its result. As Python's callable,
+   * a class is constructed (`new callable(...args)`) and a function
+   * called. A manager that only connects registers the typeid alone.
    *
    * @param typeid The type's name.
    * @param callable Makes the object, in the server: an exported function
-   * (shipped by reference) or one that uses no outer variables (shipped as
-   * source text).
+   * or class (shipped by reference) or one that uses no outer variables
+   * (shipped as source text). A server from `getServer()` runs in this
+   * process, so there any function will do.
    * @param options The `exposed` methods.
    * @throws {TypeError} If `typeid` is not a string or `callable` not a
    * function.
    */
   static register(
     typeid: string,
-    callable?: (...args: never[]) => unknown,
+    callable?:
+      | ((...args: never[]) => unknown)
+      | (new (...args: never[]) => unknown),
     options: RegisterOptions = {},
   ): void {
     if (typeof typeid !== "string" || typeid === "") {
@@ -142,6 +159,9 @@ export class BaseManager {
     if (own === undefined) registries.set(this, own = new Map());
     own.set(typeid, {
       ...(callable === undefined ? {} : { callable }),
+      ...(callable !== undefined && isClass(callable)
+        ? { construct: true }
+        : {}),
       ...(options.exposed === undefined ? {} : { exposed: options.exposed }),
     });
   }
@@ -154,31 +174,10 @@ export class BaseManager {
    */
   constructor(options: BaseManagerOptions = {}) {
     const { address, authkey } = options;
-    if (
-      address !== undefined && typeof address !== "string" &&
-      !(Array.isArray(address) && address.length === 2 &&
-        typeof address[0] === "string" && Number.isInteger(address[1]))
-    ) {
-      throw new TypeError(
-        `Cannot create manager as 'address' must be a path or [hostname, port]: received ${
-          describe(address)
-        }`,
-      );
-    }
-    if (
-      authkey !== undefined && typeof authkey !== "string" &&
-      !(authkey instanceof Uint8Array)
-    ) {
-      throw new TypeError(
-        `Cannot create manager as 'authkey' must be a Uint8Array or a string: received ${
-          describe(authkey)
-        }`,
-      );
-    }
+    if (address !== undefined) checkAddress("create manager", address);
+    this.#authkey = checkAuthkey("create manager", authkey) ??
+      currentProcess().authkey;
     this.#address = address;
-    this.#authkey = typeof authkey === "string"
-      ? new TextEncoder().encode(authkey)
-      : authkey ?? currentProcess().authkey;
   }
 
   /** The server's address; `undefined` before `start()` binds one. */
@@ -187,13 +186,32 @@ export class BaseManager {
   }
 
   /**
-   * Starts the server process and waits until it listens.
+   * Starts the server process and waits until it listens (after its
+   * `initializer`, when given, has run there).
    *
-   * @param options The server's `permissions`.
+   * @param options The server's `permissions`, `initializer` and
+   * `initargs`.
    * @returns When the server is ready.
    * @throws {ProcessError} If already started or shut down.
+   * @throws {TypeError} If `initializer` is not a function or `initargs`
+   * not an array.
    */
   async start(options: ManagerStartOptions = {}): Promise<void> {
+    const { initializer, initargs = [] } = options;
+    if (initializer !== undefined && typeof initializer !== "function") {
+      throw new TypeError(
+        `Cannot start manager as 'initializer' must be a function: received ${
+          describe(initializer)
+        }`,
+      );
+    }
+    if (!Array.isArray(initargs)) {
+      throw new TypeError(
+        `Cannot start manager as 'initargs' must be an array: received ${
+          describe(initargs)
+        }`,
+      );
+    }
     if (this.#state === "started") {
       throw new ProcessError("Already started server");
     }
@@ -211,6 +229,7 @@ export class BaseManager {
         this.#authkey,
         registry,
         writer,
+        initializer === undefined ? null : [initializer, initargs],
       ],
       name: `${this.constructor.name}-${++started}`,
       daemon: true,
@@ -243,11 +262,79 @@ export class BaseManager {
   }
 
   /**
+   * A server for this manager's registered types, listening at its
+   * `address`, to run in this process with `serveForever()`, as Python's
+   * `get_server()` ("Using a remote manager"). Other programs reach it
+   * with a manager of the same address and `authkey` and `connect()`.
+   * The address is the caller's choice: `["0.0.0.0", port]` serves other
+   * machines, which then reach it with this one's name (Python's `('',
+   * port)`); anyone who can reach it and holds the key can run the
+   * registered types' methods.
+   *
+   * @example Python's "Using a remote manager", in one program
+   * ```ts
+   * import { BaseManager } from "@skein/concurrent/multiprocessing";
+   * import { Queue } from "@skein/concurrent/queue";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new Queue<string>();
+   * class QueueManager extends BaseManager {}
+   * QueueManager.register("get_queue", () => queue);
+   * const m = new QueueManager({
+   *   address: ["127.0.0.1", 0],
+   *   authkey: "abracadabra",
+   * });
+   * const s = m.getServer();
+   * const stop = new AbortController();
+   * const serving = s.serveForever({ signal: stop.signal });
+   *
+   * // Another program (here: the same one) connects and puts.
+   * class RemoteQueueManager extends BaseManager {}
+   * RemoteQueueManager.register("get_queue");
+   * const remote = new RemoteQueueManager({
+   *   address: s.address,
+   *   authkey: "abracadabra",
+   * });
+   * await remote.connect();
+   * const q = await remote.create<Queue<string>>("get_queue");
+   * await q.put("hello");
+   * assert.equal(await queue.get(), "hello");
+   * await remote.shutdown();
+   * stop.abort();
+   * await serving;
+   * ```
+   *
+   * @returns The server, already listening (`server.address` has the
+   * port a port 0 was given).
+   * @throws {ProcessError} If the manager was started or shut down.
+   * @throws {Deno.errors.AddrInUse} If the address is taken (Deno's errors
+   * name the address).
+   */
+  getServer(): Server {
+    if (this.#state === "started") {
+      throw new ProcessError("Already started server");
+    }
+    if (this.#state === "shutdown") {
+      throw new ProcessError("Manager has shut down");
+    }
+    const registry = Object.fromEntries(registryOf(this.constructor));
+    const server = new Server(
+      registry,
+      this.#address ?? DEFAULT_ADDRESS,
+      this.#authkey,
+    );
+    this.#address = server.address;
+    return server;
+  }
+
+  /**
    * Connects to a server started elsewhere at `address`, proving `authkey`.
    *
    * @returns When connected.
    * @throws {AuthenticationError} If the keys differ.
    * @throws {RuntimeError} Without an `address`.
+   * @throws {Deno.errors.ConnectionRefused} If nothing listens there
+   * (Deno's errors name the address).
    */
   async connect(): Promise<void> {
     if (this.#address === undefined) {
@@ -326,6 +413,15 @@ export class BaseManager {
 }
 
 let started = 0;
+
+// Python's callable: a class is made with `new` (its source is a class,
+// or it is a built-in constructor such as Map), a function is called.
+function isClass(fn: object): boolean {
+  const source = Function.prototype.toString.call(fn);
+  return /^class\b/.test(source) ||
+    (source.endsWith("{ [native code] }") &&
+      (fn as { prototype?: unknown }).prototype !== undefined);
+}
 // Loopback TCP on a free port: it needs only --allow-net=127.0.0.1 (a Unix
 // socket, Python's default, needs --allow-net too under Deno, and read and
 // write access to its directory).

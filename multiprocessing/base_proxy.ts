@@ -1,9 +1,9 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
 import { clientFor } from "./_manager_client.ts";
-import type { ManagerAddress } from "./_manager_wire.ts";
+import type { ManagerAddress } from "./connection/_socket.ts";
 
-export type { ManagerAddress } from "./_manager_wire.ts";
+export type { ManagerAddress } from "./connection/_socket.ts";
 
 /** The tag under which proxies cross to other processes. */
 export const PROXY_TAG = "multiprocessing.managers.Proxy";

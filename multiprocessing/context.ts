@@ -6,7 +6,7 @@ import {
   parentProcess,
   Process,
 } from "./process.ts";
-import { Pipe } from "./connection.ts";
+import { Pipe } from "./connection/connection.ts";
 import { JoinableQueue, Queue, SimpleQueue } from "./queues.ts";
 import { Pool } from "./pool.ts";
 import { Lock } from "./synchronize.ts";

@@ -65,9 +65,11 @@ export class BufferTooShort extends ProcessError {
 }
 
 /**
- * Raised when a connection to a manager fails its authentication, as
- * Python's `multiprocessing.AuthenticationError`: the two sides' `authkey`s
- * differ.
+ * Raised when a connection to a manager, or between a `Listener` and a
+ * `Client`, fails its authentication, as Python's
+ * `multiprocessing.AuthenticationError`: the two sides' `authkey`s differ
+ * (`"digest received was wrong"` on the side that checked the other's
+ * answer, `"digest sent was rejected"` on the side whose answer failed).
  *
  * @example Usage
  * ```ts

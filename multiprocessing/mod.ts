@@ -29,6 +29,9 @@
  * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
+ * | `m.get_server().serve_forever()`, `m.connect()` (a remote manager) | `await m.getServer().serveForever({ signal })`, `await m.connect()` |
+ * | `multiprocessing.connection`: `Listener`, `Client`, `wait` | `@skein/concurrent/multiprocessing/connection` |
+ * | `p.sentinel` | `p.sentinel`, a promise that `wait()` takes |
  * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
  * An error thrown in a child (a pool's task, say) comes back as its own
@@ -74,7 +77,12 @@
  * arguments). `AsyncResult.get()` and `IMapIterator.next()` throw the
  * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
  * is a `ProcessError`). Python's `OSError`s on a closed `Connection` are
- * `ValueError`s.
+ * `ValueError`s. A registered class is constructed with
+ * `new`, a function called (as Python's callable). `getServer()` serves in
+ * this process (Python's remote manager: other programs `connect()`); its
+ * `serveForever()` resolves when its `signal` aborts or a client asks it to
+ * shut down (Python's exits the process; Ctrl-C ends the program as
+ * usual).
  *
  * @example Start a child and wait for it
  * ```ts
@@ -91,7 +99,7 @@
  * @module
  */
 export * from "./process.ts";
-export * from "./connection.ts";
+export * from "./connection/connection.ts";
 export * from "./pool.ts";
 export * from "./async_result.ts";
 export * from "./imap_iterator.ts";
@@ -105,6 +113,7 @@ export * from "./barrier.ts";
 export { BrokenBarrierError } from "../threading/barrier.ts";
 export * from "./sharedctypes.ts";
 export * from "./base_manager.ts";
+export * from "./server.ts";
 export * from "./sync_manager.ts";
 export * from "./shared_memory_manager.ts";
 export * from "./base_proxy.ts";

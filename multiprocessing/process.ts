@@ -31,7 +31,7 @@ import {
   routeTo,
 } from "../_internal/process_links.ts";
 import { decodeBytes } from "../_internal/wire_decode.ts";
-import { Connection } from "./connection.ts";
+import { Connection } from "./connection/connection.ts";
 
 /** Options of {@linkcode Process}, as Python's keyword arguments. */
 export interface ProcessOptions<A extends unknown[] = unknown[]> {
@@ -210,8 +210,12 @@ export class Process<A extends unknown[] = unknown[]> {
   }
 
   /**
-   * Settles when the child exits, with its exit code (Python's `sentinel`
-   * is a handle to wait on; this is its promise).
+   * Settles when the child exits, with its exit code: Python's `sentinel`
+   * is a file descriptor that becomes ready then, for
+   * `multiprocessing.connection.wait()`; this is a promise, which this
+   * package's `wait()` takes beside connections.
+   *
+   * @throws {ValueError} If the process was not started, or is closed.
    */
   get sentinel(): Promise<number> {
     this.#checkClosed();

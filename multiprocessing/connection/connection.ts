@@ -1,29 +1,29 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { describe } from "../_internal/describe.ts";
-import { Fifo } from "../_internal/fifo.ts";
-import { encodeBytes } from "../_internal/wire_encode.ts";
-import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
-import { registerShareable } from "../_internal/shareable.ts";
-import { takeMoved, toProcess } from "../_internal/portable.ts";
+import { describe } from "../../_internal/describe.ts";
+import { Fifo } from "../../_internal/fifo.ts";
+import { encodeBytes } from "../../_internal/wire_encode.ts";
+import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
+import { registerShareable } from "../../_internal/shareable.ts";
+import { takeMoved, toProcess } from "../../_internal/portable.ts";
 import {
   closeEnd,
   deliver,
   type LinkMessage,
   openEnd,
-} from "../_internal/process_links.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
-import { EOFError, ValueError } from "../errors.ts";
-import { BufferTooShort } from "./errors.ts";
+} from "../../_internal/process_links.ts";
+import { checkSeconds } from "../../_internal/seconds.ts";
+import { hold, release } from "../../_internal/wait.ts";
+import { EOFError, ValueError } from "../../errors.ts";
+import { BufferTooShort } from "../errors.ts";
+import {
+  construct,
+  type End,
+  isConstructing,
+  type Transport,
+  whenReady,
+} from "./_transport.ts";
 
 const TAG = "multiprocessing.Connection";
-let creating = false;
-
-interface End {
-  readonly id: string;
-  readonly peer: string;
-  readonly readable: boolean;
-  readonly writable: boolean;
-}
 
 /** Options of {@linkcode Pipe}. */
 export interface PipeOptions {
@@ -48,6 +48,10 @@ export interface PollOptions {
  * (copied through the wire codec) or raw bytes. Passed to a
  * {@linkcode Process} as an argument, the end moves to the child: messages
  * to it go there (through this process when its peer is in another child).
+ * `Listener` and `Client` (`@skein/concurrent/multiprocessing/connection`)
+ * give connections over a socket with the same API; those cannot move to
+ * another process, and a failed write (the peer gone) is thrown by the
+ * next `send`.
  *
  * `recv`, `recvBytes`, `recvBytesInto` and `poll` return promises: a
  * message reaches a process through its event loop, so there is no
@@ -76,7 +80,7 @@ export interface PollOptions {
  * ```
  */
 export class Connection implements Disposable {
-  #end: End;
+  #transport: Transport;
   #messages = new Fifo<Uint8Array>();
   #eof = false;
   #closed = false;
@@ -85,19 +89,20 @@ export class Connection implements Disposable {
   #waiters = new Set<() => void>();
 
   /**
-   * Not for use: ends come from {@linkcode Pipe}.
+   * Not for use: connections come from {@linkcode Pipe}, `Listener` and
+   * `Client`.
    *
-   * @param end The end's ids and directions.
+   * @param transport What carries its messages.
    * @ignore
    */
-  constructor(end: End) {
-    if (!creating) {
+  constructor(transport: Transport) {
+    if (!isConstructing()) {
       throw new TypeError(
-        "Cannot create a Connection directly: make a pair with Pipe()",
+        "Cannot create a Connection directly: make a pair with Pipe(), or use Listener and Client",
       );
     }
-    this.#end = end;
-    openEnd(end.id, (message) => this.#receive(message));
+    this.#transport = transport;
+    transport.open((message) => this.#receive(message));
   }
 
   /** Whether this end is closed. */
@@ -107,12 +112,12 @@ export class Connection implements Disposable {
 
   /** Whether this end can receive. */
   get readable(): boolean {
-    return this.#end.readable;
+    return this.#transport.readable;
   }
 
   /** Whether this end can send. */
   get writable(): boolean {
-    return this.#end.writable;
+    return this.#transport.writable;
   }
 
   /**
@@ -130,7 +135,7 @@ export class Connection implements Disposable {
         "Cannot send a Connection through a Connection: pass it to the Process as an argument",
       );
     }
-    deliver(this.#end.peer, bytes);
+    this.#transport.send(bytes);
   }
 
   /**
@@ -162,7 +167,7 @@ export class Connection implements Disposable {
     const message = new Uint8Array(count + 1);
     message[0] = RAW;
     message.set(bytes.subarray(offset, offset + count), 1);
-    deliver(this.#end.peer, message);
+    this.#transport.send(message);
   }
 
   /**
@@ -255,10 +260,7 @@ export class Connection implements Disposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#wakeAll(); // waiting receives end with "handle is closed"
-    if (this.#movedTo === undefined) {
-      closeEnd(this.#end.id);
-      deliver(this.#end.peer, null);
-    }
+    if (this.#movedTo === undefined) this.#transport.close();
   }
 
   /** Closes this end, as Python's `with conn:` does on exit. */
@@ -282,10 +284,12 @@ export class Connection implements Disposable {
     await new Promise<void>((resolve) => {
       wake = resolve;
       this.#waiters.add(resolve);
+      this.#hold();
       if (timeout !== Infinity) timer = setTimeout(resolve, timeout * 1000);
     });
     clearTimeout(timer);
     this.#waiters.delete(wake);
+    this.#hold();
     if (this.#closed) throw new ValueError("handle is closed");
   }
 
@@ -298,6 +302,35 @@ export class Connection implements Disposable {
   #wakeAll(): void {
     for (const wake of this.#waiters) wake();
     this.#waiters.clear();
+    this.#hold();
+  }
+
+  // A socket holds the event loop open only while someone waits on it.
+  #hold(): void {
+    this.#transport.hold?.(this.#waiters.size > 0);
+  }
+
+  /**
+   * What `wait()` waits for: `null` when a message or the end of the
+   * stream is there, else when one comes (or `signal` aborts).
+   *
+   * @ignore
+   */
+  [whenReady](signal: AbortSignal): Promise<void> | null {
+    this.#check("wait on", "readable");
+    if (this.#messages.length > 0 || this.#eof) return null;
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        signal.removeEventListener("abort", wake);
+        this.#waiters.delete(wake);
+        this.#hold();
+        resolve();
+      };
+      if (signal.aborted) return wake();
+      this.#waiters.add(wake);
+      this.#hold();
+      signal.addEventListener("abort", wake, { once: true });
+    });
   }
 
   #check(what: string, direction: "readable" | "writable"): void {
@@ -307,7 +340,7 @@ export class Connection implements Disposable {
         `Cannot ${what} on this end: it was passed to process ${this.#movedTo}`,
       );
     }
-    if (!this.#end[direction]) {
+    if (!this.#transport[direction]) {
       throw new ValueError(
         `connection is ${direction === "readable" ? "write" : "read"}-only`,
       );
@@ -322,7 +355,13 @@ export class Connection implements Disposable {
    */
   [toProcess](): { tag: string; data: unknown; moves: boolean } {
     if (this.#closed) throw new ValueError("handle is closed");
-    return { tag: TAG, data: this.#end, moves: true };
+    const end = this.#transport.end;
+    if (end === undefined) {
+      throw new TypeError(
+        "Cannot pass a Connection made by Listener or Client to another process: only a Pipe's end can move to a child",
+      );
+    }
+    return { tag: TAG, data: end, moves: true };
   }
 
   /**
@@ -333,7 +372,7 @@ export class Connection implements Disposable {
    */
   movedTo(name: string): LinkMessage[] {
     this.#movedTo = name;
-    closeEnd(this.#end.id);
+    closeEnd(this.#transport.end!.id);
     const pending: LinkMessage[] = this.#messages.drain();
     if (this.#eof) pending.push(null);
     return pending;
@@ -341,7 +380,8 @@ export class Connection implements Disposable {
 
   /** The id of this end and of its peer. @ignore */
   get ids(): { id: string; peer: string } {
-    return { id: this.#end.id, peer: this.#end.peer };
+    const end = this.#transport.end!;
+    return { id: end.id, peer: end.peer };
   }
 }
 
@@ -351,13 +391,31 @@ function raw(message: Uint8Array): Uint8Array {
   return message[0] === RAW ? message.subarray(1) : message;
 }
 
+// A pipe's end: messages routed by end id, here or in another process.
+// While someone waits on it, it holds the event loop open (a daemon
+// child's messages come on a channel that does not), as a blocked recv
+// holds a Python program.
 function make(end: End): Connection {
-  creating = true;
-  try {
-    return new Connection(end);
-  } finally {
-    creating = false;
-  }
+  let held = false;
+  return construct(() =>
+    new Connection({
+      readable: end.readable,
+      writable: end.writable,
+      end,
+      open: (receive) => openEnd(end.id, receive),
+      send: (message) => deliver(end.peer, message),
+      close: () => {
+        closeEnd(end.id);
+        deliver(end.peer, null);
+      },
+      hold: (waiting) => {
+        if (waiting === held) return;
+        held = waiting;
+        if (waiting) hold();
+        else release();
+      },
+    })
+  );
 }
 
 /**

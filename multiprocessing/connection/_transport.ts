@@ -1,0 +1,60 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// How a Connection's messages travel: a pipe's end routed between
+// processes (_internal/process_links.ts), or a socket from a Listener or a
+// Client (./_socket.ts). One Connection class keeps the messages, the
+// waiting and Python's API over either.
+import type { LinkMessage } from "../../_internal/process_links.ts";
+
+/** A pipe's end: its id, its peer's, and its directions. */
+export interface End {
+  readonly id: string;
+  readonly peer: string;
+  readonly readable: boolean;
+  readonly writable: boolean;
+}
+
+/** What carries one Connection's messages. */
+export interface Transport {
+  readonly readable: boolean;
+  readonly writable: boolean;
+  /** A pipe's end, which can move to a child; absent for a socket. */
+  readonly end?: End;
+  /** Starts delivering: each message, then `null` when the peer is gone. */
+  open(receive: (message: LinkMessage) => void): void;
+  /** Sends one message (throws the error of an earlier failed write). */
+  send(message: Uint8Array): void;
+  /** Closes this end; the peer hears the end of the stream. */
+  close(): void;
+  /** Whether someone waits for a message (a socket then holds the loop). */
+  hold?(held: boolean): void;
+}
+
+let constructing = false;
+
+/** Runs `make` with Connection's constructor allowed (package use only). */
+export function construct<T>(make: () => T): T {
+  constructing = true;
+  try {
+    return make();
+  } finally {
+    constructing = false;
+  }
+}
+
+/** Whether construct() is running. */
+export function isConstructing(): boolean {
+  return constructing;
+}
+
+/**
+ * The internal method `wait()` uses: `null` when the connection is ready
+ * (a message or the end of the stream is there), else a promise that
+ * settles when it becomes ready or `signal` aborts (at once when already
+ * aborted: a check that leaves nothing behind).
+ */
+export const whenReady: unique symbol = Symbol("whenReady");
+
+/** What `wait()` needs of a Connection. */
+export interface Waitable {
+  [whenReady](signal: AbortSignal): Promise<void> | null;
+}
