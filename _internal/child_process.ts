@@ -49,6 +49,29 @@ function entry(records: readonly Uint8Array[], calls: boolean): string {
   return `data:application/javascript;base64,${btoa(source)}`;
 }
 
+// Whether this process's stdout still takes output: once a write fails
+// (its reader has gone), children's output is dropped, and their frames
+// are still read.
+let stdoutOpen = true;
+
+// Passes a child's output to this process's stdout, as it was read: one
+// write of the child (read whole from the pipe) is one write here. The
+// write is asynchronous, so a stdout that is slow to drain holds back the
+// child that writes (it stops being read), not this process; Python's
+// child writes to the same file and blocks alike. (Deno's stdout is line
+// buffered: bytes that follow the last newline of a chunk leave in a
+// second write, right after the first.)
+async function toStdout(bytes: Uint8Array): Promise<void> {
+  if (!stdoutOpen) return;
+  try {
+    for (let done = 0; done < bytes.length;) {
+      done += await Deno.stdout.write(bytes.subarray(done));
+    }
+  } catch {
+    stdoutOpen = false;
+  }
+}
+
 /** How to start a child. */
 export interface ChildOptions {
   /** What is being done, for error messages ("start process"). */
@@ -103,7 +126,7 @@ export class ChildProcess {
     const reading = readMarkedFrames(
       this.#child.stdout,
       onRecord,
-      (bytes) => Deno.stdout.write(bytes).then(() => {}),
+      toStdout,
     ).catch(() => {});
     this.status = this.#child.status.then(async (status) => {
       // Every record is delivered before the exit is (unless a grandchild

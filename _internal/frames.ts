@@ -124,6 +124,11 @@ export function writeMarkedFramesSync(records: readonly Uint8Array[]): void {
  * Reads a child's stdout: calls `onFrame` with each marked frame and
  * passes everything else to `onOutput` (this process's stdout), in order.
  * Settles when the stream ends.
+ *
+ * Output goes on as soon as it is read, each run of it between frames in
+ * one call, so that one write of the child (read whole from the pipe) is
+ * one write here. Only a tail that may be the start of a mark waits for
+ * the bytes after it; text, which has no zero byte, never waits.
  */
 export async function readMarkedFrames(
   stream: ReadableStream<Uint8Array>,
@@ -144,16 +149,12 @@ export async function readMarkedFrames(
     let pos = 0;
     for (;;) {
       const at = indexOfMark(buffered, pos);
-      if (at === -1) {
-        // Keep a tail that may be the start of a mark.
-        const keep = Math.min(buffered.length - pos, MARK.length - 1);
-        const end = buffered.length - keep;
-        if (end > pos) await onOutput(buffered.slice(pos, end));
+      if (at > pos || (at === -1 && buffered.length > pos)) {
+        const end = at === -1 ? buffered.length : at;
+        await onOutput(buffered.slice(pos, end));
         pos = end;
-        break;
       }
-      if (at > pos) await onOutput(buffered.slice(pos, at));
-      pos = at;
+      if (at === -1) break;
       if (buffered.length - pos < MARK.length + 4) break;
       const length = new DataView(buffered.buffer, buffered.byteOffset)
         .getUint32(pos + MARK.length, true);
@@ -167,17 +168,16 @@ export async function readMarkedFrames(
   if (buffered.length > 0) await onOutput(buffered);
 }
 
+// Where the next mark starts from `from`, or a mark cut off by the end of
+// `bytes` (to wait for its rest); -1 if neither.
 function indexOfMark(bytes: Uint8Array, from: number): number {
   for (;;) {
     const at = bytes.indexOf(0, from);
-    if (at === -1 || at + MARK.length > bytes.length) {
-      // A mark cut off at the end still counts, to wait for the rest.
-      if (at !== -1 && isMarkPrefix(bytes, at)) return at;
-      return -1;
-    }
+    if (at === -1) return -1;
+    const end = Math.min(at + MARK.length, bytes.length);
     let match = true;
-    for (let i = 1; i < MARK.length; i++) {
-      if (bytes[at + i] !== MARK[i]) {
+    for (let i = at + 1; i < end; i++) {
+      if (bytes[i] !== MARK[i - at]) {
         match = false;
         break;
       }
@@ -185,11 +185,4 @@ function indexOfMark(bytes: Uint8Array, from: number): number {
     if (match) return at;
     from = at + 1;
   }
-}
-
-function isMarkPrefix(bytes: Uint8Array, at: number): boolean {
-  for (let i = at; i < bytes.length; i++) {
-    if (bytes[i] !== MARK[i - at]) return false;
-  }
-  return true;
 }

@@ -95,6 +95,8 @@ let nextId = 0;
  * When a worker dies, or the initializer throws, the pool is broken, as in
  * Python: pending futures fail with {@linkcode BrokenProcessPool}, and later
  * `submit()` calls throw it. Idle workers never keep this process alive.
+ * A worker's stdout and stderr reach this process's at once, each write
+ * whole, as a `multiprocessing` child's (see that module).
  *
  * @example Calls in worker processes
  * ```ts

@@ -45,6 +45,17 @@
  * are held by the process that makes them and reached from its children
  * through it; all their methods return promises.
  *
+ * A child's stderr is this process's own. Its stdout carries its channel
+ * to this process too, so this process passes the child's output on to
+ * its own stdout as soon as it reads it: one write of the child (a
+ * `console.log`; up to 4 KiB, what a pipe passes whole, as in Python) is
+ * one write there, so lines of several children never mix, and a stdout
+ * slow to drain holds back the child that writes, as in Python. This process's event loop does the passing:
+ * while it is blocked (a `...Sync` wait, a long synchronous loop) the
+ * output waits, and a child that writes more than a pipe holds (64 KiB)
+ * waits with it. Once this process's stdout has no reader, its children's
+ * output is dropped (Python's child would get a `BrokenPipeError`).
+ *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a subclass overriding `run()` must be exported, and only
  * its own public fields cross; receiving (`recv`, `get`, `poll`) is async

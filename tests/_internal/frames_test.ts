@@ -45,14 +45,70 @@ Deno.test("readMarkedFrames(): frames and output in order, however the stream is
     ...records.slice(0, 150).flatMap(marked),
     0, // a lone zero byte is output, not a mark
     ...text,
-    ...records.slice(150).flatMap(marked),
+    ...records.slice(150, 200).flatMap(marked),
+    0, // and so is one right before a mark
+    ...records.slice(200).flatMap(marked),
     ...text,
   ];
   for (const cut of [1, 3, 7, 64, 1000, bytes.length]) {
     const { frames, output } = await read(bytes, cut);
     assert.deepEqual(frames, records, `cut every ${cut}`);
-    assert.deepEqual(output, [...text, 0, ...text, ...text], `cut ${cut}`);
+    assert.deepEqual(output, [...text, 0, ...text, 0, ...text], `cut ${cut}`);
   }
+});
+
+Deno.test("readMarkedFrames(): output goes on at once, one call per run of it, held back only where a mark may start", async () => {
+  const encoder = new TextEncoder();
+  const chunks = [
+    encoder.encode("hello world\n"),
+    encoder.encode("two\nlines\n"),
+    encoder.encode("no newline"),
+    new Uint8Array([0x41, 0, 0x41]), // a zero byte that starts no mark
+    new Uint8Array([0x41, 0, 0]), // the last zero may start one
+    new Uint8Array(MARK.slice(1)),
+    new Uint8Array([0, 0, 0, 0]), // the rest: an empty frame
+    encoder.encode("after\n"),
+    new Uint8Array([0x42, 0, 0x53]), // a mark's start at the end of input
+  ];
+  const events: string[] = [];
+  let pulled = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller): void {
+      if (pulled === chunks.length) return controller.close();
+      events.push(`read ${pulled}`);
+      controller.enqueue(chunks[pulled++]!);
+    },
+  }, { highWaterMark: 0 });
+  await readMarkedFrames(
+    stream,
+    (record) => events.push(`frame ${record.length}`),
+    (out) => {
+      events.push(`out ${JSON.stringify([...out])}`);
+      return Promise.resolve();
+    },
+  );
+  const out = (text: string): string =>
+    `out ${JSON.stringify([...encoder.encode(text)])}`;
+  assert.deepEqual(events, [
+    "read 0",
+    out("hello world\n"),
+    "read 1",
+    out("two\nlines\n"),
+    "read 2",
+    out("no newline"),
+    "read 3",
+    "out [65,0,65]",
+    "read 4",
+    "out [65,0]",
+    "read 5",
+    "read 6",
+    "frame 0",
+    "read 7",
+    out("after\n"),
+    "read 8",
+    "out [66]",
+    "out [0,83]",
+  ]);
 });
 
 // A source that hands out `bytes` at most `cut` at a time.
