@@ -30,6 +30,9 @@ const ALLOWED = new Set([
 /** Seconds a port may run before it is killed and fails. */
 const TIMEOUT = 60;
 
+/** Seconds the pipes may stay open after the port has exited. */
+const PIPE_GRACE = 5;
+
 /**
  * Ports that cannot pass until a feature being built lands (issue #18's
  * items, issue #19); remove an entry when its feature is merged.
@@ -157,6 +160,24 @@ function flagsOf(name: string, source: string): string[] {
   return flags;
 }
 
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
+
 async function runPort(name: string): Promise<void> {
   const source = await Deno.readTextFile(new URL(`${name}.ts`, DIR));
   const flags = flagsOf(name, source);
@@ -176,13 +197,23 @@ async function runPort(name: string): Promise<void> {
     stderr: "piped",
     env: { NO_COLOR: "1" },
   }).spawn();
+  // Read both pipes as the child writes; once it has exited (or been
+  // killed), a process it left behind holding them open gets a few seconds
+  // and is then cut off, so a hung port fails instead of hanging the test.
+  const readers = [child.stdout.getReader(), child.stderr.getReader()];
+  const reading = readers.map(readAll);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     child.kill("SIGKILL");
   }, TIMEOUT * 1000);
-  const { code, stdout, stderr } = await child.output();
+  const { code } = await child.status;
   clearTimeout(timer);
+  const grace = setTimeout(() => {
+    for (const reader of readers) reader.cancel();
+  }, PIPE_GRACE * 1000);
+  const [stdout, stderr] = await Promise.all(reading);
+  clearTimeout(grace);
   const out = new TextDecoder().decode(stdout);
   const err = new TextDecoder().decode(stderr);
   assert.ok(
@@ -215,4 +246,31 @@ Deno.test("every pending port exists", () => {
   for (const name of PENDING.keys()) {
     assert.ok(names.includes(name), `PENDING names ${name}, which is no port`);
   }
+});
+
+Deno.test("the .out conventions", async (t) => {
+  await t.step("placeholders match their kind only", () => {
+    const expected = parseExpected("pid <pid> at <address>\n<time> <any>\n");
+    compare("ok", "pid 12 at 0x7f\n1.5 anything here\n", expected);
+    assert.throws(
+      () => compare("bad", "pid x at 0x7f\n1.5 a\n", expected),
+      /line 1 is "pid x at 0x7f"/,
+    );
+  });
+  await t.step("an unordered block takes its lines in any order", () => {
+    const expected = parseExpected(
+      "first\n# unordered\na\nb\n# end unordered\nlast\n",
+    );
+    compare("ok", "first\nb\na\nlast\n", expected);
+    assert.throws(
+      () => compare("bad", "first\na\na\nlast\n", expected),
+      /no line matching \/\^b\$\//,
+    );
+  });
+  await t.step("comment lines are skipped, missing or extra lines fail", () => {
+    const expected = parseExpected("# adapted: why\none\n");
+    compare("ok", "one\n", expected);
+    assert.throws(() => compare("bad", "one\ntwo\n", expected), /2 lines/);
+    assert.throws(() => compare("bad", "", expected), /line 1 is undefined/);
+  });
 });
