@@ -14,3 +14,10 @@ export const startWorkers: unique symbol = Symbol("startWorkers");
  * go to other workers, and the pool stays usable.
  */
 export const replaceDeadWorkers: unique symbol = Symbol("replaceDeadWorkers");
+
+/**
+ * `executor[poolWorkerNames]()` names its workers `SpawnPoolWorker-N`, as
+ * Python's Pool renames its processes, instead of the executor's
+ * `SpawnProcess-N`.
+ */
+export const poolWorkerNames: unique symbol = Symbol("poolWorkerNames");

@@ -11,7 +11,11 @@ import {
   registeredModules,
 } from "../_internal/ship.ts";
 import { NO_MORE_CALLS } from "../_internal/frames.ts";
-import { replaceDeadWorkers, startWorkers } from "./_pool_hooks.ts";
+import {
+  poolWorkerNames,
+  replaceDeadWorkers,
+  startWorkers,
+} from "./_pool_hooks.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
 import { Fifo } from "../_internal/fifo.ts";
@@ -123,6 +127,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #idle = Promise.withResolvers<void>();
   #dispatching = false;
   #replaceDead = false;
+  #workerName = "SpawnProcess";
   #terminated = false;
 
   /**
@@ -296,6 +301,11 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#replaceDead = true;
   }
 
+  /** Names workers as Python's Pool does (see _pool_hooks.ts). */
+  [poolWorkerNames](): void {
+    this.#workerName = "SpawnPoolWorker";
+  }
+
   #stopWorkers(signal: Deno.Signal): void {
     this.#shutdown = true;
     this.#terminated = true;
@@ -353,7 +363,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
 
   #start(): Worker {
     const header: ChildHeader = {
-      name: `SpawnProcess-${nextIdentity().join(":")}`,
+      name: `${this.#workerName}-${nextIdentity().join(":")}`,
       identity: [],
       daemon: true,
       parentPid: Deno.pid,

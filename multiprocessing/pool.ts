@@ -19,7 +19,11 @@ import {
   checkIterable,
   checkOptions,
 } from "./_pool_args.ts";
-import { replaceDeadWorkers, startWorkers } from "../futures/_pool_hooks.ts";
+import {
+  poolWorkerNames,
+  replaceDeadWorkers,
+  startWorkers,
+} from "../futures/_pool_hooks.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -234,8 +238,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     }
     const count = processes;
     this.#processes = count;
-    this.#makeExecutor = () =>
-      new ProcessPoolExecutor<I>({
+    // Python's Pool: workers start now, a dead one is replaced, and they
+    // are named SpawnPoolWorker-N (see _pool_hooks.ts).
+    this.#makeExecutor = () => {
+      const executor = new ProcessPoolExecutor<I>({
         maxWorkers: count,
         ...(options.initializer ? { initializer: options.initializer } : {}),
         ...(options.initargs ? { initargs: options.initargs } : {}),
@@ -244,9 +250,12 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
           : { maxTasksPerChild: maxtasksperchild }),
         ...(options.permissions ? { permissions: options.permissions } : {}),
       });
+      executor[replaceDeadWorkers]();
+      executor[poolWorkerNames]();
+      executor[startWorkers]();
+      return executor;
+    };
     this.#executor = this.#makeExecutor();
-    this.#executor[replaceDeadWorkers]();
-    this.#executor[startWorkers]();
   }
 
   /**
@@ -611,8 +620,6 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       const broken = this.#executor;
       this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
       this.#executor = this.#makeExecutor();
-      this.#executor[replaceDeadWorkers]();
-      this.#executor[startWorkers]();
       return this.#executor.submit(fn, ...args);
     }
   }

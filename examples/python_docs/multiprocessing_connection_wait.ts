@@ -44,7 +44,6 @@ import {
   Pipe,
   Process,
 } from "../../multiprocessing/mod.ts"; // jsr:@skein/concurrent/multiprocessing
-// @ts-expect-error pending: issue #18 item 9, multiprocessing.connection wait
 import { wait } from "../../multiprocessing/connection/mod.ts"; // jsr:@skein/concurrent/multiprocessing/connection
 import { print } from "./_print.ts";
 

@@ -40,7 +40,6 @@ export class MathsClass {
 
 export class MyManager extends BaseManager {}
 
-// @ts-expect-error pending: issue #18 item 5, register(typeid, SomeClass) constructing with new
 MyManager.register("Maths", MathsClass);
 
 if (import.meta.main) {

@@ -43,7 +43,6 @@
 //         t.start()
 //         client(listener.address)
 //         t.join()
-// @ts-expect-error pending: issue #18 item 9, multiprocessing.connection Listener/Client
 import { Client, Listener } from "../../multiprocessing/connection/mod.ts"; // jsr:@skein/concurrent/multiprocessing/connection
 import { print } from "./_print.ts";
 

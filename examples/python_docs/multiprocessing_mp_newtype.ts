@@ -154,11 +154,9 @@ export function getOperatorModule(): typeof operator {
 export class MyManager extends BaseManager {}
 
 // register the Foo class; make `f()` and `g()` accessible via proxy
-// @ts-expect-error pending: issue #18 item 5, register(typeid, SomeClass)
 MyManager.register("Foo1", Foo);
 
 // register the Foo class; make `g()` and `_h()` accessible via proxy
-// @ts-expect-error pending: issue #18 item 5, register(typeid, SomeClass)
 MyManager.register("Foo2", Foo, { exposed: ["g", "_h"] });
 
 // register the generator function baz; use `GeneratorProxy` to make proxies

@@ -68,7 +68,6 @@ const range = (n: number): number[] => [...Array(n).keys()];
 if (import.meta.main) {
   // start 4 worker processes
   {
-    // @ts-expect-error pending: issue #18 item 6, new Pool({ processes })
     await using pool = new Pool({ processes: 4 });
 
     // print "[0, 1, 4,..., 81]"

@@ -70,7 +70,6 @@ async function serve(port: number): Promise<void> {
   const queue = new Queue<string>();
   QueueManager.register("get_queue", () => queue);
   const m = new QueueManager({ address: ["127.0.0.1", port], authkey });
-  // @ts-expect-error pending: issue #18 item 10, getServer().serveForever()
   const s = m.getServer();
   print("ready");
   await s.serveForever();

@@ -88,7 +88,6 @@ async function serve(port: number): Promise<void> {
   w.start();
   QueueManager.register("get_queue", () => queue);
   const m = new QueueManager({ address: ["127.0.0.1", port], authkey });
-  // @ts-expect-error pending: issue #18 item 10, getServer().serveForever()
   const s = m.getServer();
   print("ready");
   await s.serveForever();

@@ -67,7 +67,6 @@ if (import.meta.main) {
   const x = new Value("d", 1.0 / 3.0, { lock: false });
   // deno-lint-ignore no-array-constructor -- multiprocessing.Array
   const s = new Array(
-    // @ts-expect-error pending: issue #18 items 2 and 6, Array("c", ...)
     "c",
     new TextEncoder().encode("hello world"),
     { lock },
@@ -75,14 +74,12 @@ if (import.meta.main) {
   // deno-lint-ignore no-array-constructor -- multiprocessing.Array
   const A = new Array("d", [1.875, -6.25, -5.75, 2.0, 2.375, 9.5], { lock });
 
-  // @ts-expect-error pending: issue #18 items 2 and 6, Array("c").value
   const p = new Process({ target: modify, args: [n, x, s, A] });
   p.start();
   await p.join();
 
   print(n.value);
   print(x.value);
-  // @ts-expect-error pending: issue #18 items 2 and 6, Array("c").value
   print(s.value);
   print([0, 1, 2].map((i) => [A.array[2 * i], A.array[2 * i + 1]]));
 }

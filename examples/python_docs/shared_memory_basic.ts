@@ -34,7 +34,6 @@ print(buffer.length);
 buffer.set(new Uint8Array([22, 33, 44, 55])); // Modify multiple at once
 buffer[4] = 100; // Modify single byte at a time
 // Attach to an existing shared memory block
-// @ts-expect-error pending: issue #18 item 2, new SharedMemory(name)
 const shmB = new SharedMemory(shmA.name);
 print(new Int8Array(shmB.buf.slice(0, 5))); // Copy the data into a new array.array
 shmB.buf.set(new TextEncoder().encode("howdy")); // Modify via shm_b using bytes

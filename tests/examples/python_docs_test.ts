@@ -38,21 +38,7 @@ const PIPE_GRACE = 5;
  * items, issue #19); remove an entry when its feature is merged.
  */
 const PENDING = new Map<string, string>([
-  ["multiprocessing_lock", "#18 item 1, a child's output forwarded whole"],
-  ["multiprocessing_pool_workers", "#18 item 6, new Pool({ processes })"],
   ["multiprocessing_process_terminate", "#18 item 7, Process repr"],
-  ["multiprocessing_custom_manager", "#18 item 5, register(typeid, Class)"],
-  ["multiprocessing_remote_manager", "#18 item 10, getServer().serveForever()"],
-  [
-    "multiprocessing_remote_manager_local",
-    "#18 item 10, getServer().serveForever()",
-  ],
-  [
-    "multiprocessing_mp_pool",
-    "#18 item 3, imap going on after a failed item, next({ timeout }); " +
-    "pool workers named SpawnPoolWorker-N",
-  ],
-  ["multiprocessing_sharedctypes", "#18 items 2 and 6, Array('c', ...)"],
   [
     "multiprocessing_mp_newtype",
     "#18 item 5, register(typeid, Class); register's proxytype and a " +
@@ -61,12 +47,8 @@ const PENDING = new Map<string, string>([
   ["multiprocessing_proxy_list", "#18 item 7, a proxy's repr at 0x..."],
   ["multiprocessing_nested_proxies", "#18 item 7, a proxy's repr at 0x..."],
   ["multiprocessing_namespace", "#18 item 7, Namespace(x=10, y='hello')"],
-  ["multiprocessing_listener_client", "#18 item 9, Listener and Client"],
-  ["multiprocessing_connection_wait", "#18 item 9, connection.wait"],
-  ["shared_memory_basic", "#18 item 2, new SharedMemory(name)"],
   ["shared_memory_manager", "#18 item 7, ShareableList repr"],
   ["shared_memory_shareable_list", "#18 item 7, ShareableList repr"],
-  ["shared_memory_manager_process", "#18 item 2, a ShareableList crossing"],
   ["shared_memory_pickle", "#18 items 2 and 7, ShareableList crossing, repr"],
   ["subprocess_pipeline", "#18 item 8, p1.stdout.close()"],
   [

@@ -35,6 +35,7 @@ import {
   throwLocalError,
   throwTaskError,
   withKwds,
+  workerName,
   workerPid,
 } from "./fixtures/pool_tasks.ts";
 
@@ -794,4 +795,9 @@ Deno.test("Pool.close() lets an imap read its iterable to the end; terminate() s
     assert.ok(rest.length > 0);
     assert.deepEqual(await it.next(), { done: true, value: undefined });
   });
+});
+
+Deno.test("Pool: workers are named SpawnPoolWorker-N, as Python's", async () => {
+  await using pool = new Pool(1);
+  assert.match(await pool.apply(workerName), /^SpawnPoolWorker-\d+$/);
 });
