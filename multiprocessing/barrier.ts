@@ -4,6 +4,7 @@ import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
+import { CONTENDED, withLockAsync } from "../_internal/futex.ts";
 import { ValueError } from "../errors.ts";
 import { BrokenBarrierError } from "../threading/barrier.ts";
 import {
@@ -68,6 +69,7 @@ export class Barrier {
   #place: Place;
   #cells: Int32Array;
   #generation: Deno.PointerValue;
+  #mutexWord: Deno.PointerValue;
   #mutex: Lock;
   #action: (() => unknown) | undefined;
   #timeout: number | undefined;
@@ -100,6 +102,7 @@ export class Barrier {
     this.#place = adopted ?? newPlace(WORDS * 4);
     const { cells, pointer } = cellsAt(this.#place, WORDS);
     this.#cells = cells;
+    this.#mutexWord = pointer;
     this.#generation = Deno.UnsafePointer.offset(
       pointer as Deno.PointerObject,
       GENERATION * 4,
@@ -140,14 +143,14 @@ export class Barrier {
    */
   async wait(options: ProcessBarrierWaitOptions = {}): Promise<number> {
     const deadline = new Deadline(this.#waitTimeout(options));
-    await this.#mutex.acquire();
-    const arrival = this.#arrive();
+    // The mutex is taken and released in one turn (withLockAsync), so a
+    // sync abort() or reset() of this thread never waits on it.
+    const arrival = await this.#locked(() => this.#arrive());
     if (arrival.released) return arrival.index;
     while (Atomics.load(this.#cells, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        await this.#mutex.acquire();
-        this.#timedOut(arrival.generation);
+        await this.#locked(() => this.#timedOut(arrival.generation));
         break;
       }
       await wait(this.#generation, arrival.generation, left);
@@ -212,6 +215,17 @@ export class Barrier {
       tag: TAG,
       data: { ...this.#place, action: this.#action, timeout: this.#timeout },
     };
+  }
+
+  // The mutex is word 0, a Lock's futex word: takes it and runs `critical`
+  // (which releases it) in the same turn.
+  #locked<T>(critical: () => T): Promise<T> {
+    return withLockAsync(
+      this.#cells,
+      0,
+      critical,
+      () => wait(this.#mutexWord, CONTENDED),
+    );
   }
 
   #waitTimeout(options: ProcessBarrierWaitOptions): number | undefined {

@@ -9,7 +9,7 @@ import {
 } from "../_internal/shareable.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
-import { lockAsync, lockSync, unlock } from "../_internal/futex.ts";
+import { lockSync, unlock, withLockAsync } from "../_internal/futex.ts";
 
 const MUTEX = 0;
 const PARTIES = 1;
@@ -156,14 +156,18 @@ export class Barrier {
   async wait(options: BarrierWaitOptions = {}): Promise<number> {
     const deadline = new Deadline(this.#waitTimeout(options));
     const cell = this.#cell;
-    await lockAsync(cell, MUTEX, undefined, undefined);
-    const arrival = this.#arrive();
+    // The mutex is taken and released in one turn (withLockAsync), so a
+    // sync abort() or reset() of this thread never waits on it.
+    const arrival = await withLockAsync(cell, MUTEX, () => this.#arrive());
     if (arrival.released) return arrival.index;
     while (Atomics.load(cell, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        await lockAsync(cell, MUTEX, undefined, undefined);
-        this.#timedOut(arrival.generation);
+        await withLockAsync(
+          cell,
+          MUTEX,
+          () => this.#timedOut(arrival.generation),
+        );
         break;
       }
       await waitAsync(cell, GENERATION, arrival.generation, left);
