@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { TimeoutError, ValueError } from "../errors.ts";
 import { Fifo } from "../_internal/fifo.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -9,9 +9,10 @@ import { futureInternals } from "./_future_internals.ts";
 export interface AsCompletedOptions {
   /**
    * Seconds, from the first `next()`, for all futures to complete; then the
-   * iteration throws `TimeoutError`.
+   * iteration throws `TimeoutError`. None when omitted or `null` (Python's
+   * None).
    */
-  timeout?: number;
+  timeout?: number | null;
 }
 
 /**
@@ -82,12 +83,7 @@ export function asCompleted<T>(
   fs: Iterable<Future<T>>,
   options: AsCompletedOptions = {},
 ): AsyncIterableIterator<CompletedFuture<T>> {
-  const timeout = checkSeconds(
-    "iterate futures",
-    "timeout",
-    options.timeout,
-    ValueError,
-  );
+  const timeout = checkTimeout("iterate futures", options.timeout, ValueError);
   // Not an async generator: it would await each yielded future (they are
   // PromiseLike) and yield its result instead of the future.
   const all = new Set(fs);

@@ -32,17 +32,24 @@ export interface ProcessBarrierOptions {
   /**
    * Called by the last process to arrive, before any is released; if it
    * throws, the barrier breaks. In a child it is the function shipped
-   * there (by module and name, or as source text).
+   * there (by module and name, or as source text). None when omitted or
+   * `null` (Python's None).
    */
-  action?: () => unknown;
-  /** The default timeout of `wait()`, in seconds; none when omitted. */
-  timeout?: number;
+  action?: (() => unknown) | null;
+  /**
+   * The default timeout of `wait()`, in seconds; none when omitted or
+   * `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 /** Options of {@linkcode Barrier.prototype.wait}. */
 export interface ProcessBarrierWaitOptions {
-  /** Seconds to wait at most; the barrier's default when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; the barrier's default when omitted or `null`
+   * (as Python's `wait(timeout=None)`).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -84,7 +91,9 @@ export class Barrier {
    */
   constructor(parties: number, options: ProcessBarrierOptions = {}) {
     const { action, timeout } = options;
-    if (action !== undefined && typeof action !== "function") {
+    if (
+      action !== undefined && action !== null && typeof action !== "function"
+    ) {
       throw new TypeError(
         `Cannot create Barrier as 'action' must be a function: received ${
           describe(action)
@@ -98,7 +107,7 @@ export class Barrier {
         `Cannot create Barrier as 'parties' must be an integer >= 1: current value is ${parties}`,
       );
     }
-    this.#action = action;
+    this.#action = action ?? undefined;
     this.#place = adopted ?? newPlace(WORDS * 4);
     const { cells, pointer } = cellsAt(this.#place, WORDS);
     this.#cells = cells;
@@ -229,7 +238,7 @@ export class Barrier {
   }
 
   #waitTimeout(options: ProcessBarrierWaitOptions): number | undefined {
-    return options.timeout === undefined
+    return options.timeout === undefined || options.timeout === null
       ? this.#timeout
       : checkWaitSeconds("wait on Barrier", options.timeout, ValueError);
   }

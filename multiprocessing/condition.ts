@@ -22,8 +22,8 @@ const WAITERS = 1;
 
 /** Options of {@linkcode Condition.prototype.wait}. */
 export interface ProcessConditionWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
 }
 
 let adoptedLock: Lock | RLock | undefined;

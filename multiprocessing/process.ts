@@ -13,7 +13,7 @@ import {
   type InstanceCall,
   rebuildInstance,
 } from "../_internal/process_instance.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
@@ -63,8 +63,11 @@ export interface ProcessOptions<A extends unknown[] = unknown[]> {
 
 /** Options of {@linkcode Process.prototype.join}. */
 export interface ProcessJoinOptions {
-  /** Seconds to wait at most; then `join` returns with the child running. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; then `join` returns with the child running.
+   * Forever when omitted or `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -444,12 +447,7 @@ export class Process<A extends unknown[] = unknown[]> {
 
   #checkJoin(options: ProcessJoinOptions): number | undefined {
     this.#checkClosed();
-    const timeout = checkSeconds(
-      "join process",
-      "timeout",
-      options.timeout,
-      ValueError,
-    );
+    const timeout = checkTimeout("join process", options.timeout, ValueError);
     if (this.#child === undefined) {
       throw new RuntimeError("can only join a started process");
     }

@@ -31,8 +31,11 @@ export interface ProcessAcquireOptions {
    * @default {true}
    */
   blocking?: boolean;
-  /** Seconds to wait at most, then `false`; forever when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most, then `false`; forever when omitted or `null`
+   * (Python's None, which `multiprocessing`'s locks take).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -197,7 +200,7 @@ function check(options: ProcessAcquireOptions): number | undefined {
     );
   }
   const timeout = checkWaitSeconds("acquire Lock", options.timeout, ValueError);
-  if (options.timeout !== undefined && !blocking) {
+  if (options.timeout !== undefined && options.timeout !== null && !blocking) {
     throw new ValueError("can't specify a timeout for a non-blocking call");
   }
   return timeout;

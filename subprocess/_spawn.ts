@@ -21,6 +21,41 @@ export interface SpawnOptions {
   startNewSession?: boolean;
 }
 
+/**
+ * The options whose Python default is None, and where `null` (None) means
+ * the same as leaving them out; `stdin`, `stdout` and `stderr` take `null`
+ * too, and keep it (inherit).
+ */
+const NONE_IS_OMITTED = [
+  "cwd",
+  "env",
+  "executable",
+  "text",
+  "encoding",
+  "errors",
+  "universalNewlines",
+  "input",
+  "timeout",
+] as const;
+
+/** Options `T` once withoutNone() has dropped its `null`s. */
+export type WithoutNone<T> = {
+  [K in keyof T]: K extends typeof NONE_IS_OMITTED[number] ? Exclude<T[K], null>
+    : T[K];
+};
+
+/**
+ * A copy of `options` without the `null`s that mean Python's None (see
+ * NONE_IS_OMITTED), so the rest of the module sees only omitted options.
+ */
+export function withoutNone<T extends object>(options: T): WithoutNone<T> {
+  const copy = { ...options } as Record<string, unknown>;
+  for (const key of NONE_IS_OMITTED) {
+    if (copy[key] === null) delete copy[key];
+  }
+  return copy as WithoutNone<T>;
+}
+
 /** The program and its arguments, checked and with `shell` applied. */
 export function commandLine(
   args: Command,

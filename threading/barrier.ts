@@ -55,17 +55,23 @@ export interface BarrierOptions {
    * Called by the last thread to arrive, before any is released. If it
    * throws, the barrier breaks. Run by whichever thread arrives last, so in
    * another thread it is the function shipped there (by module and name, or
-   * as source text).
+   * as source text). None when omitted or `null` (Python's None).
    */
-  action?: () => unknown;
-  /** The default timeout of `wait()`, in seconds. */
-  timeout?: number;
+  action?: (() => unknown) | null;
+  /**
+   * The default timeout of `wait()`, in seconds; none when omitted or
+   * `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 /** Options for {@linkcode Barrier.prototype.wait}. */
 export interface BarrierWaitOptions {
-  /** Seconds to wait at most; the barrier's default when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; the barrier's default when omitted or `null`
+   * (as Python's `wait(timeout=None)`).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -102,7 +108,9 @@ export class Barrier {
    */
   constructor(parties: number, options: BarrierOptions = {}) {
     const { action, timeout } = options;
-    if (action !== undefined && typeof action !== "function") {
+    if (
+      action !== undefined && action !== null && typeof action !== "function"
+    ) {
       throw new TypeError(
         `Cannot create Barrier as 'action' must be a function: received ${
           describe(action)
@@ -110,7 +118,7 @@ export class Barrier {
       );
     }
     this.#timeout = checkWaitTimeout("create Barrier", timeout);
-    this.#action = action;
+    this.#action = action ?? undefined;
     if (adopting !== undefined) {
       this.#cell = adopting;
       return;
@@ -240,7 +248,7 @@ export class Barrier {
   }
 
   #waitTimeout(options: BarrierWaitOptions): number | undefined {
-    return options.timeout === undefined
+    return options.timeout === undefined || options.timeout === null
       ? this.#timeout
       : checkWaitTimeout("wait on Barrier", options.timeout);
   }

@@ -30,8 +30,8 @@ let adopting: Int32Array | undefined;
 
 /** Options for {@linkcode Condition.prototype.wait}. */
 export interface ConditionWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
 }
 
 /**
@@ -77,9 +77,10 @@ export class Condition {
    * @param lock The lock to use; a new {@linkcode RLock} by default.
    * @throws {TypeError} If `lock` is not a Lock or an RLock.
    */
-  constructor(lock?: Lock | RLock) {
+  constructor(lock?: Lock | RLock | null) {
     if (
-      lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)
+      lock !== undefined && lock !== null && !(lock instanceof Lock) &&
+      !(lock instanceof RLock)
     ) {
       throw new TypeError(
         `Cannot create Condition as 'lock' must be a Lock or an RLock: received ${

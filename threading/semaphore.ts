@@ -8,9 +8,9 @@ import {
 } from "../_internal/shareable.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import {
-  type AcquireOptions,
   checkAcquire,
   guardOf,
+  type SemaphoreAcquireOptions,
 } from "./_acquire_options.ts";
 
 const VALUE = 0; // the counter
@@ -90,12 +90,12 @@ export class Semaphore {
    * @returns Whether it took one (`false` on timeout or when not blocking).
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquire(options?: AcquireOptions): Promise<boolean> {
+  acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
     if (options === undefined && this.#tryTake()) return TRUE;
     return this.#acquire(options);
   }
 
-  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
+  async #acquire(options: SemaphoreAcquireOptions = {}): Promise<boolean> {
     const { blocking = true, timeout, signal } = options;
     const seconds = checkAcquire(
       `acquire ${this.constructor.name}`,
@@ -128,7 +128,7 @@ export class Semaphore {
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
+  acquireSync(options: Omit<SemaphoreAcquireOptions, "signal"> = {}): boolean {
     const { blocking = true, timeout } = options;
     const seconds = checkAcquire(
       `acquire ${this.constructor.name}`,

@@ -16,7 +16,7 @@ import {
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
@@ -69,17 +69,21 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
 export interface JoinOptions {
   /**
    * Seconds to wait at most; then `join` returns and `isAlive()` tells
-   * whether the thread is still running. Waits forever when omitted.
+   * whether the thread is still running. Waits forever when omitted or
+   * `null` (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
   /** Stops waiting (the thread goes on) and rejects with the reason. */
   signal?: AbortSignal;
 }
 
 /** Options for {@linkcode Thread.prototype.joinSync}. */
 export interface JoinSyncOptions {
-  /** Seconds to wait at most. Waits forever when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most. Waits forever when omitted or `null` (Python's
+   * None).
+   */
+  timeout?: number | null;
 }
 
 const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
@@ -303,8 +307,9 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If `timeout` is NaN.
    */
   async join(options: JoinOptions = {}): Promise<void> {
-    const { timeout, signal } = options;
-    const done = this.#joinable(timeout);
+    const { signal } = options;
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+    const done = this.#joinable();
     signal?.throwIfAborted();
     if (this.#worker === undefined) return; // the current thread's object
     // A daemon's worker does not hold the process; a join waiting for it does.
@@ -328,8 +333,8 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If `timeout` is NaN.
    */
   joinSync(options: JoinSyncOptions = {}): void {
-    const { timeout } = options;
-    this.#joinable(timeout);
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+    this.#joinable();
     const cell = this.#cell!;
     const end = timeout === undefined
       ? Infinity
@@ -353,8 +358,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     return cell !== undefined && Atomics.load(cell, STATE) !== FINISHED;
   }
 
-  #joinable(timeout: number | undefined): Promise<void> {
-    checkSeconds("join thread", "timeout", timeout, ValueError);
+  #joinable(): Promise<void> {
     if (this.#done === undefined) {
       throw new RuntimeError("cannot join thread before it is started");
     }

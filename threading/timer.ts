@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
 import { callExcepthook } from "./_report.ts";
@@ -141,14 +141,16 @@ export class Timer<A extends unknown[] = unknown[]> {
    * Waits until the function has run (and its promise settled) or the timer
    * was cancelled, or `timeout` seconds pass.
    *
-   * @param options The timeout in seconds.
+   * @param options The timeout in seconds; none when omitted or `null`
+   * (Python's None).
    * @throws {RuntimeError} If the timer was not started.
    */
-  async join(options: { timeout?: number } = {}): Promise<void> {
+  async join(options: { timeout?: number | null } = {}): Promise<void> {
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
     if (this.#state === "initial") {
       throw new RuntimeError("cannot join thread before it is started");
     }
-    await settles(this.#finished.promise, { timeout: options.timeout });
+    await settles(this.#finished.promise, { timeout });
   }
 
   async #fire(): Promise<void> {

@@ -1,0 +1,135 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// `null` where Python takes None (issue #19, item 3): a timeout of None
+// waits forever, Barrier.wait's takes the barrier's default, and Python's
+// Lock takes none.
+import assert from "node:assert/strict";
+import {
+  Barrier,
+  BoundedSemaphore,
+  BrokenBarrierError,
+  Condition,
+  Event,
+  Lock,
+  RLock,
+  Semaphore,
+  Thread,
+  Timer,
+} from "@skein/concurrent/threading";
+import { waitForRelease } from "./fixtures/thread_targets.ts";
+import { cells, until } from "./_helpers.ts";
+import { stillPending } from "../_none.ts";
+
+Deno.test("Event.wait({ timeout: null }) waits until set", async () => {
+  const event = new Event();
+  const waiting = event.wait({ timeout: null });
+  assert.ok(await stillPending(waiting));
+  event.set();
+  assert.equal(await waiting, true);
+  assert.equal(event.waitSync({ timeout: null }), true);
+});
+
+Deno.test("Condition: wait() and waitFor() with timeout null wait until notified", async () => {
+  const cond = new Condition(null); // Python's Condition(lock=None)
+  await cond.acquire();
+  const waiting = cond.wait({ timeout: null });
+  assert.ok(await stillPending(waiting));
+  await cond.acquire();
+  cond.notify();
+  cond.release();
+  assert.equal(await waiting, true);
+  let ready = false;
+  const waitingFor = cond.waitFor(() => ready, { timeout: null });
+  assert.ok(await stillPending(waitingFor));
+  await cond.acquire();
+  ready = true;
+  cond.notifyAll();
+  cond.release();
+  assert.equal(await waitingFor, true);
+  assert.equal(cond.waitForSync(() => 1, { timeout: null }), 1);
+  cond.release();
+});
+
+Deno.test("Semaphore and BoundedSemaphore: acquire({ timeout: null }) waits until released", async () => {
+  for (const sem of [new Semaphore(0), new BoundedSemaphore(1)]) {
+    if (sem instanceof BoundedSemaphore) await sem.acquire();
+    const waiting = sem.acquire({ timeout: null });
+    assert.ok(await stillPending(waiting));
+    sem.release();
+    assert.equal(await waiting, true);
+    // As Python's acquire(blocking=False, timeout=None): no ValueError.
+    assert.equal(sem.acquireSync({ blocking: false, timeout: null }), false);
+    sem.release();
+    assert.equal(sem.acquireSync({ timeout: null }), true);
+  }
+});
+
+Deno.test("Lock and RLock: timeout null is a TypeError, as Python's", async () => {
+  for (const lock of [new Lock(), new RLock()]) {
+    const what = lock instanceof Lock ? "Lock" : "RLock";
+    const error = {
+      name: "TypeError",
+      message:
+        `Cannot acquire ${what} as 'timeout' must be a number of seconds (-1 for no timeout; Python's Lock takes no None): received null`,
+    };
+    await assert.rejects(lock.acquire({ timeout: null as never }), error);
+    assert.throws(() => lock.acquireSync({ timeout: null as never }), error);
+    assert.equal(lock.acquireSync({ timeout: -1 }), true);
+    lock.release();
+  }
+});
+
+Deno.test("Barrier: timeout null is no default; wait's null takes the default", async (t) => {
+  await t.step(
+    "Barrier(parties, { action: null, timeout: null })",
+    async () => {
+      const barrier = new Barrier(2, { action: null, timeout: null });
+      const first = barrier.wait();
+      assert.ok(await stillPending(first));
+      const indexes = await Promise.all([
+        first,
+        barrier.wait({ timeout: null }),
+      ]);
+      assert.deepEqual(indexes.sort(), [0, 1]);
+    },
+  );
+  await t.step(
+    "wait({ timeout: null }) uses the barrier's timeout",
+    async () => {
+      // The barrier's 0.05 s default breaks it, as Python's
+      // wait(timeout=None) takes self._timeout.
+      const barrier = new Barrier(2, { timeout: 0.05 });
+      await assert.rejects(barrier.wait({ timeout: null }), BrokenBarrierError);
+      assert.equal(barrier.broken, true);
+      assert.throws(
+        () => barrier.waitSync({ timeout: null }),
+        BrokenBarrierError,
+      );
+    },
+  );
+});
+
+Deno.test("Thread.join({ timeout: null }) waits until the thread ends", async () => {
+  const cell = cells();
+  const thread = new Thread({ target: waitForRelease, args: [cell] });
+  thread.start();
+  await until(cell, 1, 1);
+  const joining = thread.join({ timeout: null });
+  assert.ok(await stillPending(joining));
+  assert.ok(thread.isAlive());
+  Atomics.store(cell, 0, 1);
+  await joining;
+  assert.equal(thread.isAlive(), false);
+  thread.joinSync({ timeout: null });
+});
+
+Deno.test("Timer.join({ timeout: null }) waits until the timer is done", async () => {
+  let ran = false;
+  const timer = new Timer(0.01, () => ran = true);
+  timer.start();
+  await timer.join({ timeout: null });
+  assert.equal(ran, true);
+  await assert.rejects(
+    timer.join({ timeout: "1" as never }),
+    { name: "TypeError" },
+  );
+});
