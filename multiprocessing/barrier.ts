@@ -2,6 +2,7 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
 import { CONTENDED, withLockAsync } from "../_internal/futex.ts";
@@ -82,15 +83,32 @@ export class Barrier {
   #timeout: number | undefined;
 
   /**
+   * Makes a barrier in its own segment, with Python's `parties` by
+   * keyword: `new Barrier({ parties: 3, timeout: 5 })` is
+   * `new Barrier(3, { timeout: 5 })`.
+   *
+   * @param options `parties`, the `action` and the default `timeout`.
+   * @throws {ValueError} If `parties` is not an integer >= 1.
+   * @throws {TypeError} If `action` is not a function.
+   */
+  constructor(options: ProcessBarrierOptions & { parties: number });
+  /**
    * Makes a barrier for `parties` processes (or waits) in its own segment.
    *
    * @param parties How many must call `wait()`.
    * @param options The `action` and the default `timeout`.
    * @throws {ValueError} If `parties` is not an integer >= 1.
-   * @throws {TypeError} If `action` is not a function.
+   * @throws {TypeError} If `action` is not a function, or `parties` is also
+   * in `options`.
    */
-  constructor(parties: number, options: ProcessBarrierOptions = {}) {
-    const { action, timeout } = options;
+  constructor(parties: number, options?: ProcessBarrierOptions);
+  constructor(
+    first: number | (ProcessBarrierOptions & { parties: number }),
+    rest?: ProcessBarrierOptions,
+  ) {
+    const given = positionalOrKeyword("create Barrier", "parties", first, rest);
+    const parties = given.value as number;
+    const { action, timeout } = given.options;
     if (
       action !== undefined && action !== null && typeof action !== "function"
     ) {

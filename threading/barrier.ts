@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import {
   registerShareable,
@@ -92,6 +93,15 @@ export interface BarrierWaitOptions {
  * assert.deepEqual(indexes.sort(), [0, 1]);
  * assert.equal(barrier.nWaiting, 0);
  * ```
+ *
+ * @example Python's keywords: `Barrier(parties=2, timeout=None)`
+ * ```ts
+ * import { Barrier } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const barrier = new Barrier({ parties: 2, timeout: null });
+ * assert.equal(barrier.parties, 2);
+ * ```
  */
 export class Barrier {
   #cell: Int32Array;
@@ -99,15 +109,32 @@ export class Barrier {
   #timeout: number | undefined;
 
   /**
+   * Makes a barrier, with Python's `parties` by keyword:
+   * `new Barrier({ parties: 3, timeout: 5 })` is
+   * `new Barrier(3, { timeout: 5 })`.
+   *
+   * @param options `parties`, the `action` and the default `timeout`.
+   * @throws {ValueError} If `parties` is less than 1.
+   * @throws {TypeError} If `action` is not a function.
+   */
+  constructor(options: BarrierOptions & { parties: number });
+  /**
    * Makes a barrier for `parties` threads.
    *
    * @param parties How many threads must call `wait()`.
    * @param options The `action` and the default `timeout`.
    * @throws {ValueError} If `parties` is less than 1.
-   * @throws {TypeError} If `action` is not a function.
+   * @throws {TypeError} If `action` is not a function, or `parties` is also
+   * in `options`.
    */
-  constructor(parties: number, options: BarrierOptions = {}) {
-    const { action, timeout } = options;
+  constructor(parties: number, options?: BarrierOptions);
+  constructor(
+    first: number | (BarrierOptions & { parties: number }),
+    rest?: BarrierOptions,
+  ) {
+    const given = positionalOrKeyword("create Barrier", "parties", first, rest);
+    const parties = given.value as number;
+    const { action, timeout } = given.options;
     if (
       action !== undefined && action !== null && typeof action !== "function"
     ) {

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import {
   registerShareable,
   type SharedState,
@@ -27,6 +28,18 @@ const LENGTH = WORDS + MAX_WAITERS;
 
 const TAG = "threading.Condition";
 let adopting: Int32Array | undefined;
+
+/**
+ * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
+ * `new Condition(lock)`.
+ */
+export interface ConditionOptions {
+  /**
+   * The lock to use; a new {@linkcode RLock} when omitted or `null`
+   * (Python's None).
+   */
+  lock?: Lock | RLock | null;
+}
 
 /** Options for {@linkcode Condition.prototype.wait}. */
 export interface ConditionWaitOptions {
@@ -74,10 +87,14 @@ export class Condition {
   /**
    * Makes a condition over `lock`.
    *
-   * @param lock The lock to use; a new {@linkcode RLock} by default.
+   * @param lock The lock to use; a new {@linkcode RLock} when omitted or
+   * `null` (Python's None). By position or, as Python's keyword, in an
+   * options object (`{ lock }`).
    * @throws {TypeError} If `lock` is not a Lock or an RLock.
    */
-  constructor(lock?: Lock | RLock | null) {
+  constructor(lock?: Lock | RLock | null | ConditionOptions) {
+    lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
+      .value as Lock | RLock | null | undefined;
     if (
       lock !== undefined && lock !== null && !(lock instanceof Lock) &&
       !(lock instanceof RLock)
