@@ -17,6 +17,7 @@ import {
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { withoutNone } from "../_internal/none.ts";
 import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
@@ -29,7 +30,11 @@ import {
 } from "./_thread_state.ts";
 import { callExcepthook } from "./_report.ts";
 
-/** Options for {@linkcode Thread}'s constructor, as Python's keywords. */
+/**
+ * Options for {@linkcode Thread}'s constructor, as Python's keywords. Where
+ * Python's default is None (`target`, `kwargs`, `name`, `daemon`), `null`
+ * is the same as leaving the option out.
+ */
 export interface ThreadOptions<A extends unknown[] = unknown[]> {
   /**
    * The function the thread runs, in its own worker. It crosses to the
@@ -38,7 +43,7 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
    * it from there; otherwise its source text is sent, and it must not use
    * variables from outside its body.
    */
-  target?: (...args: A) => unknown;
+  target?: ((...args: A) => unknown) | null;
   /**
    * The arguments for `target`, sent through the wire codec: plain data is
    * copied, the primitives of this package arrive as the same object.
@@ -49,20 +54,20 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
   /**
    * Keyword arguments: when given, passed to `target` as one last argument.
    */
-  kwargs?: Record<string, unknown>;
+  kwargs?: Record<string, unknown> | null;
   /**
    * The thread's name.
    *
    * @default {"Thread-N (target)"}
    */
-  name?: string;
+  name?: string | null;
   /**
    * Whether the thread is a daemon: the process exits when only daemon
    * threads are left, ending them.
    *
    * @default {the current thread's daemon flag (false on the main thread)}
    */
-  daemon?: boolean;
+  daemon?: boolean | null;
 }
 
 /** Options for {@linkcode Thread.prototype.join}. */
@@ -158,7 +163,7 @@ export class Thread<A extends unknown[] = unknown[]> {
    */
   constructor(options: ThreadOptions<A> = {}) {
     const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
-      options;
+      withoutNone(options, ["target", "kwargs", "name", "daemon"]);
     if (target !== undefined && typeof target !== "function") {
       throw optionError("target", "a function", target);
     }

@@ -2,6 +2,7 @@
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
+import { withoutNone } from "../_internal/none.ts";
 import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
 import { callExcepthook } from "./_report.ts";
@@ -9,13 +10,17 @@ import { callExcepthook } from "./_report.ts";
 /** Options for {@linkcode Timer}'s constructor. */
 export interface TimerOptions<A extends unknown[]> {
   /**
-   * The arguments for the function.
+   * The arguments for the function; none when omitted or `null` (Python's
+   * None).
    *
    * @default {[]}
    */
-  args?: A;
-  /** Keyword arguments: when given, passed as one last argument. */
-  kwargs?: Record<string, unknown>;
+  args?: A | null;
+  /**
+   * Keyword arguments: when given, passed as one last argument; `null`
+   * (Python's None) is the same as omitted.
+   */
+  kwargs?: Record<string, unknown> | null;
 }
 
 /**
@@ -85,7 +90,10 @@ export class Timer<A extends unknown[] = unknown[]> {
         }`,
       );
     }
-    const { args = [] as unknown[] as A, kwargs } = options;
+    const { args = [] as unknown[] as A, kwargs } = withoutNone(options, [
+      "args",
+      "kwargs",
+    ]);
     if (!Array.isArray(args)) {
       throw new TypeError(
         `Cannot create Timer as 'args' must be an array: received ${

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {
   asCompleted,
   Future,
+  ProcessPoolExecutor,
   ThreadPoolExecutor,
   wait,
 } from "@skein/concurrent/futures";
@@ -50,4 +51,22 @@ Deno.test("Executor.map with timeout null and buffersize null", async () => {
     })
   ) out.push(y);
   assert.deepEqual(out, [2, 4, 6]);
+});
+
+Deno.test("executors: maxWorkers, initializer, maxTasksPerChild of null are the defaults", async () => {
+  await using threads = new ThreadPoolExecutor({
+    maxWorkers: null,
+    initializer: null,
+  });
+  assert.equal(
+    threads.maxWorkers,
+    Math.min(32, (navigator.hardwareConcurrency ?? 1) + 4),
+  );
+  assert.equal(await threads.submit((x: number) => x + 1, 1), 2);
+  await using processes = new ProcessPoolExecutor({
+    maxWorkers: null,
+    initializer: null,
+    maxTasksPerChild: null,
+  });
+  assert.equal(await processes.submit((x: number) => x * 3, 2), 6);
 });

@@ -114,3 +114,17 @@ Deno.test("Process.join({ timeout: null }) waits until the child ends", async ()
   assert.equal(p.exitcode, 0);
   q.close();
 });
+
+Deno.test("Process: options whose Python default is None take null", async () => {
+  const idle = new Process({
+    target: null,
+    name: null,
+    kwargs: null,
+    daemon: null,
+  });
+  assert.match(idle.name, /^Process-\d+$/);
+  assert.equal(idle.daemon, false);
+  idle.start();
+  await idle.join();
+  assert.equal(idle.exitcode, 0);
+});

@@ -133,3 +133,35 @@ Deno.test("Timer.join({ timeout: null }) waits until the timer is done", async (
     { name: "TypeError" },
   );
 });
+
+Deno.test("Thread and Timer: options whose Python default is None take null", async () => {
+  const idle = new Thread({
+    target: null,
+    name: null,
+    kwargs: null,
+    daemon: null,
+  });
+  assert.match(idle.name, /^Thread-\d+$/);
+  assert.equal(idle.daemon, false);
+  idle.start();
+  await idle.join();
+  const cell = cells();
+  const thread = new Thread({
+    target: (c: Int32Array) => Atomics.store(c, 0, 7),
+    args: [cell],
+    kwargs: null,
+    name: null,
+  });
+  assert.match(thread.name, /^Thread-\d+ \(target\)$/);
+  thread.start();
+  await thread.join();
+  assert.equal(cell[0], 7);
+  const seen: unknown[][] = [];
+  const timer = new Timer(0, (...args: unknown[]) => seen.push(args), {
+    args: null,
+    kwargs: null,
+  });
+  timer.start();
+  await timer.join();
+  assert.deepEqual(seen, [[]]);
+});
