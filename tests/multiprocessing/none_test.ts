@@ -2,23 +2,19 @@
 // `null` where Python takes None (issue #19, item 3), for the
 // process-shared primitives, queues, Connection.poll and Process.join.
 import assert from "node:assert/strict";
+import * as multiprocessing from "@skein/concurrent/multiprocessing";
 import {
-  Barrier,
-  BoundedSemaphore,
-  BrokenBarrierError,
-  Condition,
-  Event,
   JoinableQueue,
   Lock,
   Pipe,
   Process,
   Queue,
   RLock,
-  Semaphore,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
 import { getForever } from "./fixtures/process_targets.ts";
 import { stillPending } from "../_none.ts";
+import { nullTimeouts } from "../_null_and_keywords.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 
@@ -38,41 +34,8 @@ Deno.test("Lock: acquire({ timeout: null }) waits until released, as Python's mu
   rlock.release();
 });
 
-Deno.test("Semaphore, BoundedSemaphore: acquire({ timeout: null }) waits until released", async () => {
-  for (const sem of [new Semaphore(0), new BoundedSemaphore(1)]) {
-    if (sem instanceof BoundedSemaphore) await sem.acquire();
-    const waiting = sem.acquire({ timeout: null });
-    assert.ok(await stillPending(waiting));
-    sem.release();
-    assert.equal(await waiting, true);
-  }
-});
-
-Deno.test("Event.wait and Condition.wait with timeout null wait until woken", async () => {
-  const event = new Event();
-  const waiting = event.wait({ timeout: null });
-  assert.ok(await stillPending(waiting));
-  event.set();
-  assert.equal(await waiting, true);
-  const cond = new Condition();
-  await cond.acquire();
-  const condWaiting = cond.wait({ timeout: null });
-  assert.ok(await stillPending(condWaiting));
-  await cond.acquire();
-  cond.notify();
-  cond.release();
-  assert.equal(await condWaiting, true);
-  assert.equal(await cond.waitFor(() => true, { timeout: null }), true);
-  cond.release();
-});
-
-Deno.test("Barrier: timeout null is no default; wait's null takes the default", async () => {
-  const forever = new Barrier(2, { action: null, timeout: null });
-  const first = forever.wait({ timeout: null });
-  assert.ok(await stillPending(first));
-  assert.deepEqual((await Promise.all([first, forever.wait()])).sort(), [0, 1]);
-  const short = new Barrier(2, { timeout: 0.05 });
-  await assert.rejects(short.wait({ timeout: null }), BrokenBarrierError);
+Deno.test("the primitives take null for a timeout as Python's None", async (t) => {
+  await nullTimeouts(t, multiprocessing);
 });
 
 Deno.test("Queue and JoinableQueue: get and put with timeout null wait until they can", async () => {

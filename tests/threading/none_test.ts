@@ -3,10 +3,8 @@
 // waits forever, Barrier.wait's takes the barrier's default, and Python's
 // Lock takes none.
 import assert from "node:assert/strict";
+import * as threading from "@skein/concurrent/threading";
 import {
-  Barrier,
-  BoundedSemaphore,
-  BrokenBarrierError,
   Condition,
   Event,
   Lock,
@@ -18,49 +16,22 @@ import {
 import { waitForRelease } from "./fixtures/thread_targets.ts";
 import { cells, until } from "./_helpers.ts";
 import { stillPending } from "../_none.ts";
+import { nullTimeouts } from "../_null_and_keywords.ts";
 
-Deno.test("Event.wait({ timeout: null }) waits until set", async () => {
-  const event = new Event();
-  const waiting = event.wait({ timeout: null });
-  assert.ok(await stillPending(waiting));
-  event.set();
-  assert.equal(await waiting, true);
-  assert.equal(event.waitSync({ timeout: null }), true);
+Deno.test("the primitives take null for a timeout as Python's None", async (t) => {
+  await nullTimeouts(t, threading);
 });
 
-Deno.test("Condition: wait() and waitFor() with timeout null wait until notified", async () => {
+Deno.test("Condition(null) makes its own RLock; sync waits take null", () => {
   const cond = new Condition(null); // Python's Condition(lock=None)
-  await cond.acquire();
-  const waiting = cond.wait({ timeout: null });
-  assert.ok(await stillPending(waiting));
-  await cond.acquire();
-  cond.notify();
-  cond.release();
-  assert.equal(await waiting, true);
-  let ready = false;
-  const waitingFor = cond.waitFor(() => ready, { timeout: null });
-  assert.ok(await stillPending(waitingFor));
-  await cond.acquire();
-  ready = true;
-  cond.notifyAll();
-  cond.release();
-  assert.equal(await waitingFor, true);
+  cond.acquireSync();
   assert.equal(cond.waitForSync(() => 1, { timeout: null }), 1);
   cond.release();
-});
-
-Deno.test("Semaphore and BoundedSemaphore: acquire({ timeout: null }) waits until released", async () => {
-  for (const sem of [new Semaphore(0), new BoundedSemaphore(1)]) {
-    if (sem instanceof BoundedSemaphore) await sem.acquire();
-    const waiting = sem.acquire({ timeout: null });
-    assert.ok(await stillPending(waiting));
-    sem.release();
-    assert.equal(await waiting, true);
-    // As Python's acquire(blocking=False, timeout=None): no ValueError.
-    assert.equal(sem.acquireSync({ blocking: false, timeout: null }), false);
-    sem.release();
-    assert.equal(sem.acquireSync({ timeout: null }), true);
-  }
+  const event = new Event();
+  event.set();
+  assert.equal(event.waitSync({ timeout: null }), true);
+  const sem = new Semaphore(1);
+  assert.equal(sem.acquireSync({ timeout: null }), true);
 });
 
 Deno.test("Lock and RLock: timeout null is a TypeError, as Python's", async () => {
@@ -76,36 +47,6 @@ Deno.test("Lock and RLock: timeout null is a TypeError, as Python's", async () =
     assert.equal(lock.acquireSync({ timeout: -1 }), true);
     lock.release();
   }
-});
-
-Deno.test("Barrier: timeout null is no default; wait's null takes the default", async (t) => {
-  await t.step(
-    "Barrier(parties, { action: null, timeout: null })",
-    async () => {
-      const barrier = new Barrier(2, { action: null, timeout: null });
-      const first = barrier.wait();
-      assert.ok(await stillPending(first));
-      const indexes = await Promise.all([
-        first,
-        barrier.wait({ timeout: null }),
-      ]);
-      assert.deepEqual(indexes.sort(), [0, 1]);
-    },
-  );
-  await t.step(
-    "wait({ timeout: null }) uses the barrier's timeout",
-    async () => {
-      // The barrier's 0.05 s default breaks it, as Python's
-      // wait(timeout=None) takes self._timeout.
-      const barrier = new Barrier(2, { timeout: 0.05 });
-      await assert.rejects(barrier.wait({ timeout: null }), BrokenBarrierError);
-      assert.equal(barrier.broken, true);
-      assert.throws(
-        () => barrier.waitSync({ timeout: null }),
-        BrokenBarrierError,
-      );
-    },
-  );
 });
 
 Deno.test("Thread.join({ timeout: null }) waits until the thread ends", async () => {
