@@ -14,6 +14,8 @@ import {
   type SemaphoreAcquireOptions,
 } from "./_acquire_options.ts";
 
+export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
+
 const VALUE = 0; // the counter
 const WAITERS = 1; // how many wait, so release() notifies only when needed
 const BOUND = 2; // the initial value, for BoundedSemaphore
