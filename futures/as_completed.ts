@@ -27,6 +27,25 @@ export interface AsCompletedOptions {
  * result at run time, but TypeScript would type it as the future.
  *
  * @typeParam T The future's result type.
+ *
+ * @example A completed future is the future given
+ * ```ts
+ * import {
+ *   asCompleted,
+ *   type CompletedFuture,
+ *   Future,
+ * } from "@skein/concurrent/futures";
+ * import assert from "node:assert/strict";
+ *
+ * const given = new Future<number>();
+ * given.setResult(4);
+ * for await (const f of asCompleted([given])) {
+ *   const completed: CompletedFuture<number> = f;
+ *   const same: Future<number> = completed;
+ *   assert.equal(same, given);
+ *   assert.equal(await f.result(), 4);
+ * }
+ * ```
  */
 export type CompletedFuture<T> = Future<T> & { readonly then: never };
 
