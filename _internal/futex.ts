@@ -7,7 +7,7 @@ import { Deadline, waitAsync, waitSync } from "./wait.ts";
 
 export const UNLOCKED = 0;
 const LOCKED = 1;
-const CONTENDED = 2;
+export const CONTENDED = 2;
 /** How many loads a blocking wait spins before it sleeps. */
 export const SPINS = 200;
 
@@ -42,20 +42,69 @@ export function lockSync(
   return true;
 }
 
-/** lockSync() without blocking the thread: waits with waitAsync. */
+/**
+ * How an async lock sleeps while the word is CONTENDED: `waitAsync` on a
+ * SharedArrayBuffer here; multiprocessing passes its futex wait.
+ */
+export type Sleep = (
+  left: number | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<unknown>;
+
+/**
+ * lockSync() without blocking the thread: sleeps with `sleep` (by default
+ * waitAsync on `cell[index]`).
+ *
+ * The caller resumes a microtask after the mutex is taken, and other code
+ * of this thread may run in between; so `onLocked` runs in the turn that
+ * takes it, for state that must be set before that code runs (an RLock's
+ * owner, which a same-thread acquire checks). A mutex that async and sync
+ * methods share for a short critical section is taken with withLockAsync().
+ */
 export async function lockAsync(
   cell: Int32Array,
   index: number,
   timeout: number | undefined,
   signal: AbortSignal | undefined,
+  onLocked?: () => void,
+  sleep: Sleep = (left, signal) =>
+    waitAsync(cell, index, CONTENDED, left, signal),
 ): Promise<boolean> {
-  const deadline = new Deadline(timeout);
-  while (Atomics.exchange(cell, index, CONTENDED) !== UNLOCKED) {
-    const left = deadline.remaining();
-    if (left === 0) return false;
-    await waitAsync(cell, index, CONTENDED, left, signal);
+  if (!tryLock(cell, index)) {
+    const deadline = new Deadline(timeout);
+    while (Atomics.exchange(cell, index, CONTENDED) !== UNLOCKED) {
+      const left = deadline.remaining();
+      if (left === 0) return false;
+      await sleep(left, signal);
+    }
   }
+  onLocked?.();
   return true;
+}
+
+/**
+ * Takes the mutex and runs `critical` in the same turn, without blocking
+ * the thread while the mutex is taken elsewhere; `critical` must release it
+ * before it returns or throws.
+ *
+ * For internal mutexes (a barrier's) that async methods share with sync
+ * ones: after `await lockAsync()` the caller resumes a microtask after the
+ * mutex is taken, and a sync method of the same thread that runs in
+ * between (`const w = barrier.wait(); barrier.abort()`) would block forever
+ * on a mutex its own thread holds. Taken and used in one turn, the mutex is
+ * never held across an await.
+ */
+export async function withLockAsync<T>(
+  cell: Int32Array,
+  index: number,
+  critical: () => T,
+  sleep?: Sleep,
+): Promise<T> {
+  let result: { value: T } | undefined;
+  await lockAsync(cell, index, undefined, undefined, () => {
+    result = { value: critical() };
+  }, sleep);
+  return result!.value;
 }
 
 /** Releases the mutex; wakes one waiter if there may be one. */

@@ -2,16 +2,17 @@
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 
 /** Options for {@linkcode Executor.prototype.map}. */
 export interface MapOptions {
   /**
    * Seconds, from the call, for all results; a result not ready by then
-   * throws `TimeoutError` from the iterator.
+   * throws `TimeoutError` from the iterator. None when omitted or `null`
+   * (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
   /**
    * How many calls go to a worker in one task. Python's thread pool ignores
    * it; here it cuts the cost per call when calls are tiny.
@@ -21,9 +22,10 @@ export interface MapOptions {
   chunksize?: number;
   /**
    * How many calls (or chunks) may be submitted ahead of the consumer, as
-   * Python 3.14's `buffersize`; all at once when omitted.
+   * Python 3.14's `buffersize`; all at once when omitted or `null`
+   * (Python's None).
    */
-  buffersize?: number;
+  buffersize?: number | null;
 }
 
 /** Options for {@linkcode Executor.prototype.shutdown}. */
@@ -182,7 +184,8 @@ function mapResults<R>(
   const options: MapOptions = isOptions(last) ? last : {};
   const iterables =
     (isOptions(last) ? parts.slice(0, -1) : parts) as MapIterable<unknown>[];
-  const { timeout, chunksize = 1, buffersize } = options;
+  const { chunksize = 1 } = options;
+  const buffersize = options.buffersize ?? undefined;
   if (!Number.isInteger(chunksize) || chunksize < 1) {
     throw new ValueError(
       `Cannot map as 'chunksize' must be an integer >= 1: current value is ${chunksize}`,
@@ -202,7 +205,7 @@ function mapResults<R>(
       );
     }
   }
-  checkSeconds("map", "timeout", timeout, ValueError);
+  const timeout = checkTimeout("map", options.timeout, ValueError);
   for (const [i, iterable] of iterables.entries()) {
     if (
       typeof iterable !== "object" || iterable === null ||

@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { futureInternals } from "./_future_internals.ts";
@@ -17,9 +17,9 @@ type State =
 export interface FutureWaitOptions {
   /**
    * Seconds to wait at most; then `TimeoutError`. Waits forever when
-   * omitted.
+   * omitted or `null` (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
   /** Stops waiting (the future goes on) and rejects with the reason. */
   signal?: AbortSignal;
 }
@@ -267,9 +267,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   async #wait(options: FutureWaitOptions): Promise<void> {
     const { signal } = options;
-    const timeout = checkSeconds(
+    const timeout = checkTimeout(
       "wait for future",
-      "timeout",
       options.timeout,
       ValueError,
     );

@@ -15,7 +15,7 @@
  * | `f.cancel()`, `cancelled()`, `running()`, `done()`, `add_done_callback(fn)` | the same in camelCase |
  * | `set_running_or_notify_cancel()`, `set_result()`, `set_exception()` | `setRunningOrNotifyCancel()`, `setResult()`, `setException()` |
  * | `wait(fs, timeout, return_when)` | `await wait(fs, { timeout, returnWhen })` returns `{ done, notDone }` Sets |
- * | `as_completed(fs, timeout)` | `for await (const f of asCompleted(fs, { timeout }))` |
+ * | `as_completed(fs, timeout)` | `for await (const f of asCompleted(fs, { timeout }))`, each `f` the future given (typed as a `CompletedFuture`: read it with `await f.result()`) |
  * | `FIRST_COMPLETED`, `FIRST_EXCEPTION`, `ALL_COMPLETED` | the same |
  * | `CancelledError`, `TimeoutError`, `BrokenExecutor`, `InvalidStateError`, `BrokenThreadPool`, `BrokenProcessPool`, `Error` | the same; the base `Error` is `FuturesError` |
  *
@@ -32,11 +32,7 @@
  *
  * @example Submit, wait, iterate as completed
  * ```ts
- * import {
- *   asCompleted,
- *   type Future,
- *   ThreadPoolExecutor,
- * } from "@skein/concurrent/futures";
+ * import { asCompleted, ThreadPoolExecutor } from "@skein/concurrent/futures";
  * import assert from "node:assert/strict";
  *
  * await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
@@ -44,7 +40,7 @@
  * const futures = [1, 2, 3].map((n) => pool.submit(cube, n));
  * const results: number[] = [];
  * for await (const f of asCompleted(futures)) {
- *   results.push(await (f as unknown as Future<number>));
+ *   results.push(await f.result());
  * }
  * assert.deepEqual(results.sort((a, b) => a - b), [1, 8, 27]);
  * ```

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { withoutNone } from "../_internal/none.ts";
 import { copyBytes } from "../_internal/bytes_pool.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
@@ -48,22 +49,23 @@ export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]> {
   /**
    * The most worker processes.
    *
-   * @default {navigator.hardwareConcurrency}
+   * @default {navigator.hardwareConcurrency}, also for `null` (Python's
+   * None)
    */
-  maxWorkers?: number;
+  maxWorkers?: number | null;
   /**
    * Called in each worker process before its first call. If it throws,
    * the pool is broken: pending and later calls fail with
-   * `BrokenProcessPool`.
+   * `BrokenProcessPool`. None when omitted or `null` (Python's None).
    */
-  initializer?: (...args: I) => unknown;
+  initializer?: ((...args: I) => unknown) | null;
   /** The arguments for `initializer`. */
   initargs?: I;
   /**
    * Calls a worker runs before it is replaced by a new one; unlimited
-   * when omitted.
+   * when omitted or `null` (Python's None).
    */
-  maxTasksPerChild?: number;
+  maxTasksPerChild?: number | null;
   /**
    * The workers' Deno permissions: by default what this process was
    * granted (and denied); never more.
@@ -149,7 +151,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       initargs = [] as unknown[] as I,
       maxTasksPerChild,
       permissions,
-    } = options;
+    } = withoutNone(options, ["maxWorkers", "initializer", "maxTasksPerChild"]);
     for (
       const [name, value] of [["maxWorkers", maxWorkers], [
         "maxTasksPerChild",

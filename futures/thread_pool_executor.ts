@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { withoutNone } from "../_internal/none.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import { decode, encode } from "../_internal/codec.ts";
 import { describe } from "../_internal/describe.ts";
@@ -26,9 +27,10 @@ export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]> {
   /**
    * The most threads (workers) to use.
    *
-   * @default {min(32, navigator.hardwareConcurrency + 4)}
+   * @default {min(32, navigator.hardwareConcurrency + 4)}, also for `null`
+   * (Python's None)
    */
-  maxWorkers?: number;
+  maxWorkers?: number | null;
   /**
    * A prefix for the pool's thread names (Python's `thread_name_prefix`):
    * in a task, `currentThread().name` is `PREFIX_0`, `PREFIX_1`, ...
@@ -39,9 +41,9 @@ export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]> {
   /**
    * Called in each worker before its first task, shipped as any task is.
    * If it throws, the pool is broken: pending and later calls fail with
-   * `BrokenThreadPool`.
+   * `BrokenThreadPool`. None when omitted or `null` (Python's None).
    */
-  initializer?: (...args: I) => unknown;
+  initializer?: ((...args: I) => unknown) | null;
   /** The arguments for `initializer`. */
   initargs?: I;
 }
@@ -135,7 +137,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       threadNamePrefix,
       initializer,
       initargs = [] as unknown[] as I,
-    } = options;
+    } = withoutNone(options, ["maxWorkers", "initializer"]);
     if (!Number.isInteger(maxWorkers) || maxWorkers <= 0) {
       throw new ValueError(
         `Cannot create ThreadPoolExecutor as 'maxWorkers' must be an integer > 0: current value is ${maxWorkers}`,

@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -13,8 +13,8 @@ export const ALL_COMPLETED = "ALL_COMPLETED";
 
 /** Options for {@linkcode wait}. */
 export interface WaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
   /**
    * When to return: `FIRST_COMPLETED`, `FIRST_EXCEPTION` or
    * `ALL_COMPLETED`.
@@ -69,7 +69,7 @@ export function wait<T>(
   fs: Iterable<Future<T>>,
   options: WaitOptions = {},
 ): Promise<DoneAndNotDoneFutures<T>> {
-  const { timeout, returnWhen = ALL_COMPLETED } = options;
+  const { returnWhen = ALL_COMPLETED } = options;
   if (
     returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION &&
     returnWhen !== ALL_COMPLETED
@@ -82,8 +82,9 @@ export function wait<T>(
       ),
     );
   }
+  let timeout: number | undefined;
   try {
-    checkSeconds("wait for futures", "timeout", timeout, ValueError);
+    timeout = checkTimeout("wait for futures", options.timeout, ValueError);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -2,8 +2,10 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
+import { CONTENDED, withLockAsync } from "../_internal/futex.ts";
 import { ValueError } from "../errors.ts";
 import { BrokenBarrierError } from "../threading/barrier.ts";
 import {
@@ -31,17 +33,24 @@ export interface ProcessBarrierOptions {
   /**
    * Called by the last process to arrive, before any is released; if it
    * throws, the barrier breaks. In a child it is the function shipped
-   * there (by module and name, or as source text).
+   * there (by module and name, or as source text). None when omitted or
+   * `null` (Python's None).
    */
-  action?: () => unknown;
-  /** The default timeout of `wait()`, in seconds; none when omitted. */
-  timeout?: number;
+  action?: (() => unknown) | null;
+  /**
+   * The default timeout of `wait()`, in seconds; none when omitted or
+   * `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 /** Options of {@linkcode Barrier.prototype.wait}. */
 export interface ProcessBarrierWaitOptions {
-  /** Seconds to wait at most; the barrier's default when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; the barrier's default when omitted or `null`
+   * (as Python's `wait(timeout=None)`).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -68,21 +77,41 @@ export class Barrier {
   #place: Place;
   #cells: Int32Array;
   #generation: Deno.PointerValue;
+  #mutexWord: Deno.PointerValue;
   #mutex: Lock;
   #action: (() => unknown) | undefined;
   #timeout: number | undefined;
 
+  /**
+   * Makes a barrier in its own segment, with Python's `parties` by
+   * keyword: `new Barrier({ parties: 3, timeout: 5 })` is
+   * `new Barrier(3, { timeout: 5 })`.
+   *
+   * @param options `parties`, the `action` and the default `timeout`.
+   * @throws {ValueError} If `parties` is not an integer >= 1.
+   * @throws {TypeError} If `action` is not a function.
+   */
+  constructor(options: ProcessBarrierOptions & { parties: number });
   /**
    * Makes a barrier for `parties` processes (or waits) in its own segment.
    *
    * @param parties How many must call `wait()`.
    * @param options The `action` and the default `timeout`.
    * @throws {ValueError} If `parties` is not an integer >= 1.
-   * @throws {TypeError} If `action` is not a function.
+   * @throws {TypeError} If `action` is not a function, or `parties` is also
+   * in `options`.
    */
-  constructor(parties: number, options: ProcessBarrierOptions = {}) {
-    const { action, timeout } = options;
-    if (action !== undefined && typeof action !== "function") {
+  constructor(parties: number, options?: ProcessBarrierOptions);
+  constructor(
+    first: number | (ProcessBarrierOptions & { parties: number }),
+    rest?: ProcessBarrierOptions,
+  ) {
+    const given = positionalOrKeyword("create Barrier", "parties", first, rest);
+    const parties = given.value as number;
+    const { action, timeout } = given.options;
+    if (
+      action !== undefined && action !== null && typeof action !== "function"
+    ) {
       throw new TypeError(
         `Cannot create Barrier as 'action' must be a function: received ${
           describe(action)
@@ -96,10 +125,11 @@ export class Barrier {
         `Cannot create Barrier as 'parties' must be an integer >= 1: current value is ${parties}`,
       );
     }
-    this.#action = action;
+    this.#action = action ?? undefined;
     this.#place = adopted ?? newPlace(WORDS * 4);
     const { cells, pointer } = cellsAt(this.#place, WORDS);
     this.#cells = cells;
+    this.#mutexWord = pointer;
     this.#generation = Deno.UnsafePointer.offset(
       pointer as Deno.PointerObject,
       GENERATION * 4,
@@ -140,14 +170,14 @@ export class Barrier {
    */
   async wait(options: ProcessBarrierWaitOptions = {}): Promise<number> {
     const deadline = new Deadline(this.#waitTimeout(options));
-    await this.#mutex.acquire();
-    const arrival = this.#arrive();
+    // The mutex is taken and released in one turn (withLockAsync), so a
+    // sync abort() or reset() of this thread never waits on it.
+    const arrival = await this.#locked(() => this.#arrive());
     if (arrival.released) return arrival.index;
     while (Atomics.load(this.#cells, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        await this.#mutex.acquire();
-        this.#timedOut(arrival.generation);
+        await this.#locked(() => this.#timedOut(arrival.generation));
         break;
       }
       await wait(this.#generation, arrival.generation, left);
@@ -214,8 +244,19 @@ export class Barrier {
     };
   }
 
+  // The mutex is word 0, a Lock's futex word: takes it and runs `critical`
+  // (which releases it) in the same turn.
+  #locked<T>(critical: () => T): Promise<T> {
+    return withLockAsync(
+      this.#cells,
+      0,
+      critical,
+      () => wait(this.#mutexWord, CONTENDED),
+    );
+  }
+
   #waitTimeout(options: ProcessBarrierWaitOptions): number | undefined {
-    return options.timeout === undefined
+    return options.timeout === undefined || options.timeout === null
       ? this.#timeout
       : checkWaitSeconds("wait on Barrier", options.timeout, ValueError);
   }

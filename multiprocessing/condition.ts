@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
@@ -20,10 +21,22 @@ const TAG = "multiprocessing.Condition";
 const SEQ = 0;
 const WAITERS = 1;
 
+/**
+ * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
+ * `new Condition(lock)`.
+ */
+export interface ProcessConditionOptions {
+  /**
+   * The lock it uses; a new {@linkcode RLock} when omitted or `null`
+   * (Python's None).
+   */
+  lock?: Lock | RLock | null;
+}
+
 /** Options of {@linkcode Condition.prototype.wait}. */
 export interface ProcessConditionWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
 }
 
 let adoptedLock: Lock | RLock | undefined;
@@ -56,9 +69,13 @@ export class Condition {
   /**
    * Makes a condition in its own segment.
    *
-   * @param lock The lock it uses; a new {@linkcode RLock} when omitted.
+   * @param lock The lock it uses; a new {@linkcode RLock} when omitted or
+   * `null` (Python's None). By position or, as Python's keyword, in an
+   * options object (`{ lock }`).
    */
-  constructor(lock?: Lock | RLock) {
+  constructor(lock?: Lock | RLock | null | ProcessConditionOptions) {
+    lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
+      .value as Lock | RLock | null | undefined;
     this.#lock = adoptedLock ?? lock ?? new RLock();
     this.#place = adoptedPlace() ?? newPlace(8);
     const { cells, pointer } = cellsAt(this.#place, 2);

@@ -18,8 +18,8 @@ const EVERYONE = 0x7fffffff;
 
 /** Options of {@linkcode Event.prototype.wait}. */
 export interface ProcessEventWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
 }
 
 /**

@@ -13,7 +13,8 @@ import {
   type InstanceCall,
   rebuildInstance,
 } from "../_internal/process_instance.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
+import { withoutNone } from "../_internal/none.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
@@ -33,27 +34,31 @@ import {
 import { decodeBytes } from "../_internal/wire_decode.ts";
 import { Connection } from "./connection/connection.ts";
 
-/** Options of {@linkcode Process}, as Python's keyword arguments. */
+/**
+ * Options of {@linkcode Process}, as Python's keyword arguments. Where
+ * Python's default is None (`target`, `kwargs`, `name`, `daemon`), `null`
+ * is the same as leaving the option out.
+ */
 export interface ProcessOptions<A extends unknown[] = unknown[]> {
   /**
    * The function the child calls: an exported function of a module (the
    * child imports it, as Python's spawn imports `__main__`), or a function
    * whose source does not use outer variables.
    */
-  target?: (...args: A) => unknown;
+  target?: ((...args: A) => unknown) | null;
   /** The arguments, copied to the child through the wire codec. */
   args?: A;
   /** Passed as one more, last argument when given. */
-  kwargs?: Record<string, unknown>;
+  kwargs?: Record<string, unknown> | null;
   /** The name; by default `Process-N` (`Process-N:M` in a child). */
-  name?: string;
+  name?: string | null;
   /**
    * Whether the child is a daemon: it is terminated when this process
    * exits, instead of being waited for.
    *
    * @default {the current process's daemon flag}
    */
-  daemon?: boolean;
+  daemon?: boolean | null;
   /**
    * The child's Deno permissions: by default what this process was
    * granted (and denied); never more (asking for more throws at `start`).
@@ -63,8 +68,11 @@ export interface ProcessOptions<A extends unknown[] = unknown[]> {
 
 /** Options of {@linkcode Process.prototype.join}. */
 export interface ProcessJoinOptions {
-  /** Seconds to wait at most; then `join` returns with the child running. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; then `join` returns with the child running.
+   * Forever when omitted or `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -122,7 +130,7 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   constructor(options: ProcessOptions<A> = {}) {
     const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
-      options;
+      withoutNone(options, ["target", "kwargs", "name", "daemon"]);
     if (target !== undefined && typeof target !== "function") {
       throw optionError("target", "a function", target);
     }
@@ -448,12 +456,7 @@ export class Process<A extends unknown[] = unknown[]> {
 
   #checkJoin(options: ProcessJoinOptions): number | undefined {
     this.#checkClosed();
-    const timeout = checkSeconds(
-      "join process",
-      "timeout",
-      options.timeout,
-      ValueError,
-    );
+    const timeout = checkTimeout("join process", options.timeout, ValueError);
     if (this.#child === undefined) {
       throw new RuntimeError("can only join a started process");
     }

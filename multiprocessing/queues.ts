@@ -11,7 +11,8 @@ import {
   openEnd,
 } from "../_internal/process_links.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
-import type { GetOptions, PutOptions } from "../queue/mod.ts";
+import type { GetOptions, PutOptions, QueueOptions } from "../queue/mod.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { SharedQueue } from "../queue/_shared_queue.ts";
 import { FIFO } from "../queue/_layout.ts";
 
@@ -132,9 +133,16 @@ export class Queue<T = unknown> {
   /**
    * Makes a queue held by this process.
    *
-   * @param maxsize The most items; zero or less for no limit.
+   * @param maxsize The most items; zero or less for no limit. By position
+   * or, as Python's keyword, in an options object (`{ maxsize: 10 }`).
    */
-  constructor(maxsize = 0) {
+  constructor(maxsize: number | QueueOptions = 0) {
+    maxsize = (positionalOrKeyword(
+      `create ${new.target.name}`,
+      "maxsize",
+      maxsize,
+      undefined,
+    ).value ?? 0) as number;
     this.#data = adopting ?? {
       id: crypto.randomUUID(),
       maxsize,

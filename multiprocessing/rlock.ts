@@ -11,6 +11,7 @@ import {
   withPlace,
 } from "./_segments.ts";
 import { Lock, type ProcessAcquireOptions } from "./synchronize.ts";
+import { lockInternals } from "./_lock_internals.ts";
 
 const TAG = "multiprocessing.RLock";
 // The words after the lock's: the owner's pid, its thread, the depth.
@@ -58,8 +59,9 @@ export class RLock {
    */
   async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
     if (this.#mine()) return this.#deeper();
-    if (!await this.#lock.acquire(options)) return false;
-    return this.#own();
+    // Owned in the turn that takes the lock: a same-thread acquire that runs
+    // before this resumes must see it as this thread's.
+    return await lockInternals.acquire(this.#lock, options, () => this.#own());
   }
 
   /**

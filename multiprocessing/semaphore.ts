@@ -14,6 +14,8 @@ import {
 } from "./_segments.ts";
 import { wait, waitSync, wake } from "./_futex.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
+import type { SemaphoreOptions } from "../threading/semaphore.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 
 // The words: the count, the number of waiters, the bound (BoundedSemaphore;
 // -1 for none).
@@ -47,10 +49,18 @@ export class Semaphore {
   /**
    * Makes a semaphore in its own segment.
    *
-   * @param value The count it starts with.
+   * @param value The count it starts with, by position or, as Python's
+   * keyword, in an options object (`{ value: 5 }`).
    * @throws {ValueError} If `value` is negative.
+   * @throws {TypeError} If `value` is not an integer.
    */
-  constructor(value = 1) {
+  constructor(value: number | SemaphoreOptions = 1) {
+    value = (positionalOrKeyword(
+      `create ${new.target.name}`,
+      "value",
+      value,
+      undefined,
+    ).value ?? 1) as number;
     const adopted = adoptedPlace();
     if (adopted === undefined) checkValue(value);
     this.#place = adopted ?? newPlace(12);
@@ -208,9 +218,10 @@ export class BoundedSemaphore extends Semaphore {
   /**
    * Makes a bounded semaphore in its own segment.
    *
-   * @param value The count it starts with, and its bound.
+   * @param value The count it starts with, and its bound, by position or
+   * in an options object (`{ value: 5 }`).
    */
-  constructor(value = 1) {
+  constructor(value: number | SemaphoreOptions = 1) {
     super(value);
     this.bound();
   }

@@ -4,6 +4,8 @@ import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { Deadline } from "../_internal/wait.ts";
+import { lockAsync } from "../_internal/futex.ts";
+import { lockInternals } from "./_lock_internals.ts";
 import { ValueError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -29,8 +31,11 @@ export interface ProcessAcquireOptions {
    * @default {true}
    */
   blocking?: boolean;
-  /** Seconds to wait at most, then `false`; forever when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most, then `false`; forever when omitted or `null`
+   * (Python's None, which `multiprocessing`'s locks take).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -63,6 +68,11 @@ export class Lock {
   #cell: Int32Array;
   #pointer: Deno.PointerValue;
 
+  static {
+    lockInternals.acquire = (lock, options, onLocked) =>
+      lock.#acquire(options, onLocked);
+  }
+
   /** Makes a lock in its own shared memory segment. */
   constructor() {
     const place = adoptedPlace() ?? newPlace(8);
@@ -78,17 +88,25 @@ export class Lock {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether it was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return this.#acquire(options, undefined);
+  }
+
+  // `onLocked` runs in the turn that takes the lock (an RLock's owner).
+  async #acquire(
+    options: ProcessAcquireOptions,
+    onLocked: (() => void) | undefined,
+  ): Promise<boolean> {
     const timeout = check(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    const deadline = new Deadline(timeout);
-    while (Atomics.exchange(this.#cell, 0, CONTENDED) !== UNLOCKED) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      await wait(this.#pointer, CONTENDED, left);
-    }
-    return true;
+    if (options.blocking === false && !this.#try()) return false;
+    return await lockAsync(
+      this.#cell,
+      0,
+      timeout,
+      undefined,
+      onLocked,
+      (left) => wait(this.#pointer, CONTENDED, left),
+    );
   }
 
   /**
@@ -182,7 +200,7 @@ function check(options: ProcessAcquireOptions): number | undefined {
     );
   }
   const timeout = checkWaitSeconds("acquire Lock", options.timeout, ValueError);
-  if (options.timeout !== undefined && !blocking) {
+  if (options.timeout !== undefined && options.timeout !== null && !blocking) {
     throw new ValueError("can't specify a timeout for a non-blocking call");
   }
   return timeout;

@@ -18,7 +18,7 @@
 import { lockSync, unlock } from "../_internal/futex.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
   decodeBytes,
@@ -57,9 +57,10 @@ export interface PutOptions {
   block?: boolean;
   /**
    * Seconds to wait at most for a free slot, then {@linkcode Full}; forever
-   * when omitted. Only with `block`; negative is a `ValueError`.
+   * when omitted or `null` (Python's None). Only with `block`; negative is
+   * a `ValueError`.
    */
-  timeout?: number;
+  timeout?: number | null;
   /** Stops waiting and rejects with the reason (async `put` only). */
   signal?: AbortSignal;
 }
@@ -75,9 +76,10 @@ export interface GetOptions {
   block?: boolean;
   /**
    * Seconds to wait at most for an item, then {@linkcode Empty}; forever
-   * when omitted. Only with `block`; negative is a `ValueError`.
+   * when omitted or `null` (Python's None). Only with `block`; negative is
+   * a `ValueError`.
    */
-  timeout?: number;
+  timeout?: number | null;
   /** Stops waiting and rejects with the reason (async `get` only). */
   signal?: AbortSignal;
 }
@@ -501,7 +503,7 @@ export class SharedQueue {
   // where it could wait?) are made under the mutex, in Python's order.
   #check(what: string, options: PutOptions | GetOptions): boolean {
     const block = checkBlock(what, options.block);
-    this.#timeout = checkSeconds(what, "timeout", options.timeout, ValueError);
+    this.#timeout = checkTimeout(what, options.timeout, ValueError);
     return block;
   }
 }

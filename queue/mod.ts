@@ -21,7 +21,10 @@
  * Beyond Python: `for await (const item of q)` takes items until the queue
  * is shut down, and `get`, `put` and `join` take an `AbortSignal`.
  *
- * Deviations: Python's `None` timeout is `undefined`; items are copies
+ * Python's `None` timeout is `null` (or the option left out), and
+ * `Queue(maxsize=10)` by keyword is `new Queue({ maxsize: 10 })`.
+ *
+ * Deviations: items are copies
  * made by the wire codec, not the same objects (as between Python
  * processes); a subclass cannot override `_put`/`_get` to change the
  * order, and crosses to another thread as its base class. A

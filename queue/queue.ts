@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { ValueError } from "../errors.ts";
 import {
   type GetOptions,
@@ -26,6 +27,19 @@ export interface ShutdownOptions {
 export interface JoinOptions {
   /** Stops waiting and rejects with the reason. */
   signal?: AbortSignal;
+}
+
+/**
+ * Python's `Queue(maxsize=...)` by keyword: `new Queue({ maxsize: 10 })` is
+ * `new Queue(10)`; the same for `LifoQueue` and `PriorityQueue`.
+ */
+export interface QueueOptions {
+  /**
+   * The most items the queue holds; zero or less for no limit.
+   *
+   * @default {0}
+   */
+  maxsize?: number;
 }
 
 /**
@@ -79,6 +93,16 @@ export interface JoinOptions {
  * assert.deepEqual(seen, [0, 1, 2]);
  * ```
  *
+ * @example Python's keyword: `Queue(maxsize=1)`
+ * ```ts
+ * import { Queue } from "@skein/concurrent/queue";
+ * import assert from "node:assert/strict";
+ *
+ * const q = new Queue<string>({ maxsize: 1 });
+ * q.putNowait("a");
+ * assert.equal(q.full(), true);
+ * ```
+ *
  * @typeParam T The type of the items.
  */
 export class Queue<T = unknown> {
@@ -88,15 +112,19 @@ export class Queue<T = unknown> {
    * Makes a queue.
    *
    * @param maxsize The most items it holds: `put` waits while it is full.
-   * Zero or less means no limit.
+   * Zero or less means no limit. By position or, as Python's keyword, in
+   * an options object (`{ maxsize: 10 }`).
    */
-  constructor(maxsize = 0) {
+  constructor(maxsize: number | QueueOptions = 0) {
     const core = adopted();
     if (core !== undefined) {
       this.#core = core;
       return;
     }
-    checkMaxsize(`create ${new.target.name}`, maxsize);
+    const what = `create ${new.target.name}`;
+    maxsize = (positionalOrKeyword(what, "maxsize", maxsize, undefined)
+      .value ?? 0) as number;
+    checkMaxsize(what, maxsize);
     this.#core = new SharedQueue(orderOf(new.target) ?? FIFO, maxsize);
   }
 

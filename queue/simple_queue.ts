@@ -64,7 +64,7 @@ export class SimpleQueue<T = unknown> {
    */
   put(
     item: T,
-    _options: { block?: boolean; timeout?: number } = {},
+    _options: { block?: boolean; timeout?: number | null } = {},
   ): Promise<void> {
     try {
       this.#core.putSync("put item", item, { block: false });
@@ -80,7 +80,10 @@ export class SimpleQueue<T = unknown> {
    * @param item The item.
    * @param _options Ignored, as in Python.
    */
-  putSync(item: T, _options: { block?: boolean; timeout?: number } = {}): void {
+  putSync(
+    item: T,
+    _options: { block?: boolean; timeout?: number | null } = {},
+  ): void {
     this.#core.putSync("put item", item, { block: false });
   }
 

@@ -2,24 +2,30 @@
 import { ValueError } from "../errors.ts";
 import type { RunOptions } from "./run.ts";
 import { checkEncoding, isText } from "./_text.ts";
+import { type WithoutNone, withoutNone } from "./_spawn.ts";
 
-/** Python's run() checks, before anything starts. */
-export function checkRunOptions(options: RunOptions): RunOptions {
-  if (typeof options !== "object" || options === null) {
+/**
+ * Python's run() checks, before anything starts; returns a copy without
+ * the `null`s that mean Python's None (a `stdin`, `stdout` or `stderr` of
+ * `null` is None too: "not given" to these checks, as in Python).
+ */
+export function checkRunOptions(given: RunOptions): WithoutNone<RunOptions> {
+  if (typeof given !== "object" || given === null) {
     throw new TypeError(
-      `Cannot run command as 'options' must be an object: received ${typeof options}`,
+      `Cannot run command as 'options' must be an object: received ${typeof given}`,
     );
   }
+  const options = withoutNone(given);
   if (
     options.captureOutput &&
-    (options.stdout !== undefined || options.stderr !== undefined)
+    (options.stdout != null || options.stderr != null)
   ) {
     throw new ValueError(
       "stdout and stderr arguments may not be used with capture_output.",
     );
   }
   checkEncoding(options.encoding);
-  if (options.input !== undefined && options.stdin !== undefined) {
+  if (options.input !== undefined && options.stdin != null) {
     throw new ValueError("stdin and input arguments may not both be used.");
   }
   if (options.input !== undefined && !isText(options)) {
@@ -29,5 +35,5 @@ export function checkRunOptions(options: RunOptions): RunOptions {
       );
     }
   }
-  return { ...options };
+  return options;
 }

@@ -10,7 +10,7 @@ import { TaskWorker } from "../_internal/worker_pool.ts";
 import { CompletedProcess } from "./completed_process.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import type { RunOptions } from "./run.ts";
-import { commandLine } from "./_spawn.ts";
+import { commandLine, type WithoutNone } from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { decodeOutput, encodeInput } from "./_text.ts";
 import { type Command, TimeoutExpired } from "./subprocess_error.ts";
@@ -30,7 +30,7 @@ export interface SyncOutcome {
 
 export function runSyncInWorker(
   args: Command,
-  options: RunOptions,
+  options: WithoutNone<RunOptions>,
 ): CompletedProcess {
   const { input, captureOutput, timeout, check: _, ...rest } = options;
   const stdout = captureOutput ? PIPE : rest.stdout ?? null;
@@ -41,7 +41,7 @@ export function runSyncInWorker(
   const control = new Int32Array(new SharedArrayBuffer(8));
   const data = new SharedArrayBuffer(0, { maxByteLength: MAX_OUTCOME });
   const worker = TaskWorker.acquire();
-  const plain: RunOptions = {
+  const plain: WithoutNone<RunOptions> = {
     ...rest,
     ...(captureOutput ? { captureOutput } : {}),
     ...(timeout === undefined ? {} : { timeout }),
@@ -101,7 +101,10 @@ export function runSyncInWorker(
   return new CompletedProcess(args, outcome.returncode!, out, err);
 }
 
-function outputSync(args: Command, options: RunOptions): CompletedProcess {
+function outputSync(
+  args: Command,
+  options: WithoutNone<RunOptions>,
+): CompletedProcess {
   const { program, argv } = commandLine(
     args,
     options.shell ?? false,

@@ -5,6 +5,10 @@ import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import type { Command } from "./subprocess_error.ts";
+import {
+  type WithoutNone as WithoutNoneIn,
+  withoutNone as dropNone,
+} from "../_internal/none.ts";
 
 /** Where a standard stream of the child goes. */
 export type Stdio = typeof PIPE | typeof DEVNULL | null | undefined;
@@ -19,6 +23,37 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   executable?: string;
   startNewSession?: boolean;
+}
+
+/**
+ * The options whose Python default is None, and where `null` (None) means
+ * the same as leaving them out; `stdin`, `stdout` and `stderr` take `null`
+ * too, and keep it (inherit).
+ */
+const NONE_IS_OMITTED = [
+  "cwd",
+  "env",
+  "executable",
+  "text",
+  "encoding",
+  "errors",
+  "universalNewlines",
+  "input",
+  "timeout",
+] as const;
+
+/** Options `T` once withoutNone() has dropped their `null`s. */
+export type WithoutNone<T> = WithoutNoneIn<
+  T,
+  typeof NONE_IS_OMITTED[number]
+>;
+
+/**
+ * A copy of `options` without the `null`s that mean Python's None (see
+ * NONE_IS_OMITTED), so the rest of the module sees only omitted options.
+ */
+export function withoutNone<T extends object>(options: T): WithoutNone<T> {
+  return dropNone(options, NONE_IS_OMITTED);
 }
 
 /** The program and its arguments, checked and with `shell` applied. */

@@ -16,7 +16,7 @@
  * | `with Popen(...) as p:` | `await using p = new Popen(...)` |
  * | `PIPE`, `DEVNULL`, `STDOUT` | the same, with Python's values |
  * | `SubprocessError`, `CalledProcessError`, `TimeoutExpired` | the same, with `returncode`, `cmd`, `output`/`stdout`, `stderr`, `timeout` |
- * | `None` (no value) | `null` (`returncode` while running, output not captured) |
+ * | `None` (no value) | `null` (`returncode` while running, output not captured); as an argument, `null` is the same as leaving the option out (`timeout`, `input`, `cwd`, `env`, `executable`, `text`, `encoding`, `errors`, `universalNewlines`, and `stdin`/`stdout`/`stderr`, which inherit) |
  *
  * A child killed by a signal has a negative `returncode` (-9), as in
  * Python. On a timeout the child is killed and reaped, and the

@@ -1,10 +1,10 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
-import { merge, spawn } from "./_spawn.ts";
+import { merge, spawn, type WithoutNone, withoutNone } from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
@@ -46,16 +46,19 @@ export interface PopenOptions {
    * @default {false}
    */
   shell?: boolean;
-  /** The child's working directory. */
-  cwd?: string | URL;
-  /** The child's whole environment (it replaces this process's, as Python). */
-  env?: Record<string, string>;
+  /** The child's working directory; this process's when omitted or `null`. */
+  cwd?: string | URL | null;
+  /**
+   * The child's whole environment (it replaces this process's, as Python);
+   * this process's when omitted or `null`.
+   */
+  env?: Record<string, string> | null;
   /**
    * The program to run instead of `args[0]` (with `shell`, instead of
    * `/bin/sh`). Deno cannot set `argv[0]` apart from the program, so
-   * `args[0]` is dropped.
+   * `args[0]` is dropped. `null` is the same as omitted.
    */
-  executable?: string;
+  executable?: string | null;
   /**
    * Text mode: output is decoded to a string (with `encoding`, UTF-8 by
    * default) with universal newlines (`\r\n` and `\r` become `\n`), and
@@ -63,18 +66,21 @@ export interface PopenOptions {
    *
    * @default {false}
    */
-  text?: boolean;
-  /** The text encoding of the output (a `TextDecoder` label); text mode. */
-  encoding?: string;
+  text?: boolean | null;
+  /**
+   * The text encoding of the output (a `TextDecoder` label); text mode.
+   * `null` is the same as omitted (and does not choose text mode).
+   */
+  encoding?: string | null;
   /**
    * What to do with bytes that do not decode: `"strict"` throws a
    * `TypeError`, `"replace"` puts U+FFFD; text mode.
    *
    * @default {"strict"}
    */
-  errors?: "strict" | "replace";
+  errors?: "strict" | "replace" | null;
   /** Python's older name for `text`. */
-  universalNewlines?: boolean;
+  universalNewlines?: boolean | null;
   /**
    * Start the child in a new session (Deno's `detached`). Python's
    * `process_group` has no Deno equivalent and is not offered.
@@ -86,19 +92,26 @@ export interface PopenOptions {
 
 /** Options for {@linkcode Popen.prototype.communicate}. */
 export interface CommunicateOptions {
-  /** Written to the child's stdin (which must be `PIPE`), then closed. */
-  input?: Uint8Array | string;
+  /**
+   * Written to the child's stdin (which must be `PIPE`), then closed; none
+   * when omitted or `null`.
+   */
+  input?: Uint8Array | string | null;
   /**
    * Seconds to wait at most; then `TimeoutExpired` is thrown, the child
-   * goes on, and a later `communicate()` returns all the output.
+   * goes on, and a later `communicate()` returns all the output. Forever
+   * when omitted or `null` (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
 }
 
 /** Options for {@linkcode Popen.prototype.wait}. */
 export interface WaitOptions {
-  /** Seconds to wait at most; then `TimeoutExpired` is thrown. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; then `TimeoutExpired` is thrown. Forever when
+   * omitted or `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 interface Collector {
@@ -158,7 +171,7 @@ export class Popen implements AsyncDisposable {
   #child: Deno.ChildProcess;
   #returncode: number | null = null;
   #status: Promise<number>;
-  #text: PopenOptions;
+  #text: WithoutNone<PopenOptions>;
   #communication:
     | { stdout?: Collector; stderr?: Collector; input: Promise<void> }
     | undefined;
@@ -176,7 +189,8 @@ export class Popen implements AsyncDisposable {
    * @throws {TypeError} If an argument is not a string (the message names
    * its index), or an option has the wrong type.
    */
-  constructor(args: Command, options: PopenOptions = {}) {
+  constructor(args: Command, given: PopenOptions = {}) {
+    const options = withoutNone(given);
     checkEncoding(options.encoding);
     const child = spawn(args, options);
     this.args = args;
@@ -252,7 +266,7 @@ export class Popen implements AsyncDisposable {
    * on).
    */
   async wait(options: WaitOptions = {}): Promise<number> {
-    const timeout = checkTimeout(options.timeout);
+    const timeout = waitTimeout(options.timeout);
     if (timeout === undefined) return await this.#status;
     if (!await settles(this.#status, { timeout })) {
       throw new TimeoutExpired(this.args, timeout);
@@ -273,7 +287,7 @@ export class Popen implements AsyncDisposable {
    * on).
    */
   waitSync(options: WaitOptions = {}): number {
-    const timeout = checkTimeout(options.timeout);
+    const timeout = waitTimeout(options.timeout);
     if (this.#returncode !== null) return this.#returncode;
     const code = waitPidSync(this.pid, timeout);
     if (code === undefined) throw new TimeoutExpired(this.args, timeout!);
@@ -297,8 +311,8 @@ export class Popen implements AsyncDisposable {
   async communicate(
     options: CommunicateOptions = {},
   ): Promise<[Output | null, Output | null]> {
-    const { input } = options;
-    const timeout = checkTimeout(options.timeout);
+    const input = options.input ?? undefined;
+    const timeout = waitTimeout(options.timeout);
     if (this.#communication !== undefined && input !== undefined) {
       throw new ValueError("Cannot send input after starting communication");
     }
@@ -437,6 +451,6 @@ export class Popen implements AsyncDisposable {
   }
 }
 
-function checkTimeout(timeout: unknown): number | undefined {
-  return checkSeconds("wait for process", "timeout", timeout, ValueError);
+function waitTimeout(timeout: unknown): number | undefined {
+  return checkTimeout("wait for process", timeout, ValueError);
 }

@@ -11,9 +11,9 @@ import { CalledProcessError, type Command } from "./subprocess_error.ts";
 export interface RunOptions extends PopenOptions {
   /**
    * Written to the child's stdin (then closed); implies `stdin: PIPE`. A
-   * string in text mode (UTF-8), else bytes.
+   * string in text mode (UTF-8), else bytes. None when omitted or `null`.
    */
-  input?: Uint8Array | string;
+  input?: Uint8Array | string | null;
   /**
    * Capture stdout and stderr (`stdout: PIPE, stderr: PIPE`); not together
    * with `stdout` or `stderr`.
@@ -23,9 +23,10 @@ export interface RunOptions extends PopenOptions {
   captureOutput?: boolean;
   /**
    * Seconds the command may run; then it is killed and reaped, and
-   * `TimeoutExpired` carries the output read so far.
+   * `TimeoutExpired` carries the output read so far. None when omitted or
+   * `null` (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
   /**
    * Throw `CalledProcessError` when the command exits with a non-zero
    * status.

@@ -16,9 +16,8 @@ export interface AcquireOptions {
   blocking?: boolean;
   /**
    * Seconds to wait at most, then `acquire()` returns `false`; waits
-   * forever when omitted (for locks also `-1`, as in Python; a semaphore
-   * gives up at once on a negative timeout, as Python's). Only with
-   * `blocking`.
+   * forever when omitted or `-1`, as in Python. Python's Lock takes no
+   * None here, so neither `null` (a TypeError). Only with `blocking`.
    */
   timeout?: number;
   /** Stops waiting and rejects with the reason (async forms only). */
@@ -26,16 +25,32 @@ export interface AcquireOptions {
 }
 
 /**
+ * Options for a semaphore's `acquire()`, as Python's: a lock's, with
+ * `timeout: null` (Python's None) for no timeout, which a semaphore takes
+ * and a lock does not.
+ */
+export interface SemaphoreAcquireOptions
+  extends Omit<AcquireOptions, "timeout"> {
+  /**
+   * Seconds to wait at most, then `acquire()` returns `false`; waits
+   * forever when omitted or `null` (Python's None). A negative timeout
+   * gives up at once, as Python's. Only with `blocking`.
+   */
+  timeout?: number | null;
+}
+
+/**
  * Validates `blocking` and `timeout` for `what` (e.g. "acquire Lock") and
  * returns the timeout in seconds, undefined for forever. A negative timeout
- * is a ValueError, as for Python's Lock, or 0 with `negativeIsZero`, as for
- * its Semaphore.
+ * is a ValueError and `null` a TypeError, as for Python's Lock; with
+ * `semaphore`, as for Python's Semaphore, a negative timeout is 0 and
+ * `null` (None) no timeout.
  */
 export function checkAcquire(
   what: string,
   blocking: unknown,
   timeout: unknown,
-  negativeIsZero = false,
+  semaphore = false,
 ): number | undefined {
   if (typeof blocking !== "boolean") {
     throw new TypeError(
@@ -44,8 +59,15 @@ export function checkAcquire(
       }`,
     );
   }
-  if (timeout === undefined) return undefined;
-  if (timeout === -1 && !negativeIsZero) return undefined; // Lock's "forever"
+  if (timeout === undefined || (timeout === null && semaphore)) {
+    return undefined;
+  }
+  if (timeout === -1 && !semaphore) return undefined; // Lock's "forever"
+  if (timeout === null) {
+    throw new TypeError(
+      `Cannot ${what} as 'timeout' must be a number of seconds (-1 for no timeout; Python's Lock takes no None): received null`,
+    );
+  }
   checkSeconds(what, "timeout", timeout, ValueError);
   if (typeof timeout !== "number") return undefined; // (checked above)
   if (!blocking) {
@@ -54,7 +76,7 @@ export function checkAcquire(
     );
   }
   if (timeout < 0) {
-    if (negativeIsZero) return 0; // Python's Semaphore: give up at once
+    if (semaphore) return 0; // Python's Semaphore: give up at once
     throw new ValueError(
       `Cannot ${what} as 'timeout' must be >= 0 (or -1 for no timeout): current value is ${timeout}`,
     );

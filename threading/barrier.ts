@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import {
   registerShareable,
@@ -9,7 +10,7 @@ import {
 } from "../_internal/shareable.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
-import { lockAsync, lockSync, unlock } from "../_internal/futex.ts";
+import { lockSync, unlock, withLockAsync } from "../_internal/futex.ts";
 
 const MUTEX = 0;
 const PARTIES = 1;
@@ -55,17 +56,23 @@ export interface BarrierOptions {
    * Called by the last thread to arrive, before any is released. If it
    * throws, the barrier breaks. Run by whichever thread arrives last, so in
    * another thread it is the function shipped there (by module and name, or
-   * as source text).
+   * as source text). None when omitted or `null` (Python's None).
    */
-  action?: () => unknown;
-  /** The default timeout of `wait()`, in seconds. */
-  timeout?: number;
+  action?: (() => unknown) | null;
+  /**
+   * The default timeout of `wait()`, in seconds; none when omitted or
+   * `null` (Python's None).
+   */
+  timeout?: number | null;
 }
 
 /** Options for {@linkcode Barrier.prototype.wait}. */
 export interface BarrierWaitOptions {
-  /** Seconds to wait at most; the barrier's default when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most; the barrier's default when omitted or `null`
+   * (as Python's `wait(timeout=None)`).
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -86,6 +93,15 @@ export interface BarrierWaitOptions {
  * assert.deepEqual(indexes.sort(), [0, 1]);
  * assert.equal(barrier.nWaiting, 0);
  * ```
+ *
+ * @example Python's keywords: `Barrier(parties=2, timeout=None)`
+ * ```ts
+ * import { Barrier } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * const barrier = new Barrier({ parties: 2, timeout: null });
+ * assert.equal(barrier.parties, 2);
+ * ```
  */
 export class Barrier {
   #cell: Int32Array;
@@ -93,16 +109,35 @@ export class Barrier {
   #timeout: number | undefined;
 
   /**
+   * Makes a barrier, with Python's `parties` by keyword:
+   * `new Barrier({ parties: 3, timeout: 5 })` is
+   * `new Barrier(3, { timeout: 5 })`.
+   *
+   * @param options `parties`, the `action` and the default `timeout`.
+   * @throws {ValueError} If `parties` is less than 1.
+   * @throws {TypeError} If `action` is not a function.
+   */
+  constructor(options: BarrierOptions & { parties: number });
+  /**
    * Makes a barrier for `parties` threads.
    *
    * @param parties How many threads must call `wait()`.
    * @param options The `action` and the default `timeout`.
    * @throws {ValueError} If `parties` is less than 1.
-   * @throws {TypeError} If `action` is not a function.
+   * @throws {TypeError} If `action` is not a function, or `parties` is also
+   * in `options`.
    */
-  constructor(parties: number, options: BarrierOptions = {}) {
-    const { action, timeout } = options;
-    if (action !== undefined && typeof action !== "function") {
+  constructor(parties: number, options?: BarrierOptions);
+  constructor(
+    first: number | (BarrierOptions & { parties: number }),
+    rest?: BarrierOptions,
+  ) {
+    const given = positionalOrKeyword("create Barrier", "parties", first, rest);
+    const parties = given.value as number;
+    const { action, timeout } = given.options;
+    if (
+      action !== undefined && action !== null && typeof action !== "function"
+    ) {
       throw new TypeError(
         `Cannot create Barrier as 'action' must be a function: received ${
           describe(action)
@@ -110,7 +145,7 @@ export class Barrier {
       );
     }
     this.#timeout = checkWaitTimeout("create Barrier", timeout);
-    this.#action = action;
+    this.#action = action ?? undefined;
     if (adopting !== undefined) {
       this.#cell = adopting;
       return;
@@ -156,14 +191,18 @@ export class Barrier {
   async wait(options: BarrierWaitOptions = {}): Promise<number> {
     const deadline = new Deadline(this.#waitTimeout(options));
     const cell = this.#cell;
-    await lockAsync(cell, MUTEX, undefined, undefined);
-    const arrival = this.#arrive();
+    // The mutex is taken and released in one turn (withLockAsync), so a
+    // sync abort() or reset() of this thread never waits on it.
+    const arrival = await withLockAsync(cell, MUTEX, () => this.#arrive());
     if (arrival.released) return arrival.index;
     while (Atomics.load(cell, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        await lockAsync(cell, MUTEX, undefined, undefined);
-        this.#timedOut(arrival.generation);
+        await withLockAsync(
+          cell,
+          MUTEX,
+          () => this.#timedOut(arrival.generation),
+        );
         break;
       }
       await waitAsync(cell, GENERATION, arrival.generation, left);
@@ -236,7 +275,7 @@ export class Barrier {
   }
 
   #waitTimeout(options: BarrierWaitOptions): number | undefined {
-    return options.timeout === undefined
+    return options.timeout === undefined || options.timeout === null
       ? this.#timeout
       : checkWaitTimeout("wait on Barrier", options.timeout);
   }

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import {
   registerShareable,
   type SharedState,
@@ -28,10 +29,22 @@ const LENGTH = WORDS + MAX_WAITERS;
 const TAG = "threading.Condition";
 let adopting: Int32Array | undefined;
 
+/**
+ * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
+ * `new Condition(lock)`.
+ */
+export interface ConditionOptions {
+  /**
+   * The lock to use; a new {@linkcode RLock} when omitted or `null`
+   * (Python's None).
+   */
+  lock?: Lock | RLock | null;
+}
+
 /** Options for {@linkcode Condition.prototype.wait}. */
 export interface ConditionWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
 }
 
 /**
@@ -74,12 +87,17 @@ export class Condition {
   /**
    * Makes a condition over `lock`.
    *
-   * @param lock The lock to use; a new {@linkcode RLock} by default.
+   * @param lock The lock to use; a new {@linkcode RLock} when omitted or
+   * `null` (Python's None). By position or, as Python's keyword, in an
+   * options object (`{ lock }`).
    * @throws {TypeError} If `lock` is not a Lock or an RLock.
    */
-  constructor(lock?: Lock | RLock) {
+  constructor(lock?: Lock | RLock | null | ConditionOptions) {
+    lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
+      .value as Lock | RLock | null | undefined;
     if (
-      lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)
+      lock !== undefined && lock !== null && !(lock instanceof Lock) &&
+      !(lock instanceof RLock)
     ) {
       throw new TypeError(
         `Cannot create Condition as 'lock' must be a Lock or an RLock: received ${

@@ -12,8 +12,8 @@ let adopting: Int32Array | undefined;
 
 /** Options for {@linkcode Event.prototype.wait}. */
 export interface EventWaitOptions {
-  /** Seconds to wait at most; forever when omitted. */
-  timeout?: number;
+  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
+  timeout?: number | null;
   /** Stops waiting and rejects with the reason. */
   signal?: AbortSignal;
 }

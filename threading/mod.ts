@@ -36,10 +36,15 @@
  * | `lock.acquire(blocking, timeout)`, `lock.release()`, `lock.locked()` | `await lock.acquire({ blocking, timeout, signal })` / `acquireSync`, `release()`, `locked()` |
  * | `with lock:` | `using _ = await lock.enter()` / `using _ = lock.enterSync()` |
  * | `Condition(lock)`: `wait`, `wait_for`, `notify(n)`, `notify_all` | `new Condition(lock)`: `wait` / `waitSync`, `waitFor` / `waitForSync`, `notify(n)`, `notifyAll()` |
- * | `Semaphore(value)`, `BoundedSemaphore(value)`, `release(n)` | the same names, `acquire` / `acquireSync`, `release(n)` |
+ * | `Semaphore(value)`, `BoundedSemaphore(value)`, `release(n)` | the same names (`new Semaphore(5)` or `new Semaphore({ value: 5 })`), `acquire` / `acquireSync`, `release(n)` |
  * | `Event()`: `is_set`, `set`, `clear`, `wait` | `new Event()`: `isSet()`, `set()`, `clear()`, `wait()` / `waitSync()` |
- * | `Barrier(parties, action, timeout)`: `wait`, `reset`, `abort`, `parties`, `n_waiting`, `broken` | `new Barrier(parties, { action, timeout })`: `wait()` / `waitSync()`, `reset()`, `abort()`, `parties`, `nWaiting`, `broken` |
+ * | `Barrier(parties, action, timeout)`: `wait`, `reset`, `abort`, `parties`, `n_waiting`, `broken` | `new Barrier(parties, { action, timeout })` or `new Barrier({ parties, action, timeout })`: `wait()` / `waitSync()`, `reset()`, `abort()`, `parties`, `nWaiting`, `broken` |
  * | `BrokenBarrierError` | `BrokenBarrierError` (a `RuntimeError`) |
+ *
+ * A `timeout` of `None` is `null` (or the option left out) and waits
+ * forever; `Barrier.wait({ timeout: null })` takes the barrier's default,
+ * as Python's. `Lock.acquire` and `RLock.acquire` take no `None`, as in
+ * Python (`-1` is their "forever"): `null` there is a `TypeError`.
  *
  * Not here: `settrace`, `setprofile` and their `_all_threads` forms (no
  * tracing hooks reach into workers), `stack_size` (Deno chooses it),

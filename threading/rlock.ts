@@ -73,9 +73,15 @@ export class RLock {
     signal?.throwIfAborted();
     if (this.#tryAcquire()) return true;
     if (!blocking) return false;
-    if (!await lockAsync(this.#cell, MUTEX, seconds, signal)) return false;
-    this.#own(1);
-    return true;
+    // Owned in the turn that takes the mutex: a same-thread acquire that
+    // runs before this resumes must see it as this thread's.
+    return await lockAsync(
+      this.#cell,
+      MUTEX,
+      seconds,
+      signal,
+      () => this.#own(1),
+    );
   }
 
   /**
@@ -179,8 +185,13 @@ export class RLock {
       lock.#own(count);
     };
     rlockInternals.acquireRestoreAsync = async (lock, count) => {
-      await lockAsync(lock.#cell, MUTEX, undefined, undefined);
-      lock.#own(count);
+      await lockAsync(
+        lock.#cell,
+        MUTEX,
+        undefined,
+        undefined,
+        () => lock.#own(count),
+      );
     };
   }
 

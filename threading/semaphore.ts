@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOrKeyword } from "../_internal/keywords.ts";
 import {
   registerShareable,
   type SharedState,
@@ -8,10 +9,12 @@ import {
 } from "../_internal/shareable.ts";
 import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
 import {
-  type AcquireOptions,
   checkAcquire,
   guardOf,
+  type SemaphoreAcquireOptions,
 } from "./_acquire_options.ts";
+
+export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
 
 const VALUE = 0; // the counter
 const WAITERS = 1; // how many wait, so release() notifies only when needed
@@ -19,6 +22,19 @@ const BOUND = 2; // the initial value, for BoundedSemaphore
 
 const TRUE = Promise.resolve(true);
 let adopting: Int32Array | undefined;
+
+/**
+ * Python's `Semaphore(value=...)` by keyword: `new Semaphore({ value: 5 })`
+ * is `new Semaphore(5)`.
+ */
+export interface SemaphoreOptions {
+  /**
+   * The initial counter.
+   *
+   * @default {1}
+   */
+  value?: number;
+}
 
 /**
  * A counting semaphore, as Python's `threading.Semaphore`: `acquire()`
@@ -42,6 +58,14 @@ let adopting: Int32Array | undefined;
  * }
  * assert.equal(slots.value, 2);
  * ```
+ *
+ * @example Python's keyword: `Semaphore(value=3)`
+ * ```ts
+ * import { BoundedSemaphore } from "@skein/concurrent/threading";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new BoundedSemaphore({ value: 3 }).value, 3);
+ * ```
  */
 export class Semaphore {
   #cell: Int32Array;
@@ -50,16 +74,19 @@ export class Semaphore {
   /**
    * Makes a semaphore.
    *
-   * @param value The initial counter.
+   * @param value The initial counter, by position or, as Python's keyword,
+   * in an options object (`{ value: 5 }`).
    * @throws {ValueError} If `value` is negative.
    * @throws {TypeError} If `value` is not an integer.
    */
-  constructor(value = 1) {
+  constructor(value: number | SemaphoreOptions = 1) {
     if (adopting !== undefined) {
       this.#cell = adopting;
       return;
     }
     const kind = new.target.name;
+    value = (positionalOrKeyword(`create ${kind}`, "value", value, undefined)
+      .value ?? 1) as number;
     if (!Number.isInteger(value)) {
       throw new TypeError(
         `Cannot create ${kind} as 'value' must be an integer: received ${
@@ -90,12 +117,12 @@ export class Semaphore {
    * @returns Whether it took one (`false` on timeout or when not blocking).
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquire(options?: AcquireOptions): Promise<boolean> {
+  acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
     if (options === undefined && this.#tryTake()) return TRUE;
     return this.#acquire(options);
   }
 
-  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
+  async #acquire(options: SemaphoreAcquireOptions = {}): Promise<boolean> {
     const { blocking = true, timeout, signal } = options;
     const seconds = checkAcquire(
       `acquire ${this.constructor.name}`,
@@ -128,7 +155,7 @@ export class Semaphore {
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
+  acquireSync(options: Omit<SemaphoreAcquireOptions, "signal"> = {}): boolean {
     const { blocking = true, timeout } = options;
     const seconds = checkAcquire(
       `acquire ${this.constructor.name}`,

@@ -16,7 +16,8 @@ import {
   programMainModule,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkTimeout } from "../_internal/seconds.ts";
+import { withoutNone } from "../_internal/none.ts";
 import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
@@ -29,7 +30,11 @@ import {
 } from "./_thread_state.ts";
 import { callExcepthook } from "./_report.ts";
 
-/** Options for {@linkcode Thread}'s constructor, as Python's keywords. */
+/**
+ * Options for {@linkcode Thread}'s constructor, as Python's keywords. Where
+ * Python's default is None (`target`, `kwargs`, `name`, `daemon`), `null`
+ * is the same as leaving the option out.
+ */
 export interface ThreadOptions<A extends unknown[] = unknown[]> {
   /**
    * The function the thread runs, in its own worker. It crosses to the
@@ -38,7 +43,7 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
    * it from there; otherwise its source text is sent, and it must not use
    * variables from outside its body.
    */
-  target?: (...args: A) => unknown;
+  target?: ((...args: A) => unknown) | null;
   /**
    * The arguments for `target`, sent through the wire codec: plain data is
    * copied, the primitives of this package arrive as the same object.
@@ -49,37 +54,41 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
   /**
    * Keyword arguments: when given, passed to `target` as one last argument.
    */
-  kwargs?: Record<string, unknown>;
+  kwargs?: Record<string, unknown> | null;
   /**
    * The thread's name.
    *
    * @default {"Thread-N (target)"}
    */
-  name?: string;
+  name?: string | null;
   /**
    * Whether the thread is a daemon: the process exits when only daemon
    * threads are left, ending them.
    *
    * @default {the current thread's daemon flag (false on the main thread)}
    */
-  daemon?: boolean;
+  daemon?: boolean | null;
 }
 
 /** Options for {@linkcode Thread.prototype.join}. */
 export interface JoinOptions {
   /**
    * Seconds to wait at most; then `join` returns and `isAlive()` tells
-   * whether the thread is still running. Waits forever when omitted.
+   * whether the thread is still running. Waits forever when omitted or
+   * `null` (Python's None).
    */
-  timeout?: number;
+  timeout?: number | null;
   /** Stops waiting (the thread goes on) and rejects with the reason. */
   signal?: AbortSignal;
 }
 
 /** Options for {@linkcode Thread.prototype.joinSync}. */
 export interface JoinSyncOptions {
-  /** Seconds to wait at most. Waits forever when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait at most. Waits forever when omitted or `null` (Python's
+   * None).
+   */
+  timeout?: number | null;
 }
 
 const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
@@ -154,7 +163,7 @@ export class Thread<A extends unknown[] = unknown[]> {
    */
   constructor(options: ThreadOptions<A> = {}) {
     const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
-      options;
+      withoutNone(options, ["target", "kwargs", "name", "daemon"]);
     if (target !== undefined && typeof target !== "function") {
       throw optionError("target", "a function", target);
     }
@@ -303,8 +312,9 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If `timeout` is NaN.
    */
   async join(options: JoinOptions = {}): Promise<void> {
-    const { timeout, signal } = options;
-    const done = this.#joinable(timeout);
+    const { signal } = options;
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+    const done = this.#joinable();
     signal?.throwIfAborted();
     if (this.#worker === undefined) return; // the current thread's object
     // A daemon's worker does not hold the process; a join waiting for it does.
@@ -328,8 +338,8 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If `timeout` is NaN.
    */
   joinSync(options: JoinSyncOptions = {}): void {
-    const { timeout } = options;
-    this.#joinable(timeout);
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+    this.#joinable();
     const cell = this.#cell!;
     const end = timeout === undefined
       ? Infinity
@@ -353,8 +363,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     return cell !== undefined && Atomics.load(cell, STATE) !== FINISHED;
   }
 
-  #joinable(timeout: number | undefined): Promise<void> {
-    checkSeconds("join thread", "timeout", timeout, ValueError);
+  #joinable(): Promise<void> {
     if (this.#done === undefined) {
       throw new RuntimeError("cannot join thread before it is started");
     }

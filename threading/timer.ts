@@ -1,7 +1,8 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
-import { checkSeconds } from "../_internal/seconds.ts";
+import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
+import { withoutNone } from "../_internal/none.ts";
 import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
 import { callExcepthook } from "./_report.ts";
@@ -9,13 +10,17 @@ import { callExcepthook } from "./_report.ts";
 /** Options for {@linkcode Timer}'s constructor. */
 export interface TimerOptions<A extends unknown[]> {
   /**
-   * The arguments for the function.
+   * The arguments for the function; none when omitted or `null` (Python's
+   * None).
    *
    * @default {[]}
    */
-  args?: A;
-  /** Keyword arguments: when given, passed as one last argument. */
-  kwargs?: Record<string, unknown>;
+  args?: A | null;
+  /**
+   * Keyword arguments: when given, passed as one last argument; `null`
+   * (Python's None) is the same as omitted.
+   */
+  kwargs?: Record<string, unknown> | null;
 }
 
 /**
@@ -85,7 +90,10 @@ export class Timer<A extends unknown[] = unknown[]> {
         }`,
       );
     }
-    const { args = [] as unknown[] as A, kwargs } = options;
+    const { args = [] as unknown[] as A, kwargs } = withoutNone(options, [
+      "args",
+      "kwargs",
+    ]);
     if (!Array.isArray(args)) {
       throw new TypeError(
         `Cannot create Timer as 'args' must be an array: received ${
@@ -141,14 +149,16 @@ export class Timer<A extends unknown[] = unknown[]> {
    * Waits until the function has run (and its promise settled) or the timer
    * was cancelled, or `timeout` seconds pass.
    *
-   * @param options The timeout in seconds.
+   * @param options The timeout in seconds; none when omitted or `null`
+   * (Python's None).
    * @throws {RuntimeError} If the timer was not started.
    */
-  async join(options: { timeout?: number } = {}): Promise<void> {
+  async join(options: { timeout?: number | null } = {}): Promise<void> {
+    const timeout = checkTimeout("join thread", options.timeout, ValueError);
     if (this.#state === "initial") {
       throw new RuntimeError("cannot join thread before it is started");
     }
-    await settles(this.#finished.promise, { timeout: options.timeout });
+    await settles(this.#finished.promise, { timeout });
   }
 
   async #fire(): Promise<void> {

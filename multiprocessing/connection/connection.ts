@@ -38,8 +38,11 @@ export interface PipeOptions {
 
 /** Options of {@linkcode Connection.prototype.poll}. */
 export interface PollOptions {
-  /** Seconds to wait for a message; 0 (do not wait) when omitted. */
-  timeout?: number;
+  /**
+   * Seconds to wait for a message; 0 (do not wait) when omitted, as
+   * Python's `poll()`; `null` (Python's None) or `Infinity` waits until one.
+   */
+  timeout?: number | null;
 }
 
 /**
@@ -242,13 +245,15 @@ export class Connection implements Disposable {
    * Whether a message (or the end of the stream) is there to receive,
    * waiting up to `timeout` seconds for one.
    *
-   * @param options A `timeout` in seconds (`Infinity` to wait until one).
+   * @param options A `timeout` in seconds (`null` or `Infinity` to wait
+   * until one).
    * @returns `true` when `recv` would not wait.
    */
   async poll(options: PollOptions = {}): Promise<boolean> {
     this.#check("poll", "readable");
-    const timeout =
-      checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
+    const timeout = options.timeout === null
+      ? Infinity
+      : checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
     if (this.#messages.length > 0 || this.#eof) return true;
     if (timeout <= 0) return false;
     await this.#wait(timeout);

@@ -118,9 +118,8 @@ Deno.test("asCompleted() yields done futures, then in completion order, each onc
   later(slow, 30, "slow");
   later(fast, 5, "fast");
   const order: string[] = [];
-  // TypeScript types a for-await variable as awaited: these are futures.
   for await (const f of asCompleted([done, slow, fast, fast, done])) {
-    order.push(await (f as unknown as Future<string>).result());
+    order.push(await f.result());
   }
   assert.deepEqual(order, ["done", "fast", "slow"]);
 });
@@ -133,7 +132,7 @@ Deno.test("asCompleted() times out with Python's message", async () => {
   await assert.rejects(
     (async () => {
       for await (const f of asCompleted([f1, f2, f3], { timeout: 0.02 })) {
-        seen.push(f as unknown as Future<number>);
+        seen.push(f);
       }
     })(),
     (error) => {

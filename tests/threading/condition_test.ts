@@ -23,10 +23,13 @@ Deno.test("Condition: wait and notify need the lock", async () => {
     message: "cannot notify on un-acquired lock",
   });
   assert.throws(() => cond.notifyAll(), RuntimeError);
-  assert.throws(
-    () => new Condition({} as Lock),
-    { name: "TypeError", message: /'lock' must be a Lock or an RLock/ },
-  );
+  // (A plain object is the options form: `{ lock }`, Python's keyword.)
+  for (const lock of [{ lock: {} as Lock }, new Map() as never]) {
+    assert.throws(
+      () => new Condition(lock),
+      { name: "TypeError", message: /'lock' must be a Lock or an RLock/ },
+    );
+  }
 });
 
 Deno.test("Condition: wait() times out with false and holds the lock again", async () => {
