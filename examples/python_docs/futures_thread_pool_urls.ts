@@ -83,11 +83,9 @@ if (import.meta.main) {
     URLS.map((url) => [executor.submit(loadUrl, url, 60), url]),
   );
   for await (const future of asCompleted(futureToUrl.keys())) {
-    // @ts-expect-error pending: issue #19, asCompleted's type (a Future, not its result)
     const url = futureToUrl.get(future)!;
     let data;
     try {
-      // @ts-expect-error pending: issue #19, asCompleted's type
       data = await future.result();
     } catch (exc) {
       print(`${repr(url)} generated an exception: ${(exc as Error).message}`);

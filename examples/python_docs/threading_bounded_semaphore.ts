@@ -96,7 +96,6 @@ export function worker(poolSema: BoundedSemaphore, counts: Int32Array): void {
 }
 
 if (import.meta.main) {
-  // @ts-expect-error pending: issue #19, keyword-or-positional options
   const poolSema = new BoundedSemaphore({ value: maxconnections });
   const counts = new Int32Array(new SharedArrayBuffer(8));
 

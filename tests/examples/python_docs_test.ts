@@ -52,10 +52,6 @@ const PENDING = new Map<string, string>([
   ["shared_memory_pickle", "#18 items 2 and 7, ShareableList crossing, repr"],
   ["subprocess_pipeline", "#18 item 8, p1.stdout.close()"],
   [
-    "threading_bounded_semaphore",
-    "#19, new BoundedSemaphore({ value: 5 })",
-  ],
-  [
     "futures_shutdown_copy",
     "bug: Deno.copyFileSync ships as source text, not by its global name",
   ],
