@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { describe } from "../../_internal/describe.ts";
-import { checkSeconds } from "../../_internal/seconds.ts";
+import { checkTimeout } from "../../_internal/seconds.ts";
 import { ValueError } from "../../errors.ts";
 import { whenReady } from "./_transport.ts";
 import { Connection } from "./connection.ts";
@@ -124,9 +124,7 @@ export async function wait<T extends WaitObject>(
       );
     }
   });
-  const timeout = options.timeout === null
-    ? undefined
-    : checkSeconds("wait", "timeout", options.timeout, ValueError);
+  const timeout = checkTimeout("wait", options.timeout, ValueError);
   const ready = await readyOf(objectList);
   if (ready.length > 0 || (timeout !== undefined && timeout <= 0)) {
     return ready;

@@ -450,7 +450,7 @@ Deno.test("IMapIterator.next({ timeout }) raises TimeoutError and stays usable",
     await assert.rejects(it.next({ timeout: "1" as unknown as number }), {
       name: "TypeError",
       message:
-        "Cannot get the next result as 'timeout' must be a number of seconds: received string",
+        "Cannot get the next result as 'timeout' must be a number of seconds or null: received string",
     });
     await assert.rejects(it.next({ timeout: NaN }), ValueError);
     assert.deepEqual(await it.next(), { done: false, value: 9 });
@@ -585,7 +585,7 @@ Deno.test("AsyncResult: get, wait, ready, successful as CPython's (test_async_ti
   await assert.rejects(result.get({ timeout: "x" as unknown as number }), {
     name: "TypeError",
     message:
-      "Cannot wait for result as 'timeout' must be a number of seconds: received string",
+      "Cannot wait for result as 'timeout' must be a number of seconds or null: received string",
   });
   gate.set();
   assert.equal(await result.get({ timeout: null }), 5);

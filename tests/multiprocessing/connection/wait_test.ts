@@ -164,7 +164,7 @@ Deno.test("wait: bad arguments", async () => {
   await assert.rejects(wait([a], { timeout: "1" as never }), {
     name: "TypeError",
     message:
-      "Cannot wait as 'timeout' must be a number of seconds: received string",
+      "Cannot wait as 'timeout' must be a number of seconds or null: received string",
   });
   await assert.rejects(wait([b]), {
     name: "ValueError",
