@@ -8,6 +8,7 @@ import { merge, spawn } from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
+import { customInspect, pyRepr } from "../_internal/py_repr.ts";
 import {
   type Command,
   type Output,
@@ -101,6 +102,9 @@ export interface WaitOptions {
   timeout?: number;
 }
 
+// Streams given to a Popen as its stdin: that Popen owns them now.
+const handedOver = new WeakSet<ReadableStream<Uint8Array>>();
+
 interface Collector {
   chunks: Uint8Array[];
   done: Promise<void>;
@@ -142,6 +146,20 @@ interface Collector {
  * });
  * const [out] = await p2.communicate();
  * assert.equal(out, "ABC");
+ * ```
+ *
+ * @example Python's "Replacing shell pipeline": `output=$(dmesg | grep hda)`
+ * ```ts
+ * import { PIPE, Popen } from "@skein/concurrent/subprocess";
+ * import assert from "node:assert/strict";
+ *
+ * // `printf` stands in for `dmesg`, which may need privileges.
+ * const p1 = new Popen(["printf", "hda1\nsda1\nhda2\n"], { stdout: PIPE });
+ * const p2 = new Popen(["grep", "hda"], { stdin: p1.stdout!, stdout: PIPE });
+ * await p1.closeStdout(); // Allow p1 to receive a SIGPIPE if p2 exits.
+ * const output = (await p2.communicate())[0];
+ * assert.equal(new TextDecoder().decode(output as Uint8Array), "hda1\nhda2\n");
+ * assert.equal(await p1.wait(), 0);
  * ```
  */
 export class Popen implements AsyncDisposable {
@@ -191,6 +209,7 @@ export class Popen implements AsyncDisposable {
       // early closes the pipe, which is not an error here (Python's
       // SIGPIPE for the writer).
       this.stdin = null;
+      handedOver.add(stdinSource);
       this.#feeding = stdinSource.pipeTo(child.stdin).catch(() => {});
     } else {
       this.stdin = options.stdin === undefined || options.stdin === null
@@ -343,6 +362,37 @@ export class Popen implements AsyncDisposable {
     }
   }
 
+  /**
+   * Closes this process's end of the child's stdout, as the line Python's
+   * docs write after handing `p1.stdout` to `p2`: `p1.stdout.close()  #
+   * Allow p1 to receive a SIGPIPE if p2 exits.` The child then gets
+   * SIGPIPE (return code -13) at its next write, as no one reads.
+   *
+   * Deno cannot give one child's stdout pipe to another as its stdin, so a
+   * `stdout` handed to another Popen as `stdin` is relayed by that Popen,
+   * which owns it from then on: once its own child's stdin is closed (that
+   * child exited), the relay's next write fails and it cancels the stream,
+   * so `p1` gets SIGPIPE when `p2` exits, as in Python. For such a stream
+   * this call has nothing left to do, and resolves at once. A `stdout`
+   * nobody has taken is cancelled here. Nothing happens when `stdout` is
+   * not `PIPE`.
+   *
+   * @returns When this process's end is closed.
+   * @throws {TypeError} If `stdout` is locked by a reader other than a
+   * Popen it was handed to (cancel it through that reader, or let
+   * `communicate()` read it to the end).
+   */
+  async closeStdout(): Promise<void> {
+    const stdout = this.stdout;
+    if (stdout === null || handedOver.has(stdout)) return;
+    if (stdout.locked) {
+      throw new TypeError(
+        "Cannot close stdout as it is locked by a reader: cancel it through that reader",
+      );
+    }
+    await stdout.cancel();
+  }
+
   /** Sends SIGTERM, as Python's `terminate()`. */
   terminate(): void {
     this.sendSignal("SIGTERM");
@@ -376,6 +426,28 @@ export class Popen implements AsyncDisposable {
       ]);
     }
     await this.#feeding;
+  }
+
+  /**
+   * Python's repr: `<Popen: returncode: None args: ['ls', '-l']>`, cut to
+   * 80 characters as Python's is.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const text = `<${this.constructor.name}: returncode: ${
+      pyRepr(this.#returncode)
+    } args: ${pyRepr(this.args)}>`;
+    return text.length > 80 ? `${text.slice(0, 76)}...>` : text;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   static {
