@@ -14,6 +14,7 @@ import {
 import { checkSeconds } from "../_internal/seconds.ts";
 import { EOFError, ValueError } from "../errors.ts";
 import { BufferTooShort } from "./errors.ts";
+import { customInspect, objectId, pyRepr } from "../_internal/py_repr.ts";
 
 const TAG = "multiprocessing.Connection";
 let creating = false;
@@ -342,6 +343,37 @@ export class Connection implements Disposable {
   /** The id of this end and of its peer. @ignore */
   get ids(): { id: string; peer: string } {
     return { id: this.#end.id, peer: this.#end.peer };
+  }
+  /**
+   * Python's repr, `<Connection object at 0x1>`, with what this end can do:
+   * `<Connection object at 0x1 readable writable>` (a duplex end), `...
+   * readable>` or `... writable>` (one way), `... closed>`, or `... moved to
+   * 'Process-1'>` once it went to that child. The address is an id that is
+   * the same for the object's whole life.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const state = this.#movedTo !== undefined
+      ? [`moved to ${pyRepr(this.#movedTo)}`]
+      : this.#closed
+      ? ["closed"]
+      : [
+        ...(this.#end.readable ? ["readable"] : []),
+        ...(this.#end.writable ? ["writable"] : []),
+      ];
+    return `<${this.constructor.name} object at ${objectId(this)} ${
+      state.join(" ")
+    }>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

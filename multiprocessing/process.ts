@@ -31,6 +31,8 @@ import {
   routeTo,
 } from "../_internal/process_links.ts";
 import { decodeBytes } from "../_internal/wire_decode.ts";
+import { customInspect, pyRepr } from "../_internal/py_repr.ts";
+import { signalName } from "../_internal/signals.ts";
 import { Connection } from "./connection.ts";
 
 /** Options of {@linkcode Process}, as Python's keyword arguments. */
@@ -454,6 +456,45 @@ export class Process<A extends unknown[] = unknown[]> {
       throw new RuntimeError("can only join a started process");
     }
     return timeout === undefined ? undefined : Math.max(0, timeout);
+  }
+
+  /**
+   * Python's repr: `<Process name='Process-1' parent=1200 initial>`, then
+   * `<Process name='Process-1' pid=1234 parent=1200 started>`, then
+   * `... stopped exitcode=1>` (a signal by name: `exitcode=-SIGTERM`), or
+   * `... closed>` after `close()`; ` daemon` last for a daemon. `parent`
+   * is this process's pid, which made the object.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const child = this.#closed ? undefined : this.#child;
+    const exitcode = child?.returncode ?? null;
+    const status = this.#closed
+      ? "closed"
+      : child === undefined
+      ? "initial"
+      : exitcode === null
+      ? "started"
+      : "stopped";
+    const info = [this.constructor.name, `name=${pyRepr(this.#name)}`];
+    if (child !== undefined) info.push(`pid=${child.pid}`);
+    info.push(`parent=${Deno.pid}`, status);
+    if (exitcode !== null) {
+      const signal = exitcode < 0 ? signalName(-exitcode) : undefined;
+      info.push(`exitcode=${signal === undefined ? exitcode : `-${signal}`}`);
+    }
+    if (this.#daemon) info.push("daemon");
+    return `<${info.join(" ")}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

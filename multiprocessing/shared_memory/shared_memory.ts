@@ -14,6 +14,7 @@ import {
   PROT_READ_WRITE,
   SEEK_END,
 } from "./_libc.ts";
+import { customInspect, pyRepr } from "../../_internal/py_repr.ts";
 
 /** Options of {@linkcode SharedMemory}, as Python's arguments. */
 export interface SharedMemoryOptions {
@@ -196,6 +197,25 @@ export class SharedMemory implements Disposable {
   /** Closes the segment, as Python's `with` exit. */
   [Symbol.dispose](): void {
     this.close();
+  }
+  /**
+   * Python's repr: `SharedMemory('psm_1f2e3d', size=1024)`.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    return `${this.constructor.name}(${
+      pyRepr(this.#name)
+    }, size=${this.#size})`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 
