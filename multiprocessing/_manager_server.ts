@@ -6,6 +6,7 @@
 import type { Connection } from "./connection.ts";
 import { AttributeError } from "./errors.ts";
 import { BUILTINS } from "./_managed_types.ts";
+import { pyRepr } from "../_internal/py_repr.ts";
 import {
   authenticateServer,
   boundAddress,
@@ -105,6 +106,13 @@ export async function serve(
     const held = objects.get(id);
     if (held === undefined) {
       throw new ReferenceError(`No managed object with id '${id}'`);
+    }
+    if (
+      (method === "__repr__" || method === "__str__") &&
+      !held.exposed.includes(method)
+    ) {
+      // Python's fallbacks: any referent answers repr() and str().
+      return pyRepr(held.object);
     }
     if (!held.exposed.includes(method)) {
       throw new AttributeError(

@@ -26,6 +26,8 @@
  * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` |
  * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
+ * | `d._callmethod("__len__")`, `print(ns)` (`str(proxy)`) | `await d.callMethod("__len__")`, `console.log(await ns.str())` |
+ * | `repr(p)` of a `Process`, `Connection`, `Pool`, proxy | `String(p)`, and `console.log(p)` prints the same |
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
  * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
@@ -68,7 +70,10 @@
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
  * worker, and the other tasks carry on. Python's `OSError`s on a closed
- * `Connection` are `ValueError`s.
+ * `Connection` are `ValueError`s. A repr's `at 0x...` is an id that is
+ * the same for the object's whole life, not an address; a proxy's `str()`
+ * (the referent's repr, from the server) is an async method, as
+ * `String(proxy)` cannot wait for the server.
  *
  * @example Start a child and wait for it
  * ```ts
