@@ -20,7 +20,9 @@ export interface PopenOptions {
   /**
    * The child's stdin: `PIPE` (write to `popen.stdin`, or pass `input` to
    * `communicate()`), `DEVNULL`, a `ReadableStream` to feed it (another
-   * Popen's `stdout` makes a pipeline), or `null` to inherit this process's.
+   * Popen's `stdout` makes a pipeline; this Popen then owns that stream,
+   * see {@linkcode Popen.prototype.closeStdout}), or `null` to inherit this
+   * process's.
    *
    * @default {null}
    */

@@ -2,7 +2,12 @@
 // String() and Deno.inspect() of a Thread read as CPython 3.11's repr()
 // of a thread in each state.
 import assert from "node:assert/strict";
-import { registerModule, Thread } from "@skein/concurrent/threading";
+import {
+  Lock,
+  registerModule,
+  RLock,
+  Thread,
+} from "@skein/concurrent/threading";
 import { waitForRelease } from "./fixtures/thread_targets.ts";
 
 registerModule(new URL("./fixtures/thread_targets.ts", import.meta.url));
@@ -34,4 +39,14 @@ Deno.test("Thread's repr shows its name, state, daemon flag and ident", async (t
     class Worker extends Thread {}
     assertRepr(new Worker({ name: "w" }), "<Worker(w, initial)>");
   });
+});
+
+Deno.test("Lock and RLock print their repr in console.log too", () => {
+  const lock = new Lock();
+  assertRepr(lock, "<unlocked Lock>");
+  lock.acquireSync();
+  assertRepr(lock, "<locked Lock>");
+  lock.release();
+  const rlock = new RLock();
+  assertRepr(rlock, "<unlocked RLock owner=0 count=0>");
 });
