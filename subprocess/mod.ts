@@ -34,8 +34,10 @@
  * thread while it blocks; `Popen.waitSync` reads `/proc` and is Linux only.
  * Deno cannot give one child's stdout pipe to another as its stdin, so a
  * pipeline's data passes through this process: the second Popen relays
- * (and owns) the stream, and cancels it when its child's stdin closes, so
- * the first child gets SIGPIPE at its next write, as in Python.
+ * (and owns) the stream, and cancels it when its child exits or closes its
+ * stdin, so the first child gets SIGPIPE at its next write, as in Python
+ * (a grandchild still reading the second child's stdin gets nothing more
+ * once that child exits).
  *
  * @example Run, capture, check
  * ```ts

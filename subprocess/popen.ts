@@ -4,7 +4,7 @@ import { checkSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
-import { merge, spawn } from "./_spawn.ts";
+import { merge, relay, spawn } from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
@@ -207,12 +207,14 @@ export class Popen implements AsyncDisposable {
       ? options.stdin
       : undefined;
     if (stdinSource !== undefined) {
-      // A pipeline: feed the child from the stream; a child that exits
-      // early closes the pipe, which is not an error here (Python's
-      // SIGPIPE for the writer).
+      // A pipeline: feed the child from the stream, which this Popen now
+      // owns. When the child closes its stdin the next write fails; when
+      // it exits the relay stops at once: either way the stream is
+      // cancelled, so its writer gets SIGPIPE at its next write, as when
+      // Python's child holds the pipe's only read end.
       this.stdin = null;
       handedOver.add(stdinSource);
-      this.#feeding = stdinSource.pipeTo(child.stdin).catch(() => {});
+      this.#feeding = relay(stdinSource, child.stdin, child.status);
     } else {
       this.stdin = options.stdin === undefined || options.stdin === null
         ? null
@@ -372,12 +374,14 @@ export class Popen implements AsyncDisposable {
    *
    * Deno cannot give one child's stdout pipe to another as its stdin, so a
    * `stdout` handed to another Popen as `stdin` is relayed by that Popen,
-   * which owns it from then on: once its own child's stdin is closed (that
-   * child exited), the relay's next write fails and it cancels the stream,
-   * so `p1` gets SIGPIPE when `p2` exits, as in Python. For such a stream
-   * this call has nothing left to do, and resolves at once. A `stdout`
-   * nobody has taken is cancelled here. Nothing happens when `stdout` is
-   * not `PIPE`.
+   * which owns it from then on: when its own child exits, or closes its
+   * stdin (the relay's next write fails), it cancels the stream, so `p1`
+   * gets SIGPIPE at its next write once `p2` is gone, as in Python. (One
+   * difference: a process `p2` started that still reads the inherited
+   * stdin gets nothing more once `p2` itself exits.) For such a stream this
+   * call has nothing left to do, and resolves at once. A `stdout` nobody
+   * has taken is cancelled here. Nothing happens when `stdout` is not
+   * `PIPE`.
    *
    * @returns When this process's end is closed.
    * @throws {TypeError} If `stdout` is locked by a reader other than a

@@ -142,6 +142,34 @@ Deno.test("Popen: yes | head -n 1 ends yes by SIGPIPE once head exits", async (t
   );
 });
 
+Deno.test("Popen: a pipeline's p2 exiting stops the relay at once, as Python's pipe", async () => {
+  // p1 writes a line, then waits on its stdin: p2 (head) has exited by
+  // then, and communicate() returns without waiting for p1 to write again;
+  // p1's writes then meet a closed pipe (SIGPIPE), as in Python.
+  const p1 = new Popen(
+    ["sh", "-c", "echo a; read _; while :; do echo b; done"],
+    {
+      stdin: PIPE,
+      stdout: PIPE,
+    },
+  );
+  try {
+    await using p2 = new Popen(["head", "-n", "1"], {
+      stdin: p1.stdout!,
+      stdout: PIPE,
+      text: true,
+    });
+    await p1.closeStdout();
+    const [out] = await p2.communicate({ timeout: 60 });
+    assert.equal(out, "a\n");
+    await p1.communicate({ input: "\n", timeout: 60 });
+    assert.equal(p1.returncode, -13);
+  } finally {
+    p1.kill();
+    await p1[Symbol.asyncDispose]();
+  }
+});
+
 Deno.test("Popen.closeStdout()", async (t) => {
   await t.step(
     "closes a stdout nobody took: the child gets SIGPIPE",
