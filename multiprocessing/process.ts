@@ -514,7 +514,11 @@ function optionError(
   );
 }
 
-/** A process as {@linkcode currentProcess} and {@linkcode parentProcess} see it. */
+/**
+ * A process as {@linkcode currentProcess} and {@linkcode parentProcess}
+ * see it. `String()` and `console.log` give Python's repr:
+ * `<_MainProcess name='MainProcess' parent=None started>`.
+ */
 export interface ProcessInfo {
   /** Its name: `"MainProcess"` for the program Deno ran. */
   readonly name: string;
@@ -543,8 +547,10 @@ function info(
   pid: number,
   daemon: boolean,
   authkey: Uint8Array,
+  repr: string,
 ): ProcessInfo {
-  return {
+  // Python's repr, in String() and console.log (which so shows no authkey).
+  const process = {
     name,
     pid,
     daemon,
@@ -552,7 +558,10 @@ function info(
     exitcode: null,
     authkey,
     isAlive: () => true,
+    toString: () => repr,
   };
+  Object.defineProperty(process, customInspect, { value: () => repr });
+  return process;
 }
 
 /**
@@ -572,7 +581,18 @@ function info(
  */
 export function currentProcess(): ProcessInfo {
   const me = currentIdentity();
-  return info(me.name, Deno.pid, me.daemon, me.authkey);
+  // Python's: `<_MainProcess name='MainProcess' parent=None started>`, in
+  // a child `<Process name='Process-1' parent=1200 started>`.
+  const kind = me.parentPid === null ? "_MainProcess" : "Process";
+  return info(
+    me.name,
+    Deno.pid,
+    me.daemon,
+    me.authkey,
+    `<${kind} name=${pyRepr(me.name)} parent=${me.parentPid ?? "None"} started${
+      me.daemon ? " daemon" : ""
+    }>`,
+  );
 }
 
 /**
@@ -592,7 +612,13 @@ export function currentProcess(): ProcessInfo {
 export function parentProcess(): ProcessInfo | null {
   const me = currentIdentity();
   if (me.parentPid === null) return null;
-  return info(me.parentName!, me.parentPid, false, me.authkey);
+  return info(
+    me.parentName!,
+    me.parentPid,
+    false,
+    me.authkey,
+    `<_ParentProcess name=${pyRepr(me.parentName)} parent=None unknown>`,
+  );
 }
 
 /**

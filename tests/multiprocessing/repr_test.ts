@@ -2,7 +2,13 @@
 // String() and Deno.inspect() of multiprocessing's classes read as
 // CPython 3.11's repr() of the same objects in the same states.
 import assert from "node:assert/strict";
-import { Pipe, Pool, Process } from "@skein/concurrent/multiprocessing";
+import {
+  currentProcess,
+  parentProcess,
+  Pipe,
+  Pool,
+  Process,
+} from "@skein/concurrent/multiprocessing";
 import {
   ShareableList,
   SharedMemory,
@@ -10,7 +16,10 @@ import {
 import { registerModule } from "@skein/concurrent/threading";
 import { exitWithSum, sendNumbers, sleep } from "./fixtures/process_targets.ts";
 
+import { sendProcessReprs } from "./fixtures/repr_targets.ts";
+
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
+registerModule(new URL("./fixtures/repr_targets.ts", import.meta.url));
 
 function assertRepr(value: object, expected: string | RegExp): void {
   if (typeof expected === "string") assert.equal(String(value), expected);
@@ -59,6 +68,36 @@ Deno.test("Process's repr follows it from initial to closed", async (t) => {
       );
     },
   );
+});
+
+Deno.test("currentProcess() and parentProcess() print Python's reprs", async () => {
+  assertRepr(
+    currentProcess(),
+    "<_MainProcess name='MainProcess' parent=None started>",
+  );
+  assert.equal(parentProcess(), null);
+  const [here, there] = Pipe();
+  const p = new Process({
+    target: sendProcessReprs,
+    args: [there],
+    name: "Child-1",
+  });
+  p.start();
+  const [current, currentShown, parent, parentShown] = await here
+    .recv() as string[];
+  await p.join();
+  here.close();
+  assert.equal(p.exitcode, 0);
+  assert.equal(
+    current,
+    `<Process name='Child-1' parent=${Deno.pid} started>`,
+  );
+  assert.equal(currentShown, current);
+  assert.equal(
+    parent,
+    "<_ParentProcess name='MainProcess' parent=None unknown>",
+  );
+  assert.equal(parentShown, parent);
 });
 
 Deno.test("Connection's repr says what the end can do", async () => {
