@@ -3,6 +3,7 @@ import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
+import { customInspect, objectId, pyTypeName } from "../_internal/py_repr.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -256,13 +257,32 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return this.result().then(onfulfilled, onrejected);
   }
 
-  /** Python's repr: `<Future at 0x... state=finished returned number>`. */
+  /**
+   * Python's repr: `<Future at 0x1 state=pending>`, `<Future at 0x1
+   * state=finished returned int>`, `<Future at 0x1 state=finished raised
+   * TypeError>`. The address is an id that is the same for the object's
+   * whole life; types have Python's names (`int`, `str`, `list`, `dict`,
+   * `NoneType`, else the class's).
+   *
+   * @returns The repr.
+   */
   toString(): string {
-    const state = this.#state.toLowerCase();
-    if (this.#state !== "FINISHED") return `<Future state=${state}>`;
+    const head = `<${this.constructor.name} at ${objectId(this)} state=${
+      STATE_DESCRIPTION[this.#state]
+    }`;
+    if (this.#state !== "FINISHED") return `${head}>`;
     return this.#failed
-      ? `<Future state=finished raised ${errorName(this.#exception)}>`
-      : `<Future state=finished returned ${typeName(this.#result)}>`;
+      ? `${head} raised ${pyTypeName(this.#exception)}>`
+      : `${head} returned ${pyTypeName(this.#result)}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   async #wait(options: FutureWaitOptions): Promise<void> {
@@ -339,12 +359,11 @@ function logCallbackError(
   console.error(`exception calling callback for ${future}`, error);
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "object") return value.constructor?.name ?? "object";
-  return typeof value;
-}
-
-function errorName(value: unknown): string {
-  return value instanceof Error ? value.name : typeName(value);
-}
+// Python's _STATE_TO_DESCRIPTION_MAP.
+const STATE_DESCRIPTION: Record<State, string> = {
+  PENDING: "pending",
+  RUNNING: "running",
+  CANCELLED: "cancelled",
+  CANCELLED_AND_NOTIFIED: "cancelled",
+  FINISHED: "finished",
+};

@@ -4,6 +4,7 @@
 // the methods a proxy may call (the `exposed` list of Python's proxies;
 // the blocking Sync forms are never exposed: they would stop the server).
 import { describe } from "../_internal/describe.ts";
+import { pyRepr, pyTypeName } from "../_internal/py_repr.ts";
 import { ValueError } from "../errors.ts";
 import { Queue } from "../queue/mod.ts";
 import { BoundedSemaphore, Event, Lock, Semaphore } from "../threading/mod.ts";
@@ -140,6 +141,26 @@ export class ManagedDict {
     }
     for (const [key, value] of entries) this.#map.set(key, value);
   }
+  // Python's operators, as DictProxy exposes them to `_callmethod`.
+  __len__(): number {
+    return this.len();
+  }
+  __getitem__(key: unknown): unknown {
+    return this.getItem(key);
+  }
+  __setitem__(key: unknown, value: unknown): void {
+    this.setItem(key, value);
+  }
+  __delitem__(key: unknown): void {
+    this.delItem(key);
+  }
+  __contains__(key: unknown): boolean {
+    return this.has(key);
+  }
+  /** Python's repr: `{'a': 1}`. */
+  toString(): string {
+    return pyRepr(this.#map);
+  }
 }
 
 // Python's index rules: negative from the end; out of range is IndexError.
@@ -219,6 +240,67 @@ export class ManagedList {
   copy(): unknown[] {
     return [...this.#items];
   }
+  // Python's operators, as ListProxy exposes them to `_callmethod`.
+  __len__(): number {
+    return this.len();
+  }
+  __getitem__(index: number): unknown {
+    return this.getItem(index);
+  }
+  __setitem__(index: number, value: unknown): void {
+    this.setItem(index, value);
+  }
+  __delitem__(index: number): void {
+    this.delItem(index);
+  }
+  __contains__(value: unknown): boolean {
+    return this.has(value);
+  }
+  __add__(other: unknown): unknown[] {
+    if (!Array.isArray(other)) {
+      throw new TypeError(
+        `can only concatenate list (not "${pyTypeName(other)}") to list`,
+      );
+    }
+    return [...this.#items, ...other];
+  }
+  __iadd__(other: unknown): void {
+    if (!Array.isArray(other)) {
+      throw new TypeError(
+        `Cannot extend list as 'other' must be an array: received ${
+          describe(other)
+        }`,
+      );
+    }
+    this.extend(other);
+  }
+  __mul__(count: unknown): unknown[] {
+    const n = repeats(count);
+    return Array.from({ length: n }, () => this.#items).flat();
+  }
+  __rmul__(count: unknown): unknown[] {
+    return this.__mul__(count);
+  }
+  __imul__(count: unknown): void {
+    this.#items = this.__mul__(count);
+  }
+  __reversed__(): unknown[] {
+    return [...this.#items].reverse();
+  }
+  /** Python's repr: `[1, 'a']`. */
+  toString(): string {
+    return pyRepr(this.#items);
+  }
+}
+
+// `list * n`: a whole number of copies (none when n <= 0).
+function repeats(count: unknown): number {
+  if (!Number.isInteger(count)) {
+    throw new TypeError(
+      `can't multiply sequence by non-int of type '${pyTypeName(count)}'`,
+    );
+  }
+  return Math.max(0, count as number);
 }
 
 /** A Namespace held by the server: named attributes. */
@@ -247,6 +329,24 @@ export class ManagedNamespace {
   toObject(): Record<string, unknown> {
     return Object.fromEntries(this.#attrs);
   }
+  // Python's attribute access, as NamespaceProxy exposes it.
+  __getattribute__(name: string): unknown {
+    return this.getAttr(name);
+  }
+  __setattr__(name: string, value: unknown): void {
+    this.setAttr(name, value);
+  }
+  __delattr__(name: string): void {
+    this.delAttr(name);
+  }
+  /** Python's repr: `Namespace(x=10, y='hello')`, names sorted, `_` ones left out. */
+  toString(): string {
+    const attrs = [...this.#attrs]
+      .filter(([name]) => !name.startsWith("_"))
+      .map(([name, value]) => `${name}=${pyRepr(value)}`)
+      .sort();
+    return `Namespace(${attrs.join(", ")})`;
+  }
 }
 
 /** A Value held by the server (its typecode is kept, not enforced). */
@@ -263,6 +363,10 @@ export class ManagedValue {
   }
   set(value: unknown): void {
     this.#value = value;
+  }
+  /** Python's repr: `Value('i', 1)`. */
+  toString(): string {
+    return `Value(${pyRepr(this.typecode)}, ${pyRepr(this.#value)})`;
   }
 }
 
@@ -295,6 +399,20 @@ export class ManagedArray {
   copy(): (number | bigint)[] {
     return [...this.#items];
   }
+  // Python's operators, as ArrayProxy exposes them.
+  __len__(): number {
+    return this.len();
+  }
+  __getitem__(index: number): number | bigint {
+    return this.getItem(index);
+  }
+  __setitem__(index: number, value: number | bigint): void {
+    this.setItem(index, value);
+  }
+  /** Python's repr: `array('i', [1, 2, 3])`. */
+  toString(): string {
+    return `array(${pyRepr(this.typecode)}, ${pyRepr(this.#items)})`;
+  }
 }
 
 const QUEUE = [
@@ -314,22 +432,27 @@ export interface BuiltinType {
   readonly exposed: readonly string[];
 }
 
-const dictMethods = Object.getOwnPropertyNames(ManagedDict.prototype);
-const listMethods = Object.getOwnPropertyNames(ManagedList.prototype);
+// Every method but the constructor and toString (the server's `__repr__`
+// and `__str__`, callable on any object as Python's fallbacks).
+function methodsOf(prototype: object): string[] {
+  return Object.getOwnPropertyNames(prototype).filter((name) =>
+    name !== "constructor" && name !== "toString"
+  );
+}
 
 /** SyncManager's types, by typeid. */
 export const BUILTINS: Record<string, BuiltinType> = {
   dict: {
     make: (init?: unknown) => new ManagedDict(init),
-    exposed: dictMethods.filter((m) => m !== "constructor"),
+    exposed: methodsOf(ManagedDict.prototype),
   },
   list: {
     make: (init?: Iterable<unknown>) => new ManagedList(init),
-    exposed: listMethods.filter((m) => m !== "constructor"),
+    exposed: methodsOf(ManagedList.prototype),
   },
   Namespace: {
     make: (init?: Record<string, unknown>) => new ManagedNamespace(init),
-    exposed: ["getAttr", "setAttr", "delAttr", "toObject"],
+    exposed: methodsOf(ManagedNamespace.prototype),
   },
   Value: {
     make: (typecode: string, value: unknown) =>
@@ -339,7 +462,7 @@ export const BUILTINS: Record<string, BuiltinType> = {
   Array: {
     make: (typecode: string, sequence: Iterable<number>) =>
       new ManagedArray(typecode, sequence),
-    exposed: ["len", "getItem", "setItem", "copy"],
+    exposed: methodsOf(ManagedArray.prototype),
   },
   Queue: { make: (maxsize?: number) => new Queue(maxsize), exposed: QUEUE },
   JoinableQueue: {

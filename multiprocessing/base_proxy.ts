@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
 import { clientFor } from "./_manager_client.ts";
+import { customInspect, objectId, pyRepr } from "../_internal/py_repr.ts";
 import type { ManagerAddress } from "./connection/_socket.ts";
 
 export type { ManagerAddress } from "./connection/_socket.ts";
@@ -42,6 +43,9 @@ export interface ProxyToken {
  * const d = await manager.dict();
  * await d.callMethod("setItem", ["a", 1]); // Python's _callmethod
  * assert.equal(await d.getItem("a"), 1);
+ * assert.equal(await d.callMethod("__len__"), 1);
+ * assert.equal(await d.callMethod("__getitem__", ["a"]), 1);
+ * assert.equal(await d.callMethod("__repr__"), "{'a': 1}");
  * ```
  */
 export class BaseProxy {
@@ -63,7 +67,14 @@ export class BaseProxy {
 
   /**
    * Calls `method` of the referent with `args` in the server, as Python's
-   * `_callmethod`.
+   * `_callmethod`. Python's operator names work where Python's proxies
+   * expose them: `__len__`, `__getitem__`, `__setitem__`, `__delitem__`,
+   * `__contains__` on a dict, list or Array proxy; `__add__`, `__iadd__`,
+   * `__mul__`, `__rmul__`, `__imul__`, `__reversed__` on a list proxy;
+   * `__getattribute__`, `__setattr__`, `__delattr__` on a Namespace
+   * proxy; and `__repr__` and `__str__` on every proxy (the referent's
+   * Python repr). (A dict's `__iter__`, an iterator proxy in Python, is
+   * not offered: `keys()` gives the keys.)
    *
    * @param method A method the referent exposes.
    * @param args Its arguments; they cross through the wire codec.
@@ -76,12 +87,56 @@ export class BaseProxy {
   }
 
   /**
-   * A description in Python's form.
+   * Python's `str(proxy)`: the referent's repr, asked of the server, as
+   * `{'a': 1}` for a dict, `[1, 2]` for a list, `Namespace(x=10,
+   * y='hello')`, `Value('i', 1)`; when that fails (the manager is gone),
+   * this proxy's repr with `; '__str__()' failed`, as Python's. An async
+   * method, as the answer comes from the server: `String(proxy)` (and
+   * `console.log`) can only give the proxy's own repr.
    *
-   * @returns `<DictProxy object, typeid 'dict' at 1>`.
+   * @returns The referent's repr.
+   *
+   * @example Printing a Namespace as Python's `print(ns)`
+   * ```ts
+   * import { SyncManager } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * await using manager = new SyncManager();
+   * await manager.start();
+   * const ns = await manager.Namespace({ y: "hello", x: 10 });
+   * assert.equal(await ns.str(), "Namespace(x=10, y='hello')");
+   * assert.match(String(ns), /^<NamespaceProxy object, typeid 'Namespace' at 0x[0-9a-f]+>$/);
+   * ```
+   */
+  async str(): Promise<string> {
+    try {
+      return await this.callMethod("__repr__") as string;
+    } catch {
+      return `${this.toString().slice(0, -1)}; '__str__()' failed>`;
+    }
+  }
+
+  /**
+   * Python's repr of a proxy: `<DictProxy object, typeid 'dict' at 0x1>`,
+   * where the address is an id that is the same for the proxy's whole
+   * life. It describes the proxy, not the referent: see
+   * {@linkcode BaseProxy.prototype.str} for that.
+   *
+   * @returns The repr.
    */
   toString(): string {
-    return `<${this.constructor.name} object, typeid '${this.#token.typeid}' at ${this.#token.id}>`;
+    return `<${this.constructor.name} object, typeid ${
+      pyRepr(this.#token.typeid)
+    } at ${objectId(this)}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

@@ -24,6 +24,7 @@ import {
   replaceDeadWorkers,
   startWorkers,
 } from "../futures/_pool_hooks.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -742,6 +743,27 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       reading.stop = () => feed.stop();
       return reading.stop;
     };
+  }
+
+  /**
+   * Python's repr, without its module path: `<Pool state=RUN
+   * pool_size=4>`, `state=CLOSE` after `close()`, `state=TERMINATE` after
+   * `terminate()`.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const state = ["RUN", "CLOSE", "TERMINATE"][this.#state];
+    return `<${this.constructor.name} state=${state} pool_size=${this.#processes}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

@@ -32,6 +32,8 @@ import {
   routeTo,
 } from "../_internal/process_links.ts";
 import { decodeBytes } from "../_internal/wire_decode.ts";
+import { customInspect, pyRepr } from "../_internal/py_repr.ts";
+import { signalName } from "../_internal/signals.ts";
 import { Connection } from "./connection/connection.ts";
 
 /**
@@ -462,6 +464,45 @@ export class Process<A extends unknown[] = unknown[]> {
     }
     return timeout === undefined ? undefined : Math.max(0, timeout);
   }
+
+  /**
+   * Python's repr: `<Process name='Process-1' parent=1200 initial>`, then
+   * `<Process name='Process-1' pid=1234 parent=1200 started>`, then
+   * `... stopped exitcode=1>` (a signal by name: `exitcode=-SIGTERM`), or
+   * `... closed>` after `close()`; ` daemon` last for a daemon. `parent`
+   * is this process's pid, which made the object.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const child = this.#closed ? undefined : this.#child;
+    const exitcode = child?.returncode ?? null;
+    const status = this.#closed
+      ? "closed"
+      : child === undefined
+      ? "initial"
+      : exitcode === null
+      ? "started"
+      : "stopped";
+    const info = [this.constructor.name, `name=${pyRepr(this.#name)}`];
+    if (child !== undefined) info.push(`pid=${child.pid}`);
+    info.push(`parent=${Deno.pid}`, status);
+    if (exitcode !== null) {
+      const signal = exitcode < 0 ? signalName(-exitcode) : undefined;
+      info.push(`exitcode=${signal === undefined ? exitcode : `-${signal}`}`);
+    }
+    if (this.#daemon) info.push("daemon");
+    return `<${info.join(" ")}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
 }
 
 function terminateDaemons(): void {
@@ -480,7 +521,11 @@ function optionError(
   );
 }
 
-/** A process as {@linkcode currentProcess} and {@linkcode parentProcess} see it. */
+/**
+ * A process as {@linkcode currentProcess} and {@linkcode parentProcess}
+ * see it. `String()` and `console.log` give Python's repr:
+ * `<_MainProcess name='MainProcess' parent=None started>`.
+ */
 export interface ProcessInfo {
   /** Its name: `"MainProcess"` for the program Deno ran. */
   readonly name: string;
@@ -509,8 +554,10 @@ function info(
   pid: number,
   daemon: boolean,
   authkey: Uint8Array,
+  repr: string,
 ): ProcessInfo {
-  return {
+  // Python's repr, in String() and console.log (which so shows no authkey).
+  const process = {
     name,
     pid,
     daemon,
@@ -518,7 +565,10 @@ function info(
     exitcode: null,
     authkey,
     isAlive: () => true,
+    toString: () => repr,
   };
+  Object.defineProperty(process, customInspect, { value: () => repr });
+  return process;
 }
 
 /**
@@ -538,7 +588,18 @@ function info(
  */
 export function currentProcess(): ProcessInfo {
   const me = currentIdentity();
-  return info(me.name, Deno.pid, me.daemon, me.authkey);
+  // Python's: `<_MainProcess name='MainProcess' parent=None started>`, in
+  // a child `<Process name='Process-1' parent=1200 started>`.
+  const kind = me.parentPid === null ? "_MainProcess" : "Process";
+  return info(
+    me.name,
+    Deno.pid,
+    me.daemon,
+    me.authkey,
+    `<${kind} name=${pyRepr(me.name)} parent=${me.parentPid ?? "None"} started${
+      me.daemon ? " daemon" : ""
+    }>`,
+  );
 }
 
 /**
@@ -558,7 +619,13 @@ export function currentProcess(): ProcessInfo {
 export function parentProcess(): ProcessInfo | null {
   const me = currentIdentity();
   if (me.parentPid === null) return null;
-  return info(me.parentName!, me.parentPid, false, me.authkey);
+  return info(
+    me.parentName!,
+    me.parentPid,
+    false,
+    me.authkey,
+    `<_ParentProcess name=${pyRepr(me.parentName)} parent=None unknown>`,
+  );
 }
 
 /**

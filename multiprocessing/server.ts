@@ -6,6 +6,7 @@
 import { RuntimeError } from "../errors.ts";
 import { AttributeError } from "./errors.ts";
 import { BUILTINS } from "./_managed_types.ts";
+import { pyRepr } from "../_internal/py_repr.ts";
 import {
   authenticateServer,
   boundAddress,
@@ -262,6 +263,13 @@ export class Server {
     const held = this.#objects.get(id);
     if (held === undefined) {
       throw new ReferenceError(`No managed object with id '${id}'`);
+    }
+    if (
+      (method === "__repr__" || method === "__str__") &&
+      !held.exposed.includes(method)
+    ) {
+      // Python's fallbacks: any referent answers repr() and str().
+      return pyRepr(held.object);
     }
     if (!held.exposed.includes(method)) {
       throw new AttributeError(

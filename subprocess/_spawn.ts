@@ -179,3 +179,50 @@ export function merge(
     },
   });
 }
+
+/**
+ * Feeds `source` to `sink` (a pipeline's second child's stdin) until the
+ * source ends, then closes the sink. A write that fails (the child closed
+ * its stdin) or `stop` settling (the child exited) cancels the source
+ * instead, which closes this process's read end at once, a read in
+ * flight included (`pipeTo`'s abort leaves that end open until the
+ * pending read returns): the writer then gets SIGPIPE at its next write.
+ */
+export async function relay(
+  source: ReadableStream<Uint8Array>,
+  sink: WritableStream<Uint8Array>,
+  stop: Promise<unknown>,
+): Promise<void> {
+  const reader = source.getReader();
+  const writer = sink.getWriter();
+  let cancelling: Promise<void> | undefined;
+  let finished = false;
+  stop.then(() => {
+    if (!finished) cancelling = cancel(reader);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await writer.write(value);
+    }
+  } catch {
+    // The child closed its stdin, or the source failed.
+    finished = true;
+    await cancel(reader);
+    await writer.abort().catch(() => {});
+    return;
+  }
+  finished = true;
+  await writer.close().catch(() => {});
+  await cancelling;
+}
+
+// Cancels `reader`'s stream, and lets the event loop turn once, in which
+// Deno ends the read in flight and so closes the pipe's read end.
+async function cancel(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<void> {
+  await reader.cancel().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}

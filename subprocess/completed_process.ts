@@ -1,5 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { pyRepr } from "./_repr.ts";
+import { customInspect, pyRepr } from "../_internal/py_repr.ts";
 import {
   CalledProcessError,
   type Command,
@@ -76,5 +76,14 @@ export class CompletedProcess<T extends Output = Output> {
     if (this.stdout !== null) text += `, stdout=${pyRepr(this.stdout)}`;
     if (this.stderr !== null) text += `, stderr=${pyRepr(this.stderr)}`;
     return text + ")";
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }

@@ -13,6 +13,7 @@
  * | `p.communicate(input, timeout)`, `p.wait(timeout)`, `p.poll()` | `await p.communicate({ input, timeout })`, `await p.wait({ timeout })` / `p.waitSync()`, `p.poll()` |
  * | `p.send_signal(sig)`, `p.terminate()`, `p.kill()` | `p.sendSignal("SIGINT")`, `p.terminate()`, `p.kill()` |
  * | `p.stdin`, `p.stdout`, `p.stderr` (file objects) | Web Streams: `WritableStream`, `ReadableStream`s, or `null` |
+ * | `p2 = Popen(cmd, stdin=p1.stdout)`; `p1.stdout.close()` | `p2 = new Popen(cmd, { stdin: p1.stdout! })`; `await p1.closeStdout()` |
  * | `with Popen(...) as p:` | `await using p = new Popen(...)` |
  * | `PIPE`, `DEVNULL`, `STDOUT` | the same, with Python's values |
  * | `SubprocessError`, `CalledProcessError`, `TimeoutExpired` | the same, with `returncode`, `cmd`, `output`/`stdout`, `stderr`, `timeout` |
@@ -31,6 +32,12 @@
  * `user`, `group` and `umask` have no Deno equivalent. `runSync` with
  * `input`, `timeout` or `stderr: STDOUT` runs the command in a worker
  * thread while it blocks; `Popen.waitSync` reads `/proc` and is Linux only.
+ * Deno cannot give one child's stdout pipe to another as its stdin, so a
+ * pipeline's data passes through this process: the second Popen relays
+ * (and owns) the stream, and cancels it when its child exits or closes its
+ * stdin, so the first child gets SIGPIPE at its next write, as in Python
+ * (a grandchild still reading the second child's stdin gets nothing more
+ * once that child exits).
  *
  * @example Run, capture, check
  * ```ts

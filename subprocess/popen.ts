@@ -4,10 +4,17 @@ import { checkTimeout } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
-import { merge, spawn, type WithoutNone, withoutNone } from "./_spawn.ts";
+import {
+  merge,
+  relay,
+  spawn,
+  type WithoutNone,
+  withoutNone,
+} from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
+import { customInspect, pyRepr } from "../_internal/py_repr.ts";
 import {
   type Command,
   type Output,
@@ -19,7 +26,9 @@ export interface PopenOptions {
   /**
    * The child's stdin: `PIPE` (write to `popen.stdin`, or pass `input` to
    * `communicate()`), `DEVNULL`, a `ReadableStream` to feed it (another
-   * Popen's `stdout` makes a pipeline), or `null` to inherit this process's.
+   * Popen's `stdout` makes a pipeline; this Popen then owns that stream,
+   * see {@linkcode Popen.prototype.closeStdout}), or `null` to inherit this
+   * process's.
    *
    * @default {null}
    */
@@ -114,6 +123,9 @@ export interface WaitOptions {
   timeout?: number | null;
 }
 
+// Streams given to a Popen as its stdin: that Popen owns them now.
+const handedOver = new WeakSet<ReadableStream<Uint8Array>>();
+
 interface Collector {
   chunks: Uint8Array[];
   done: Promise<void>;
@@ -155,6 +167,20 @@ interface Collector {
  * });
  * const [out] = await p2.communicate();
  * assert.equal(out, "ABC");
+ * ```
+ *
+ * @example Python's "Replacing shell pipeline": `output=$(dmesg | grep hda)`
+ * ```ts
+ * import { PIPE, Popen } from "@skein/concurrent/subprocess";
+ * import assert from "node:assert/strict";
+ *
+ * // `printf` stands in for `dmesg`, which may need privileges.
+ * const p1 = new Popen(["printf", "hda1\nsda1\nhda2\n"], { stdout: PIPE });
+ * const p2 = new Popen(["grep", "hda"], { stdin: p1.stdout!, stdout: PIPE });
+ * await p1.closeStdout(); // Allow p1 to receive a SIGPIPE if p2 exits.
+ * const output = (await p2.communicate())[0];
+ * assert.equal(new TextDecoder().decode(output as Uint8Array), "hda1\nhda2\n");
+ * assert.equal(await p1.wait(), 0);
  * ```
  */
 export class Popen implements AsyncDisposable {
@@ -201,11 +227,14 @@ export class Popen implements AsyncDisposable {
       ? options.stdin
       : undefined;
     if (stdinSource !== undefined) {
-      // A pipeline: feed the child from the stream; a child that exits
-      // early closes the pipe, which is not an error here (Python's
-      // SIGPIPE for the writer).
+      // A pipeline: feed the child from the stream, which this Popen now
+      // owns. When the child closes its stdin the next write fails; when
+      // it exits the relay stops at once: either way the stream is
+      // cancelled, so its writer gets SIGPIPE at its next write, as when
+      // Python's child holds the pipe's only read end.
       this.stdin = null;
-      this.#feeding = stdinSource.pipeTo(child.stdin).catch(() => {});
+      handedOver.add(stdinSource);
+      this.#feeding = relay(stdinSource, child.stdin, child.status);
     } else {
       this.stdin = options.stdin === undefined || options.stdin === null
         ? null
@@ -357,6 +386,39 @@ export class Popen implements AsyncDisposable {
     }
   }
 
+  /**
+   * Closes this process's end of the child's stdout, as the line Python's
+   * docs write after handing `p1.stdout` to `p2`: `p1.stdout.close()  #
+   * Allow p1 to receive a SIGPIPE if p2 exits.` The child then gets
+   * SIGPIPE (return code -13) at its next write, as no one reads.
+   *
+   * Deno cannot give one child's stdout pipe to another as its stdin, so a
+   * `stdout` handed to another Popen as `stdin` is relayed by that Popen,
+   * which owns it from then on: when its own child exits, or closes its
+   * stdin (the relay's next write fails), it cancels the stream, so `p1`
+   * gets SIGPIPE at its next write once `p2` is gone, as in Python. (One
+   * difference: a process `p2` started that still reads the inherited
+   * stdin gets nothing more once `p2` itself exits.) For such a stream this
+   * call has nothing left to do, and resolves at once. A `stdout` nobody
+   * has taken is cancelled here. Nothing happens when `stdout` is not
+   * `PIPE`.
+   *
+   * @returns When this process's end is closed.
+   * @throws {TypeError} If `stdout` is locked by a reader other than a
+   * Popen it was handed to (cancel it through that reader, or let
+   * `communicate()` read it to the end).
+   */
+  async closeStdout(): Promise<void> {
+    const stdout = this.stdout;
+    if (stdout === null || handedOver.has(stdout)) return;
+    if (stdout.locked) {
+      throw new TypeError(
+        "Cannot close stdout as it is locked by a reader: cancel it through that reader",
+      );
+    }
+    await stdout.cancel();
+  }
+
   /** Sends SIGTERM, as Python's `terminate()`. */
   terminate(): void {
     this.sendSignal("SIGTERM");
@@ -390,6 +452,28 @@ export class Popen implements AsyncDisposable {
       ]);
     }
     await this.#feeding;
+  }
+
+  /**
+   * Python's repr: `<Popen: returncode: None args: ['ls', '-l']>`, cut to
+   * 80 characters as Python's is.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const text = `<${this.constructor.name}: returncode: ${
+      pyRepr(this.#returncode)
+    } args: ${pyRepr(this.args)}>`;
+    return text.length > 80 ? `${text.slice(0, 76)}...>` : text;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   static {

@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerErrorClass } from "../_internal/errors_registry.ts";
-import { pyRepr } from "./_repr.ts";
+import { pyRepr } from "../_internal/py_repr.ts";
 import { signalName } from "../_internal/signals.ts";
 
 /** What a command was: its argument list, or a shell string. */

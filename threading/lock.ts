@@ -17,6 +17,7 @@ import {
   tryLock,
   unlock,
 } from "../_internal/futex.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 
 export type { AcquireOptions } from "./_acquire_options.ts";
 
@@ -165,6 +166,15 @@ export class Lock {
   /** Python's repr: `<unlocked Lock>`. */
   toString(): string {
     return `<${this.locked() ? "locked" : "unlocked"} Lock>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

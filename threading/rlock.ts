@@ -13,6 +13,7 @@ import {
 } from "./_acquire_options.ts";
 import { lockAsync, lockSync, tryLock, unlock } from "../_internal/futex.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 
 const MUTEX = 0;
 const OWNER = 1; // the owner's thread ident, 0 when free
@@ -166,6 +167,15 @@ export class RLock {
     return `<${this.locked() ? "locked" : "unlocked"} RLock owner=${
       Atomics.load(cell, OWNER)
     } count=${Atomics.load(cell, COUNT)}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   // For Condition: whether this thread holds it; release it completely and

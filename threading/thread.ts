@@ -29,6 +29,7 @@ import {
   type ThreadSpec,
 } from "./_thread_state.ts";
 import { callExcepthook } from "./_report.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 
 /**
  * Options for {@linkcode Thread}'s constructor, as Python's keywords. Where
@@ -409,14 +410,31 @@ export class Thread<A extends unknown[] = unknown[]> {
     };
   }
 
-  /** Python's repr: `<Thread(NAME, started 3)>`. */
+  /**
+   * Python's repr: `<Thread(Thread-1 (work), initial)>`, then `started`,
+   * then `stopped`, with ` daemon` and the ident after, as
+   * `<Thread(Thread-1 (work), started daemon 2)>`.
+   *
+   * @returns The repr.
+   */
   toString(): string {
-    const state = this.#cell === undefined
+    let status = this.#cell === undefined
       ? "initial"
       : this.isAlive()
-      ? `started${this.#daemon ? " daemon" : ""} ${this.#ident}`
+      ? "started"
       : "stopped";
-    return `<${this.constructor.name}(${this.#name}, ${state})>`;
+    if (this.#daemon) status += " daemon";
+    if (this.#ident !== undefined) status += ` ${this.#ident}`;
+    return `<${this.constructor.name}(${this.#name}, ${status})>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

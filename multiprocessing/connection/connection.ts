@@ -22,6 +22,7 @@ import {
   type Transport,
   whenReady,
 } from "./_transport.ts";
+import { customInspect, objectId, pyRepr } from "../../_internal/py_repr.ts";
 
 const TAG = "multiprocessing.Connection";
 
@@ -387,6 +388,38 @@ export class Connection implements Disposable {
   get ids(): { id: string; peer: string } {
     const end = this.#transport.end!;
     return { id: end.id, peer: end.peer };
+  }
+
+  /**
+   * Python's repr, `<Connection object at 0x1>`, with what this end can do:
+   * `<Connection object at 0x1 readable writable>` (a duplex end), `...
+   * readable>` or `... writable>` (one way), `... closed>`, or `... moved to
+   * 'Process-1'>` once it went to that child. The address is an id that is
+   * the same for the object's whole life.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const state = this.#movedTo !== undefined
+      ? [`moved to ${pyRepr(this.#movedTo)}`]
+      : this.#closed
+      ? ["closed"]
+      : [
+        ...(this.readable ? ["readable"] : []),
+        ...(this.writable ? ["writable"] : []),
+      ];
+    return `<${this.constructor.name} object at ${objectId(this)} ${
+      state.join(" ")
+    }>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

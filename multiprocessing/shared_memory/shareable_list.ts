@@ -8,6 +8,7 @@ import {
 } from "../../_internal/shareable.ts";
 import { ValueError } from "../../errors.ts";
 import { SharedMemory } from "./shared_memory.ts";
+import { customInspect, pyRepr } from "../../_internal/py_repr.ts";
 
 /** What a ShareableList holds: Python's int, float, bool, str, bytes, None. */
 export type ShareableValue =
@@ -316,6 +317,27 @@ export class ShareableList implements Iterable<ShareableValue> {
     }
   }
 
+  /**
+   * Python's repr: `ShareableList([1, 2, 'a'], name='psm_1f2e3d')`; after
+   * `shm.close()`, whose items cannot be read, `ShareableList(<closed>,
+   * name='psm_1f2e3d')` (Python's raises there).
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    const items = isOpen(this.shm) ? pyRepr([...this]) : "<closed>";
+    return `${this.constructor.name}(${items}, name=${pyRepr(this.shm.name)})`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
   #position(index: number, message: string): number {
     const i = index < 0 ? index + this.#length : index;
     if (!Number.isInteger(i) || i < 0 || i >= this.#length) {
@@ -345,6 +367,15 @@ function formatOf(item: unknown, path: string): string {
       describe(item)
     }: use a number, bigint, boolean, string, Uint8Array or null`,
   );
+}
+
+function isOpen(shm: SharedMemory): boolean {
+  try {
+    return shm.buf !== undefined;
+  } catch (error) {
+    if (error instanceof ValueError) return false; // closed
+    throw error;
+  }
 }
 
 function view(bytes: Uint8Array): DataView {

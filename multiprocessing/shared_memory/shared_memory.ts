@@ -20,6 +20,7 @@ import {
   PROT_READ_WRITE,
   SEEK_END,
 } from "./_libc.ts";
+import { customInspect, pyRepr } from "../../_internal/py_repr.ts";
 
 /** Options of {@linkcode SharedMemory}, as Python's arguments. */
 export interface SharedMemoryOptions {
@@ -353,6 +354,26 @@ export class SharedMemory implements Disposable {
    */
   [toProcess](): { tag: string; data: unknown } {
     return { tag: TAG, data: this.#name };
+  }
+
+  /**
+   * Python's repr: `SharedMemory('psm_1f2e3d', size=1024)`.
+   *
+   * @returns The repr.
+   */
+  toString(): string {
+    return `${this.constructor.name}(${
+      pyRepr(this.#name)
+    }, size=${this.#size})`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 }
 

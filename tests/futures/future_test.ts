@@ -104,11 +104,33 @@ Deno.test("Future: addDoneCallback runs once done, at once if done, and survives
   assert.equal(calls.at(-1), "cancelled=true");
 });
 
-Deno.test("Future: toString() as Python's repr", () => {
-  assert.equal(String(new Future()), "<Future state=pending>");
-  assert.equal(String(finished(1)), "<Future state=finished returned number>");
+Deno.test("Future: toString() and Deno.inspect() as Python's repr", () => {
+  const assertRepr = (future: Future<unknown>, rest: string): void => {
+    const at = String(future).match(/^<Future at (0x[0-9a-f]+) /)?.[1];
+    assert.ok(at !== undefined, String(future));
+    assert.equal(String(future), `<Future at ${at} ${rest}>`);
+    assert.equal(Deno.inspect(future), String(future));
+  };
+  const pending = new Future();
+  assertRepr(pending, "state=pending");
+  assert.equal(String(pending), String(pending)); // the id stays
+  assert.notEqual(String(pending), String(new Future()));
+  assertRepr(finished(1), "state=finished returned int");
+  assertRepr(finished(1.5), "state=finished returned float");
+  assertRepr(finished("s"), "state=finished returned str");
+  assertRepr(finished(null), "state=finished returned NoneType");
+  assertRepr(finished([1]), "state=finished returned list");
+  assertRepr(finished(new Map()), "state=finished returned dict");
+  const running = new Future();
+  running.setRunningOrNotifyCancel();
+  assertRepr(running, "state=running");
   const bad = new Future();
   bad.setRunningOrNotifyCancel();
   bad.setException(new TypeError("x"));
-  assert.equal(String(bad), "<Future state=finished raised TypeError>");
+  assertRepr(bad, "state=finished raised TypeError");
+  const cancelled = new Future();
+  cancelled.cancel();
+  assertRepr(cancelled, "state=cancelled");
+  cancelled.setRunningOrNotifyCancel();
+  assertRepr(cancelled, "state=cancelled");
 });

@@ -103,6 +103,114 @@ Deno.test("Popen: a pipeline p1 | p2 moves 10 MB without deadlock", async () => 
   assert.equal(p2.returncode, 0);
 });
 
+Deno.test("Popen: yes | head -n 1 ends yes by SIGPIPE once head exits", async (t) => {
+  await t.step("with closeStdout(), as Python's docs write it", async () => {
+    const p1 = new Popen(["yes"], { stdout: PIPE });
+    try {
+      const p2 = new Popen(["head", "-n", "1"], {
+        stdin: p1.stdout!,
+        stdout: PIPE,
+        text: true,
+      });
+      await p1.closeStdout(); // Allow p1 to receive a SIGPIPE if p2 exits.
+      const [out] = await p2.communicate();
+      assert.equal(out, "y\n");
+      assert.equal(p2.returncode, 0);
+      assert.equal(await p1.wait({ timeout: 60 }), -13);
+    } finally {
+      p1.kill();
+      await p1[Symbol.asyncDispose]();
+    }
+  });
+
+  await t.step(
+    "without it: the handed-over stdout is the relay's",
+    async () => {
+      const p1 = new Popen(["yes"], { stdout: PIPE });
+      try {
+        await using p2 = new Popen(["head", "-n", "1"], {
+          stdin: p1.stdout!,
+          stdout: PIPE,
+        });
+        assert.equal(await p2.wait(), 0);
+        assert.equal(await p1.wait({ timeout: 60 }), -13);
+      } finally {
+        p1.kill();
+        await p1[Symbol.asyncDispose]();
+      }
+    },
+  );
+});
+
+Deno.test("Popen: a pipeline's p2 exiting stops the relay at once, as Python's pipe", async () => {
+  // p1 writes a line, then waits on its stdin: p2 (head) has exited by
+  // then, and communicate() returns without waiting for p1 to write again;
+  // p1's writes then meet a closed pipe (SIGPIPE), as in Python.
+  const p1 = new Popen(
+    ["sh", "-c", "echo a; read _; while :; do echo b; done"],
+    {
+      stdin: PIPE,
+      stdout: PIPE,
+    },
+  );
+  try {
+    await using p2 = new Popen(["head", "-n", "1"], {
+      stdin: p1.stdout!,
+      stdout: PIPE,
+      text: true,
+    });
+    await p1.closeStdout();
+    const [out] = await p2.communicate({ timeout: 60 });
+    assert.equal(out, "a\n");
+    await p1.communicate({ input: "\n", timeout: 60 });
+    assert.equal(p1.returncode, -13);
+  } finally {
+    p1.kill();
+    await p1[Symbol.asyncDispose]();
+  }
+});
+
+Deno.test("Popen.closeStdout()", async (t) => {
+  await t.step(
+    "closes a stdout nobody took: the child gets SIGPIPE",
+    async () => {
+      const p = new Popen(["yes"], { stdout: PIPE });
+      try {
+        await p.closeStdout();
+        assert.equal(await p.wait({ timeout: 60 }), -13);
+      } finally {
+        p.kill();
+        await p[Symbol.asyncDispose]();
+      }
+    },
+  );
+
+  await t.step("does nothing when stdout is not PIPE", async () => {
+    await using p = new Popen(["true"]);
+    await p.closeStdout();
+    assert.equal(await p.wait(), 0);
+  });
+
+  await t.step(
+    "throws, changing nothing, for a stdout a reader holds",
+    async () => {
+      await using p = new Popen(["echo", "hi"], { stdout: PIPE, text: true });
+      const reader = p.stdout!.getReader();
+      await assert.rejects(
+        () => p.closeStdout(),
+        (error: unknown) =>
+          error instanceof TypeError &&
+          error.message ===
+            "Cannot close stdout as it is locked by a reader: cancel it through that reader",
+      );
+      const { value } = await reader.read();
+      assert.equal(new TextDecoder().decode(value), "hi\n");
+      await reader.cancel();
+      assert.equal(await p.wait(), 0);
+    },
+  );
+});
+
 Deno.test("Popen: 10 MB through cat with communicate()", async () => {
   const input = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 251);
   await using p = new Popen(["cat"], { stdin: PIPE, stdout: PIPE });
