@@ -74,6 +74,7 @@
 export * from "./active_threads.ts";
 export * from "./barrier.ts";
 export * from "./condition.ts";
+export * from "./crossing.ts";
 export * from "./event.ts";
 export * from "./excepthook.ts";
 export * from "./local.ts";
