@@ -184,15 +184,22 @@ export function globalPath(fn: object): string | undefined {
   return undefined;
 }
 
-// `holder[key]` when it is a data property (or a safe global accessor),
-// without running other getters.
+// `holder[key]` when it is a data property, its own or inherited (a method
+// of crypto's class), or a safe global accessor, without running getters.
 function globalValue(holder: object, key: string): unknown {
-  const desc = Object.getOwnPropertyDescriptor(holder, key);
-  if (desc === undefined) return undefined;
-  if ("value" in desc) return desc.value;
-  return holder === globalThis && SAFE_ACCESSORS.has(key)
-    ? (globalThis as Record<string, unknown>)[key]
-    : undefined;
+  for (
+    let at: object | null = holder;
+    at !== null && at !== Object.prototype && at !== Function.prototype;
+    at = Object.getPrototypeOf(at)
+  ) {
+    const desc = Object.getOwnPropertyDescriptor(at, key);
+    if (desc === undefined) continue;
+    if ("value" in desc) return desc.value;
+    return at === globalThis && SAFE_ACCESSORS.has(key)
+      ? (globalThis as Record<string, unknown>)[key]
+      : undefined;
+  }
+  return undefined;
 }
 
 function atGlobalPath(ref: FunctionRef): (...args: unknown[]) => unknown {
