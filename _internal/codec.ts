@@ -51,6 +51,14 @@ type Marker =
   }
   | { [MARK]: "object"; value: Record<string, unknown> }
   | {
+    [MARK]: "classes";
+    value: unknown;
+    /** The instances inside `value`, each of class `classes[of[i]]`. */
+    objects: object[];
+    of: number[];
+    classes: FunctionRef[];
+  }
+  | {
     [MARK]: "instance";
     ref: FunctionRef;
     /** A hooked class's state (see instances.ts). */
@@ -104,9 +112,16 @@ export function encode(value: unknown, path: string): Encoded {
     return { value, marked: false }; // the common case of simple arguments
   }
   // First pass: validate, and learn whether anything needs a marker.
-  const state = { marked: false, seen: new Map<object, unknown>() };
+  const state: WalkState = { marked: false, seen: new Map() };
   walk(value, path, state, false);
-  if (!state.marked) return { value, marked: false };
+  if (!state.marked) {
+    if (state.objects === undefined) return { value, marked: false };
+    // Only instances whose state is their fields: the value crosses as it
+    // is (structured clone copies their fields) with the list of them,
+    // which the clone keeps as the same objects, and their classes.
+    const classes: Marker = { [MARK]: "classes", value, ...state.objects };
+    return { value: classes, marked: true };
+  }
   return {
     value: walk(value, path, { marked: true, seen: new Map() }, true),
     marked: true,
@@ -122,6 +137,8 @@ function isPlainPrimitive(value: unknown): boolean {
 interface WalkState {
   marked: boolean;
   seen: Map<object, unknown>;
+  /** The instances met (not hooked, not a built-in's) and their classes. */
+  objects?: { objects: object[]; of: number[]; classes: FunctionRef[] };
 }
 
 function walk(
@@ -247,7 +264,14 @@ function walkInstance(
 ): unknown {
   const info = classInfo(value, proto);
   if (typeof info === "string") throw cannotSend(path, info);
-  state.marked = true;
+  if (build || info.hooked || info.base) state.marked = true;
+  else {
+    const found = state.objects ??= { objects: [], of: [], classes: [] };
+    let index = found.classes.indexOf(info.ref);
+    if (index === -1) index = found.classes.push(info.ref) - 1;
+    found.objects.push(value);
+    found.of.push(index);
+  }
   const out: Extract<Marker, { [MARK]: "instance" }> = {
     [MARK]: "instance",
     ref: info.ref,
@@ -384,6 +408,15 @@ function cannotSend(path: string, what: string): TypeError {
  */
 export async function decode(encoded: Encoded): Promise<unknown> {
   if (!encoded.marked) return encoded.value;
+  const value = encoded.value as Marker;
+  if (value[MARK] === "classes") { // (an array or object with markers else)
+    const classes = await Promise.all(value.classes.map(resolveFunction));
+    const { objects, of } = value;
+    for (let i = 0; i < objects.length; i++) {
+      Object.setPrototypeOf(objects[i]!, classes[of[i]!]!.prototype);
+    }
+    return value.value;
+  }
   const modules = new Set<string>();
   const functions = new Map<FunctionRef, (...args: unknown[]) => unknown>();
   const pending: Promise<unknown>[] = [];

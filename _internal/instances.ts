@@ -149,8 +149,9 @@ function describe(value: object, proto: object): ClassInfo | string {
   };
 }
 
-// Whether the class or one of its ancestors declares `#private` members,
-// judged from their source text.
+// Whether the class or one of its ancestors uses `#private` members
+// (`this.#x`, `#x in o`), judged from their source text: an instance made
+// without the constructor lacks them.
 function usesPrivateNames(cls: unknown): boolean {
   for (
     let c = cls;
@@ -158,7 +159,7 @@ function usesPrivateNames(cls: unknown): boolean {
     c = Object.getPrototypeOf(c)
   ) {
     const source = Function.prototype.toString.call(c);
-    if (/(?:^|[^\w$"'`\\])#[A-Za-z_$]/.test(source)) return true;
+    if (/\.#[A-Za-z_$]|#[A-Za-z_$][\w$]*\s+in\b/.test(source)) return true;
   }
   return false;
 }

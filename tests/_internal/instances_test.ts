@@ -50,10 +50,18 @@ async function viaBytes(value: unknown): Promise<unknown> {
   return decodeBytes(bytes);
 }
 
-const codecs = [["message codec", viaMessage], [
-  "byte codec",
-  viaBytes,
-]] as const;
+/** The message codec when something beside needs markers (a function). */
+async function viaMessageMarked(value: unknown): Promise<unknown> {
+  const out = await viaMessage([value, Math.pow]) as [unknown, unknown];
+  assert.equal(out[1], Math.pow);
+  return out[0];
+}
+
+const codecs = [
+  ["message codec", viaMessage],
+  ["message codec with markers", viaMessageMarked],
+  ["byte codec", viaBytes],
+] as const;
 
 Deno.test("an exported class's instance crosses as that class, nested, shared and cyclic", async (t) => {
   for (const [name, roundTrip] of codecs) {
