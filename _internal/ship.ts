@@ -5,7 +5,8 @@
 // the function's name and source text with the modules to search; the
 // receiving side imports them and takes the export whose source is the same.
 // A function found nowhere is compiled from its source, and may then not use
-// variables from outside its body.
+// variables from outside its body (see free_names.ts).
+import { freeNames } from "./free_names.ts";
 
 /** What crosses for a function. */
 export interface FunctionRef {
@@ -116,6 +117,25 @@ export function functionRef(
     source,
     modules: [...registered, programMainModule()],
   };
+  if (
+    !source.startsWith("class") &&
+    !ref.modules.some((url) => mayExportSync(url, fn.name))
+  ) {
+    // It will cross as source text: it must not use outer variables. (A
+    // class is a Thread or Process subclass, which their start() checks.)
+    const outer = freeNames(source);
+    if (outer.length > 0) {
+      throw new TypeError(
+        `Cannot send ${path} to another thread as it is ${
+          fn.name ? `function '${fn.name}'` : "an anonymous function"
+        }, which no module exports, so it crosses as source text, and it uses ${
+          outer.map((name) => `'${name}'`).join(", ")
+        } from outside its body: export it from its module (a module other than the main one also calls registerModule(import.meta.url)), or pass ${
+          outer.length > 1 ? "those values" : "that value"
+        } as an argument`,
+      );
+    }
+  }
   refs.set(fn, ref);
   return ref;
 }
@@ -398,14 +418,20 @@ async function mayExport(url: string, name: string): Promise<boolean> {
  */
 export function mayExportSync(url: string, name: string): boolean {
   if (!url.startsWith("file:")) return true;
-  let text: string | undefined;
-  try {
-    text = Deno.readTextFileSync(new URL(url));
-  } catch {
-    text = undefined;
+  let text = localSources.get(url);
+  if (!localSources.has(url)) {
+    try {
+      text = Deno.readTextFileSync(new URL(url));
+    } catch {
+      text = undefined;
+    }
+    localSources.set(url, text);
   }
   return exportsMaybe(text, name);
 }
+
+// The source texts mayExportSync() read, by URL.
+const localSources = new Map<string, string | undefined>();
 
 function exportsMaybe(text: string | undefined, name: string): boolean {
   if (text === undefined) return true;
