@@ -25,7 +25,6 @@ import {
 } from "./shareable.ts";
 import { errorClass } from "./errors_registry.ts";
 import {
-  type ClassInfo,
   classInfo,
   extraFields,
   fromStateOf,
@@ -237,15 +236,7 @@ function walkBuiltin(
   }
   const out: Record<string, unknown> = {};
   state.seen.set(value, out);
-  for (const key of Object.keys(value)) {
-    const item = walk(
-      (value as Record<string, unknown>)[key],
-      `${path}.${key}`,
-      state,
-      build,
-    );
-    if (build) out[key] = item;
-  }
+  walkFields(value, Object.keys(value), out, path, state, build);
   if (MARK in value) {
     state.marked = true;
     return { [MARK]: "object", value: out } satisfies Marker;
@@ -282,28 +273,30 @@ function walkInstance(
     return out;
   }
   if (info.base) out.base = walkBuiltin(value, false, path, state, build);
-  out.fields = walkFields(value, info, path, state, build);
+  const keys = info.base ? extraFields(value) : Object.keys(value);
+  out.fields = walkFields(value, keys, {}, path, state, build);
   return out;
 }
 
+// The fields `keys` of `value`, walked into `out`.
 function walkFields(
   value: object,
-  info: ClassInfo,
+  keys: readonly string[],
+  out: Record<string, unknown>,
   path: string,
   state: WalkState,
   build: boolean,
 ): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const key of info.base ? extraFields(value) : Object.keys(value)) {
+  for (const key of keys) {
     const item = walk(
       (value as Record<string, unknown>)[key],
       `${path}.${key}`,
       state,
       build,
     );
-    if (build) fields[key] = item;
+    if (build) out[key] = item;
   }
-  return fields;
+  return out;
 }
 
 // Identity of shareables across crossings: an id per object, and the live

@@ -7,7 +7,7 @@ Deno.test("freeNames() finds outer variables a function's source uses", () => {
   const table = new Map<number, number>();
   assert.deepEqual(freeNames(String((x: number) => x * factor)), ["factor"]);
   assert.deepEqual(
-    freeNames(String(function lookup(k: number) {
+    freeNames(String(function lookup(k: number): number {
       return table.get(k) ?? factor;
     })),
     ["table", "factor"],

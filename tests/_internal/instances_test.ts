@@ -14,6 +14,7 @@ import {
   Queue as ProcessQueue,
 } from "@skein/concurrent/multiprocessing";
 import {
+  type Executor,
   ProcessPoolExecutor,
   ThreadPoolExecutor,
 } from "@skein/concurrent/futures";
@@ -283,29 +284,27 @@ Deno.test("instances cross through a process Queue, both ways", async () => {
 });
 
 Deno.test("pool results and errors' fields keep their classes", async (t) => {
-  await t.step("ThreadPoolExecutor", async () => {
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
-    const p = await pool.submit(makePoint, 3, 4).result();
-    assert.ok(p instanceof Point);
-    assert.equal(p.norm(), 5);
-    assert.equal(
-      await pool.submit(describe, new Registry([["o", p]])).result(),
-      "Registry o",
-    );
-    const error = await pool.submit(failAt, 1, 2).exception();
-    assert.ok(error instanceof PlacedError && error.at instanceof Point);
-  });
-  await t.step("ProcessPoolExecutor", async () => {
-    await using pool = new ProcessPoolExecutor({ maxWorkers: 1 });
-    const p = await pool.submit(makePoint, 5, 12).result();
-    assert.ok(p instanceof Point);
-    assert.equal(p.norm(), 13);
-    assert.equal(
-      await pool.submit(describe, new Secret("pool")).result(),
-      "Secret pool",
-    );
-    const error = await pool.submit(failAt, 0, 3).exception();
-    assert.ok(error instanceof PlacedError);
-    assert.ok(error.at instanceof Point && error.at.norm() === 3);
-  });
+  const executors: [string, () => Executor][] = [
+    ["ThreadPoolExecutor", () => new ThreadPoolExecutor({ maxWorkers: 1 })],
+    ["ProcessPoolExecutor", () => new ProcessPoolExecutor({ maxWorkers: 1 })],
+  ];
+  for (const [name, make] of executors) {
+    await t.step(name, async () => {
+      await using pool = make();
+      const p = await pool.submit(makePoint, 5, 12).result();
+      assert.ok(p instanceof Point);
+      assert.equal(p.norm(), 13);
+      assert.equal(
+        await pool.submit(describe, new Registry([["o", p]])).result(),
+        "Registry o",
+      );
+      assert.equal(
+        await pool.submit(describe, new Secret("pool")).result(),
+        "Secret pool",
+      );
+      const error = await pool.submit(failAt, 0, 3).exception();
+      assert.ok(error instanceof PlacedError);
+      assert.ok(error.at instanceof Point && error.at.norm() === 3);
+    });
+  }
 });

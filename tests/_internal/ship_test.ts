@@ -41,10 +41,19 @@ Deno.test("a built-in crosses both codecs as itself", async () => {
   assert.equal((decodeBytes(bytes) as { f: unknown }).f, JSON.stringify);
 });
 
-Deno.test("built-ins run in threads by their path, fire-and-forget included", async () => {
+/** Runs `fn` in a new directory under /tmp holding file `a`, then removes it. */
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ dir: "/tmp" });
   try {
     await Deno.writeTextFile(`${dir}/a`, "copied");
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("built-ins run in threads by their path, fire-and-forget included", async () => {
+  await inTempDir(async (dir) => {
     {
       await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
       assert.equal(await pool.submit(Math.pow, 2, 10).result(), 1024);
@@ -65,24 +74,18 @@ Deno.test("built-ins run in threads by their path, fire-and-forget included", as
     t.start();
     await t.join();
     assert.equal(await Deno.readTextFile(`${dir}/c`), "written");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("built-ins run in worker processes by their path", async () => {
-  const dir = await Deno.makeTempDir({ dir: "/tmp" });
-  try {
-    await Deno.writeTextFile(`${dir}/a`, "copied");
+  await inTempDir(async (dir) => {
     {
       await using pool = new ProcessPoolExecutor({ maxWorkers: 1 });
       assert.equal(await pool.submit(Math.pow, 3, 3).result(), 27);
       pool.submit(copyFileSync, `${dir}/a`, `${dir}/b`);
     }
     assert.equal(await Deno.readTextFile(`${dir}/b`), "copied");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("a function that cannot cross is a TypeError at submit and start", async () => {
