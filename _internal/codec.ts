@@ -255,14 +255,18 @@ function walkInstance(
 ): unknown {
   const info = classInfo(value, proto);
   if (typeof info === "string") throw cannotSend(path, info);
-  if (build || info.hooked || info.base) state.marked = true;
-  else {
+  if (!build && !info.hooked && !info.base) {
+    // Only validating: note the instance, check its fields.
     const found = state.objects ??= { objects: [], of: [], classes: [] };
     let index = found.classes.indexOf(info.ref);
     if (index === -1) index = found.classes.push(info.ref) - 1;
     found.objects.push(value);
     found.of.push(index);
+    state.seen.set(value, value);
+    walkFields(value, Object.keys(value), {}, path, state, false);
+    return value;
   }
+  state.marked = true;
   const out: Extract<Marker, { [MARK]: "instance" }> = {
     [MARK]: "instance",
     ref: info.ref,
