@@ -16,9 +16,7 @@ import {
 
 /** A type registered with a manager: how to make it, what is exposed. */
 export interface RegisteredType {
-  readonly callable?:
-    | ((...args: never[]) => unknown)
-    | (new (...args: never[]) => unknown);
+  readonly callable?: (...args: never[]) => unknown;
   readonly exposed?: readonly string[];
 }
 
@@ -77,12 +75,9 @@ export async function serve(
     let object: Record<string, unknown>;
     let exposed: readonly string[];
     if (registered?.callable !== undefined) {
-      const make = registered.callable as (...a: unknown[]) => unknown;
-      // A class is called as Python calls one: it makes an instance.
-      const made =
-        await (/^class\b/.test(Function.prototype.toString.call(make))
-          ? Reflect.construct(make, args)
-          : make(...args));
+      const made = await (registered.callable as (...a: unknown[]) => unknown)(
+        ...args,
+      );
       object = made as Record<string, unknown>;
       exposed = registered.exposed ??
         (typeof made === "object" && made !== null ? publicMethods(made) : []);

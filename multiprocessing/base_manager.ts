@@ -113,8 +113,7 @@ export class BaseManager {
    *
    * @param typeid The type's name.
    * @param callable Makes the object, in the server: an exported function
-   * or class (shipped by reference; a class is called with `new`, as Python
-   * calls one) or a function that uses no outer variables (shipped as
+   * (shipped by reference) or one that uses no outer variables (shipped as
    * source text).
    * @param options The `exposed` methods.
    * @throws {TypeError} If `typeid` is not a string or `callable` not a
@@ -122,9 +121,7 @@ export class BaseManager {
    */
   static register(
     typeid: string,
-    callable?:
-      | ((...args: never[]) => unknown)
-      | (new (...args: never[]) => unknown),
+    callable?: (...args: never[]) => unknown,
     options: RegisterOptions = {},
   ): void {
     if (typeof typeid !== "string" || typeid === "") {

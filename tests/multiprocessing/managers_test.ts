@@ -25,7 +25,6 @@ import {
   makeCounter,
   putNumbers,
   setAfter,
-  Tally,
 } from "./fixtures/manager_targets.ts";
 
 registerModule(new URL("./fixtures/manager_targets.ts", import.meta.url));
@@ -199,16 +198,6 @@ Deno.test("BaseManager: a registered type, its exposed methods only", async () =
   assert.throws(() => CounterManager.register(""), TypeError);
   // @ts-expect-error: not a function
   assert.throws(() => CounterManager.register("X", 1), TypeError);
-});
-
-Deno.test("BaseManager: a registered class is called with new in the server", async () => {
-  class TallyManager extends BaseManager {}
-  TallyManager.register("Tally", Tally);
-  await using manager = new TallyManager();
-  await manager.start();
-  const tally = await manager.create<Tally>("Tally", 10);
-  assert.equal(await tally.add(5), 15);
-  assert.equal(await tally.add(1), 16);
 });
 
 Deno.test("BaseManager: states as Python's", async () => {
