@@ -5,10 +5,17 @@
 // - shareable primitives (Lock, Queue, ...) cross as the same object,
 // - functions cross by reference (module and name) or as source text,
 // - errors keep their class, message, stack, cause and fields,
-// and rejects what cannot cross (symbols, class instances, functions without
-// source) with a TypeError that names the path inside the value.
+// - instances of exported classes keep their class (see instances.ts),
+// and rejects what cannot cross (symbols, instances of classes no module
+// exports, native functions without a global path) with a TypeError that
+// names the path inside the value.
 // Values that need none of this cross untouched.
-import { type FunctionRef, functionRef, resolveFunction } from "./ship.ts";
+import {
+  errorClassRef,
+  type FunctionRef,
+  functionRef,
+  resolveFunction,
+} from "./ship.ts";
 import {
   isShareable,
   rebuildShared,
@@ -17,6 +24,13 @@ import {
   toShared,
 } from "./shareable.ts";
 import { errorClass } from "./errors_registry.ts";
+import {
+  classInfo,
+  extraFields,
+  fromStateOf,
+  isBuiltinProto,
+  stateOf,
+} from "./instances.ts";
 
 const MARK = "\u0000@skein/concurrent";
 
@@ -31,8 +45,27 @@ type Marker =
     cause?: unknown;
     errors?: unknown;
     fields: Record<string, unknown>;
+    /** A class of the program's own, used when this side finds it. */
+    cls?: FunctionRef;
   }
-  | { [MARK]: "object"; value: Record<string, unknown> };
+  | { [MARK]: "object"; value: Record<string, unknown> }
+  | {
+    [MARK]: "classes";
+    value: unknown;
+    /** The instances inside `value`, each of class `classes[of[i]]`. */
+    objects: object[];
+    of: number[];
+    classes: FunctionRef[];
+  }
+  | {
+    [MARK]: "instance";
+    ref: FunctionRef;
+    /** A hooked class's state (see instances.ts). */
+    state?: unknown;
+    /** A built-in's subclass: the built-in's copy. */
+    base?: unknown;
+    fields?: Record<string, unknown>;
+  };
 
 /** A value ready for postMessage, and whether decode() has work to do. */
 export interface Encoded {
@@ -71,13 +104,23 @@ export function encode(value: unknown, path: string): Encoded {
     return { value, marked: false };
   }
   if (value === null) return { value, marked: false };
-  if (Array.isArray(value) && value.every(isPlainPrimitive)) {
+  if (
+    Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype &&
+    value.every(isPlainPrimitive)
+  ) {
     return { value, marked: false }; // the common case of simple arguments
   }
   // First pass: validate, and learn whether anything needs a marker.
-  const state = { marked: false, seen: new Map<object, unknown>() };
+  const state: WalkState = { marked: false, seen: new Map() };
   walk(value, path, state, false);
-  if (!state.marked) return { value, marked: false };
+  if (!state.marked) {
+    if (state.objects === undefined) return { value, marked: false };
+    // Only instances whose state is their fields: the value crosses as it
+    // is (structured clone copies their fields) with the list of them,
+    // which the clone keeps as the same objects, and their classes.
+    const classes: Marker = { [MARK]: "classes", value, ...state.objects };
+    return { value: classes, marked: true };
+  }
   return {
     value: walk(value, path, { marked: true, seen: new Map() }, true),
     marked: true,
@@ -93,6 +136,8 @@ function isPlainPrimitive(value: unknown): boolean {
 interface WalkState {
   marked: boolean;
   seen: Map<object, unknown>;
+  /** The instances met (not hooked, not a built-in's) and their classes. */
+  objects?: { objects: object[]; of: number[]; classes: FunctionRef[] };
 }
 
 function walk(
@@ -138,9 +183,25 @@ function walk(
     return out;
   }
   if (value instanceof Error) return walkError(value, path, state, build);
+  const proto = Object.getPrototypeOf(value);
+  if (!isBuiltinProto(proto)) {
+    return walkInstance(value, proto, path, state, build);
+  }
+  return walkBuiltin(value, true, path, state, build);
+}
+
+// `value` as the built-in it is; `own`: `seen` remembers it as its copy
+// (not for a subclass's contents, remembered as the instance's marker).
+function walkBuiltin(
+  value: object,
+  own: boolean,
+  path: string,
+  state: WalkState,
+  build: boolean,
+): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = build ? new Array(value.length) : [];
-    state.seen.set(value, out);
+    if (own) state.seen.set(value, out);
     for (let i = 0; i < value.length; i++) {
       const item = walk(value[i], `${path}[${i}]`, state, build);
       if (build) out[i] = item;
@@ -149,7 +210,7 @@ function walk(
   }
   if (value instanceof Map) {
     const out = new Map();
-    state.seen.set(value, out);
+    if (own) state.seen.set(value, out);
     let i = 0;
     for (const [k, v] of value) {
       const key = walk(k, `${path}.<key ${i}>`, state, build);
@@ -161,7 +222,7 @@ function walk(
   }
   if (value instanceof Set) {
     const out = new Set();
-    state.seen.set(value, out);
+    if (own) state.seen.set(value, out);
     let i = 0;
     for (const v of value) {
       const item = walk(v, `${path}.<item ${i++}>`, state, build);
@@ -170,20 +231,67 @@ function walk(
     return out;
   }
   if (isClonable(value)) {
-    state.seen.set(value, value);
+    if (own) state.seen.set(value, value);
     return value;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
-    const name = proto?.constructor?.name ?? "unknown";
-    throw cannotSend(
-      path,
-      `an instance of ${name}, and class instances do not cross (their methods and private state would be lost): send plain data, or a primitive of this package`,
-    );
   }
   const out: Record<string, unknown> = {};
   state.seen.set(value, out);
-  for (const key of Object.keys(value)) {
+  walkFields(value, Object.keys(value), out, path, state, build);
+  if (MARK in value) {
+    state.marked = true;
+    return { [MARK]: "object", value: out } satisfies Marker;
+  }
+  return out;
+}
+
+// An instance of an exported class: its class, and its fields, its
+// hooked state, or its built-in contents.
+function walkInstance(
+  value: object,
+  proto: object,
+  path: string,
+  state: WalkState,
+  build: boolean,
+): unknown {
+  const info = classInfo(value, proto);
+  if (typeof info === "string") throw cannotSend(path, info);
+  if (!build && !info.hooked && !info.base) {
+    // Only validating: note the instance, check its fields.
+    const found = state.objects ??= { objects: [], of: [], classes: [] };
+    let index = found.classes.indexOf(info.ref);
+    if (index === -1) index = found.classes.push(info.ref) - 1;
+    found.objects.push(value);
+    found.of.push(index);
+    state.seen.set(value, value);
+    walkFields(value, Object.keys(value), {}, path, state, false);
+    return value;
+  }
+  state.marked = true;
+  const out: Extract<Marker, { [MARK]: "instance" }> = {
+    [MARK]: "instance",
+    ref: info.ref,
+  };
+  state.seen.set(value, out);
+  if (info.hooked) {
+    out.state = walk(stateOf(value), path, state, build);
+    return out;
+  }
+  if (info.base) out.base = walkBuiltin(value, false, path, state, build);
+  const keys = info.base ? extraFields(value) : Object.keys(value);
+  out.fields = walkFields(value, keys, {}, path, state, build);
+  return out;
+}
+
+// The fields `keys` of `value`, walked into `out`.
+function walkFields(
+  value: object,
+  keys: readonly string[],
+  out: Record<string, unknown>,
+  path: string,
+  state: WalkState,
+  build: boolean,
+): Record<string, unknown> {
+  for (const key of keys) {
     const item = walk(
       (value as Record<string, unknown>)[key],
       `${path}.${key}`,
@@ -191,10 +299,6 @@ function walk(
       build,
     );
     if (build) out[key] = item;
-  }
-  if (MARK in value) {
-    state.marked = true;
-    return { [MARK]: "object", value: out } satisfies Marker;
   }
   return out;
 }
@@ -256,6 +360,8 @@ function walkError(
     fields,
   };
   state.seen.set(error, out);
+  const cls = ownErrorClass(error);
+  if (cls !== undefined) out.cls = cls;
   if ("cause" in error) {
     out.cause = walk(error.cause, `${path}.cause`, state, build);
   }
@@ -299,6 +405,15 @@ function cannotSend(path: string, what: string): TypeError {
  */
 export async function decode(encoded: Encoded): Promise<unknown> {
   if (!encoded.marked) return encoded.value;
+  const value = encoded.value as Marker;
+  if (value[MARK] === "classes") { // (an array or object with markers else)
+    const classes = await Promise.all(value.classes.map(resolveFunction));
+    const { objects, of } = value;
+    for (let i = 0; i < objects.length; i++) {
+      Object.setPrototypeOf(objects[i]!, classes[of[i]!]!.prototype);
+    }
+    return value.value;
+  }
   const modules = new Set<string>();
   const functions = new Map<FunctionRef, (...args: unknown[]) => unknown>();
   const pending: Promise<unknown>[] = [];
@@ -343,11 +458,32 @@ function collect(
         modules.add(value.module);
         return recurse(value.state.data);
       case "error":
+        if (value.cls !== undefined) {
+          const ref = value.cls;
+          pending.push( // not found: a plain Error with its name
+            resolveFunction(ref).then(
+              (cls) => functions.set(ref, cls),
+              () => {},
+            ),
+          );
+        }
         recurse(value.cause);
         recurse(value.errors);
         return recurse(value.fields);
       case "object": // an escaped user object: its values, not itself
         return Object.values(value.value).forEach(recurse);
+      case "instance": {
+        const ref = value.ref;
+        if (!seen.has(ref)) {
+          seen.add(ref);
+          pending.push(
+            resolveFunction(ref).then((cls) => functions.set(ref, cls)),
+          );
+        }
+        recurse(value.state);
+        recurse(value.base);
+        return recurse(value.fields);
+      }
     }
   }
   for (const v of Object.values(value)) recurse(v);
@@ -398,13 +534,15 @@ function rebuild(
         return out;
       }
       case "error":
-        return rebuildError(value, recurse, seen);
+        return rebuildError(value, functions, recurse, seen);
       case "object": {
         const out: Record<string, unknown> = {};
         seen.set(value, out);
         for (const [k, v] of Object.entries(value.value)) out[k] = recurse(v);
         return out;
       }
+      case "instance":
+        return rebuildInstance(value, functions, recurse, seen);
     }
   }
   const out: Record<string, unknown> = {};
@@ -413,12 +551,61 @@ function rebuild(
   return out;
 }
 
+function rebuildInstance(
+  marker: Extract<Marker, { [MARK]: "instance" }>,
+  functions: Map<FunctionRef, (...args: unknown[]) => unknown>,
+  recurse: (v: unknown) => unknown,
+  seen: Map<object, unknown>,
+): object {
+  const cls = functions.get(marker.ref)!;
+  if ("state" in marker) {
+    const out = fromStateOf(cls, recurse(marker.state));
+    seen.set(marker, out);
+    return out;
+  }
+  let out: object;
+  const base = marker.base;
+  if (base === undefined) out = Object.create(cls.prototype);
+  else {
+    // The built-in's copy, filled after `seen` knows it (for cycles).
+    out = Array.isArray(base)
+      ? new Array(base.length)
+      : base instanceof Map
+      ? new Map()
+      : base instanceof Set
+      ? new Set()
+      : base as object;
+    Object.setPrototypeOf(out, cls.prototype);
+  }
+  seen.set(marker, out);
+  if (Array.isArray(base)) {
+    for (let i = 0; i < base.length; i++) {
+      (out as unknown[])[i] = recurse(base[i]);
+    }
+  } else if (base instanceof Map) {
+    for (const [k, v] of base) {
+      Map.prototype.set.call(out, recurse(k), recurse(v));
+    }
+  } else if (base instanceof Set) {
+    for (const v of base) Set.prototype.add.call(out, recurse(v));
+  }
+  for (const [k, v] of Object.entries(marker.fields ?? {})) {
+    (out as Record<string, unknown>)[k] = recurse(v);
+  }
+  return out;
+}
+
 function rebuildError(
   marker: Extract<Marker, { [MARK]: "error" }>,
+  functions: Map<FunctionRef, (...args: unknown[]) => unknown>,
   recurse: (v: unknown) => unknown,
   seen: Map<object, unknown>,
 ): Error {
   const error = newError(marker.name, marker.message, marker.stack);
+  const cls = marker.cls === undefined ? undefined : functions.get(marker.cls);
+  if (typeof cls === "function" && cls.prototype instanceof Error) {
+    Object.setPrototypeOf(error, cls.prototype);
+  }
   seen.set(marker, error);
   if ("cause" in marker) defineField(error, "cause", recurse(marker.cause));
   if (marker.errors !== undefined) {
@@ -428,6 +615,18 @@ function rebuildError(
     (error as unknown as Record<string, unknown>)[k] = recurse(v);
   }
   return error;
+}
+
+/**
+ * The class of `error` to send beside it when it is the program's own (not
+ * one every thread knows by name); `undefined` otherwise.
+ */
+export function ownErrorClass(error: Error): FunctionRef | undefined {
+  const cls: unknown = error.constructor;
+  return typeof cls === "function" && errorClass(error.name) !== cls &&
+      errorClass(cls.name) !== cls
+    ? errorClassRef(cls as (...args: never[]) => unknown)
+    : undefined;
 }
 
 /**

@@ -5,7 +5,8 @@
 // the function's name and source text with the modules to search; the
 // receiving side imports them and takes the export whose source is the same.
 // A function found nowhere is compiled from its source, and may then not use
-// variables from outside its body.
+// variables from outside its body (see free_names.ts).
+import { freeNames } from "./free_names.ts";
 
 /** What crosses for a function. */
 export interface FunctionRef {
@@ -92,10 +93,22 @@ export function functionRef(
 ): FunctionRef {
   const cached = refs.get(fn);
   if (cached !== undefined) return cached;
+  const global = globalPath(fn);
+  if (global !== undefined) {
+    // A built-in crosses by its path, as pickle sends `math.pow`.
+    const ref: FunctionRef = {
+      id: `global:${global}`,
+      name: global,
+      source: "",
+      modules: [],
+    };
+    refs.set(fn, ref);
+    return ref;
+  }
   const source = sourceOf(fn);
   if (source.endsWith("{ [native code] }")) {
     throw new TypeError(
-      `Cannot send ${path} to another thread as it is a bound or built-in function '${fn.name}': send a function written in a module instead`,
+      `Cannot send ${path} to another thread as it is a bound or built-in function '${fn.name}' that no global property path (such as 'Math.max') reaches: send a function written in a module, or the built-in itself`,
     );
   }
   const ref: FunctionRef = {
@@ -104,8 +117,137 @@ export function functionRef(
     source,
     modules: [...registered, programMainModule()],
   };
+  if (
+    !source.startsWith("class") &&
+    !ref.modules.some((url) => mayExportSync(url, fn.name))
+  ) {
+    // It will cross as source text: it must not use outer variables. (A
+    // class is a Thread or Process subclass, which their start() checks.)
+    const outer = freeNames(source);
+    if (outer.length > 0) {
+      throw new TypeError(
+        `Cannot send ${path} to another thread as it is ${
+          fn.name ? `function '${fn.name}'` : "an anonymous function"
+        }, which no module exports, so it crosses as source text, and it uses ${
+          outer.map((name) => `'${name}'`).join(", ")
+        } from outside its body: export it from its module (a module other than the main one also calls registerModule(import.meta.url)), or pass ${
+          outer.length > 1 ? "those values" : "that value"
+        } as an argument`,
+      );
+    }
+  }
   refs.set(fn, ref);
   return ref;
+}
+
+const classRefs = new WeakMap<object, FunctionRef>();
+
+/**
+ * Describes the class `cls` of an instance that crosses: by module and
+ * name only (the other side rebuilds the instance only from the exported
+ * class itself, never from its source text).
+ */
+export function classRef(cls: (...args: never[]) => unknown): FunctionRef {
+  let ref = classRefs.get(cls);
+  if (ref === undefined) {
+    ref = {
+      id: CLASS + crypto.randomUUID(),
+      name: cls.name,
+      source: sourceOf(cls),
+      modules: [...registered, programMainModule()],
+    };
+    classRefs.set(cls, ref);
+  }
+  return ref;
+}
+
+// The id prefix of a class whose instances cross.
+const CLASS = "class:";
+
+/** Whether `ref` names the class of an instance (see classRef()). */
+export function isClassRef(ref: FunctionRef): boolean {
+  return ref.id.startsWith(CLASS);
+}
+
+// Globals that are accessors but safe to read (no permission prompt, no
+// storage opened): the ones whose functions are worth shipping.
+const SAFE_ACCESSORS = new Set([
+  "atob",
+  "btoa",
+  "clearInterval",
+  "clearTimeout",
+  "crypto",
+  "navigator",
+  "setInterval",
+  "setTimeout",
+]);
+
+/**
+ * The property path from `globalThis` that reaches `fn` (`"Math.pow"`,
+ * `"Deno.copyFileSync"`, `"fetch"`), looked up by its name at depth one
+ * or two; `undefined` when there is none.
+ */
+export function globalPath(fn: object): string | undefined {
+  const name = (fn as { name?: unknown }).name;
+  if (typeof name !== "string" || name === "" || name.includes(" ")) {
+    return undefined; // anonymous, or bound ("bound f")
+  }
+  if (globalValue(globalThis, name) === fn) return name;
+  for (const root of Object.getOwnPropertyNames(globalThis)) {
+    const holder = globalValue(globalThis, root);
+    if (
+      (typeof holder === "object" || typeof holder === "function") &&
+      holder !== null && holder !== globalThis && root !== "prototype" &&
+      globalValue(holder, name) === fn
+    ) return `${root}.${name}`;
+  }
+  return undefined;
+}
+
+// `holder[key]` when it is a data property, its own or inherited (a method
+// of crypto's class), or a safe global accessor, without running getters.
+function globalValue(holder: object, key: string): unknown {
+  for (
+    let at: object | null = holder;
+    at !== null && at !== Object.prototype && at !== Function.prototype;
+    at = Object.getPrototypeOf(at)
+  ) {
+    const desc = Object.getOwnPropertyDescriptor(at, key);
+    if (desc === undefined) continue;
+    if ("value" in desc) return desc.value;
+    return at === globalThis && SAFE_ACCESSORS.has(key)
+      ? (globalThis as Record<string, unknown>)[key]
+      : undefined;
+  }
+  return undefined;
+}
+
+function atGlobalPath(ref: FunctionRef): (...args: unknown[]) => unknown {
+  let value: unknown = globalThis;
+  let holder: unknown = undefined;
+  for (const key of ref.name.split(".")) {
+    holder = value;
+    value = value == null ? undefined : (value as Record<string, unknown>)[key];
+  }
+  if (typeof value !== "function") {
+    throw new TypeError(
+      `Cannot find function '${ref.name}' in this thread: no global property path reaches it here`,
+    );
+  }
+  // A method of an object that is not a plain namespace (crypto.randomUUID,
+  // Promise.resolve) keeps its receiver; Math.pow stays itself.
+  const proto = Object.getPrototypeOf(holder);
+  const fn = holder === globalThis || proto === Object.prototype ||
+      proto === null
+    ? value as (...args: unknown[]) => unknown
+    : (value as (...args: unknown[]) => unknown).bind(holder);
+  refs.set(fn, ref); // it crosses back by the same path
+  return fn;
+}
+
+/** Whether `ref` names a built-in by its global path. */
+function isGlobalRef(ref: FunctionRef): boolean {
+  return ref.source === "" && ref.modules.length === 0;
 }
 
 let importing = 0;
@@ -128,6 +270,8 @@ export function isImportingForShipping(): boolean {
 }
 
 const namespaces = new Map<string, Promise<Record<string, unknown>>>();
+// The namespaces of namespaces' modules that have finished loading.
+const imported = new Map<string, Record<string, unknown>>();
 const settled = new Map<string, (...args: unknown[]) => unknown>();
 const resolved = new Map<string, Promise<(...args: unknown[]) => unknown>>();
 
@@ -136,6 +280,7 @@ function importForShipping(url: string): Promise<Record<string, unknown>> {
   if (ns === undefined) {
     importing++;
     ns = import(url).finally(() => importing--);
+    ns.then((loaded) => imported.set(url, loaded), () => {});
     namespaces.set(url, ns);
   }
   return ns;
@@ -151,11 +296,20 @@ export function resolveFunction(
 ): Promise<(...args: unknown[]) => unknown> {
   let fn = resolved.get(ref.id);
   if (fn === undefined) {
-    fn = findExport(ref).then((found) => {
-      if (found !== undefined) return found;
-      if (isErrorClassRef(ref)) throw new TypeError("not exported");
-      return compile(ref);
-    });
+    fn = isGlobalRef(ref)
+      ? Promise.resolve().then(() => atGlobalPath(ref))
+      : findExport(ref).then((found) => {
+        if (found !== undefined) return found;
+        if (isErrorClassRef(ref)) throw new TypeError("not exported");
+        if (isClassRef(ref)) {
+          throw new TypeError(
+            `Cannot rebuild an instance of class '${ref.name}' in this thread as no module exports it: export the class from ${
+              ref.modules.join(" or ")
+            } (modules other than the main one also call registerModule(import.meta.url))`,
+          );
+        }
+        return compile(ref);
+      });
     fn.then((found) => settled.set(ref.id, found), () => {});
     resolved.set(ref.id, fn);
   }
@@ -180,7 +334,35 @@ export function rememberFunction(
 export function resolvedFunction(
   ref: FunctionRef,
 ): ((...args: unknown[]) => unknown) | undefined {
-  return settled.get(ref.id);
+  let fn = settled.get(ref.id);
+  if (fn === undefined) {
+    fn = resolveNow(ref);
+    if (fn !== undefined) settled.set(ref.id, fn);
+  }
+  return fn;
+}
+
+// resolveFunction() without waiting: a built-in, or an export of a module
+// this thread has already imported to find another function.
+function resolveNow(
+  ref: FunctionRef,
+): ((...args: unknown[]) => unknown) | undefined {
+  if (isGlobalRef(ref)) {
+    try {
+      return atGlobalPath(ref);
+    } catch {
+      return undefined;
+    }
+  }
+  for (const url of ref.modules) {
+    const ns = imported.get(url);
+    if (ns === undefined) continue;
+    const named = ns[ref.name];
+    if (typeof named === "function" && sourceOf(named) === ref.source) {
+      return named as (...args: unknown[]) => unknown;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -236,14 +418,20 @@ async function mayExport(url: string, name: string): Promise<boolean> {
  */
 export function mayExportSync(url: string, name: string): boolean {
   if (!url.startsWith("file:")) return true;
-  let text: string | undefined;
-  try {
-    text = Deno.readTextFileSync(new URL(url));
-  } catch {
-    text = undefined;
+  let text = localSources.get(url);
+  if (!localSources.has(url)) {
+    try {
+      text = Deno.readTextFileSync(new URL(url));
+    } catch {
+      text = undefined;
+    }
+    localSources.set(url, text);
   }
   return exportsMaybe(text, name);
 }
+
+// The source texts mayExportSync() read, by URL.
+const localSources = new Map<string, string | undefined>();
 
 function exportsMaybe(text: string | undefined, name: string): boolean {
   if (text === undefined) return true;

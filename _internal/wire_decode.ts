@@ -6,10 +6,12 @@ import * as T from "./wire_tags.ts";
 import { adoptShared, defineField, newError } from "./codec.ts";
 import {
   type FunctionRef,
+  isClassRef,
   isErrorClassRef,
   resolvedFunction,
   resolveFunction,
 } from "./ship.ts";
+import { fromStateOf } from "./instances.ts";
 import { rebuildShared, shareableModule } from "./shareable.ts";
 import { unpackBuffers } from "./sab_carrier.ts";
 
@@ -64,7 +66,7 @@ export function missing(needs: Needs): string | undefined {
   }
   for (const ref of needs.fns) {
     if (resolvedFunction(ref) === undefined) {
-      return `its function '${
+      return `its ${isClassRef(ref) ? "class" : "function"} '${
         ref.name || "anonymous"
       }' is not loaded in this thread`;
     }
@@ -295,6 +297,8 @@ function readObject(tag: number): unknown {
       refs[at] = out;
       return out;
     }
+    case T.INSTANCE:
+      return readInstance();
     case T.PORTABLE: {
       const at = refs.push(undefined) - 1;
       const { tag } = readNeedsEntry();
@@ -306,6 +310,38 @@ function readObject(tag: number): unknown {
       throw new TypeError(
         `Cannot decode a record: unknown tag ${tag} at ${pos - 1}`,
       );
+  }
+}
+
+function readInstance(): object {
+  const flags = buf[pos++]!;
+  const cls = fns[varint()]!;
+  if (flags & T.INSTANCE_BASE) {
+    // The built-in stands for the instance (it takes its REF entry).
+    const out = read() as Record<string, unknown>;
+    Object.setPrototypeOf(out, cls.prototype);
+    readFields(out);
+    if (flags & T.INSTANCE_KEY) read();
+    return out;
+  }
+  if (flags & T.INSTANCE_STATE) {
+    const at = refs.push(undefined) - 1;
+    if (flags & T.INSTANCE_KEY) read();
+    const out = fromStateOf(cls, read());
+    refs[at] = out;
+    return out;
+  }
+  const out = Object.create(cls.prototype);
+  refs.push(out);
+  if (flags & T.INSTANCE_KEY) read();
+  readFields(out);
+  return out;
+}
+
+function readFields(out: Record<string, unknown>): void {
+  for (let n = varint(); n > 0; n--) {
+    const key = text();
+    out[key] = read();
   }
 }
 

@@ -3,17 +3,18 @@
 // the message codec accepts, and for what it rejects asks that codec for
 // its error, which names the path inside the value.
 import * as T from "./wire_tags.ts";
-import { encode as checkMessage, idOf } from "./codec.ts";
-import {
-  errorClassRef,
-  type FunctionRef,
-  functionRef,
-  rememberFunction,
-} from "./ship.ts";
-import { errorClass } from "./errors_registry.ts";
+import { encode as checkMessage, idOf, ownErrorClass } from "./codec.ts";
+import { type FunctionRef, functionRef, rememberFunction } from "./ship.ts";
 import { isShareable, shareableModule, toShared } from "./shareable.ts";
 import { isPortable, noteMoved, toProcess } from "./portable.ts";
 import { packBuffers } from "./sab_carrier.ts";
+import {
+  classInfo,
+  extraFields,
+  isBuiltinProto,
+  orderKey,
+  stateOf,
+} from "./instances.ts";
 
 let buf = new Uint8Array(1024);
 let data = new DataView(buf.buffer);
@@ -225,18 +226,10 @@ function write(value: unknown): void {
 
 function writeObject(value: object): void {
   if (Array.isArray(value)) {
-    ensure(1);
-    buf[pos++] = T.ARRAY;
-    const length = value.length;
-    varint(length);
-    for (let i = 0; i < length; i++) {
-      if (i in value) write(value[i]);
-      else {
-        ensure(1);
-        buf[pos++] = T.HOLE;
-      }
+    if (Object.getPrototypeOf(value) !== Array.prototype) {
+      return writeInstance(value);
     }
-    return;
+    return writeArray(value);
   }
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
@@ -256,6 +249,29 @@ function writeObject(value: object): void {
     return writeShareable(value);
   }
   if (value instanceof Error) return writeError(value);
+  if (!isBuiltinProto(proto)) return writeInstance(value);
+  return writeBuiltin(value);
+}
+
+function writeArray(value: unknown[]): void {
+  ensure(1);
+  buf[pos++] = T.ARRAY;
+  const length = value.length;
+  varint(length);
+  for (let i = 0; i < length; i++) {
+    if (i in value) write(value[i]);
+    else {
+      ensure(1);
+      buf[pos++] = T.HOLE;
+    }
+  }
+  return;
+}
+
+// A built-in the codec copies, or a subclass's contents (without a REF
+// entry of its own: the instance's stands for it).
+function writeBuiltin(value: object): void {
+  if (Array.isArray(value)) return writeArray(value);
   if (value instanceof Map) {
     ensure(1);
     buf[pos++] = T.MAP;
@@ -314,6 +330,53 @@ function writeObject(value: object): void {
   );
 }
 
+function writeInstance(value: object): void {
+  const info = classInfo(value, Object.getPrototypeOf(value));
+  if (typeof info === "string") throw new Unsupported(`it is ${info}`);
+  const index = needFunction(info.ref, info.cls);
+  const flags = (info.keyed ? T.INSTANCE_KEY : 0) |
+    (info.hooked ? T.INSTANCE_STATE : info.base ? T.INSTANCE_BASE : 0);
+  ensure(2);
+  buf[pos++] = T.INSTANCE;
+  buf[pos++] = flags;
+  varint(index);
+  if (flags & T.INSTANCE_BASE) {
+    writeBuiltin(value);
+    writeFields(value, extraFields(value));
+    if (info.keyed) writeKey(value);
+    return;
+  }
+  if (info.keyed) writeKey(value);
+  if (info.hooked) return write(stateOf(value));
+  writeFields(value, Object.keys(value));
+}
+
+function writeKey(value: object): void {
+  write((value as { [orderKey](): unknown })[orderKey]());
+}
+
+function writeFields(value: object, keys: string[]): void {
+  varint(keys.length);
+  for (const key of keys) {
+    text(key);
+    write((value as Record<string, unknown>)[key]);
+  }
+}
+
+// The needs index of function (or class) `fn` described by `ref`.
+function needFunction(
+  ref: FunctionRef,
+  fn: (...args: unknown[]) => unknown,
+): number {
+  let index = fns.indexOf(ref);
+  if (index === -1) index = fns.findIndex((known) => known.id === ref.id);
+  if (index === -1) {
+    rememberFunction(ref, fn);
+    index = fns.push(ref) - 1;
+  }
+  return index;
+}
+
 function writeView(view: ArrayBufferView): void {
   const kind = T.VIEW_KINDS.findIndex((cls) => view instanceof cls);
   if (kind === -1) throw new Unsupported("it holds an unsupported view");
@@ -332,9 +395,7 @@ function writeView(view: ArrayBufferView): void {
 function writeFunction(fn: (...args: never[]) => unknown): void {
   if (seen(fn)) return;
   const ref = functionRef(fn, rootPath);
-  rememberFunction(ref, fn as (...args: unknown[]) => unknown);
-  let index = fns.findIndex((known) => known.id === ref.id);
-  if (index === -1) index = fns.push(ref) - 1;
+  const index = needFunction(ref, fn as (...args: unknown[]) => unknown);
   ensure(1);
   buf[pos++] = T.FUNCTION;
   varint(index);
@@ -387,18 +448,13 @@ function writeError(error: Error): void {
   const aggregate = error instanceof AggregateError;
   // A class of the program's own goes beside it, for the other side to
   // rebuild the error as that class if it finds it exported.
-  const cls: unknown = error.constructor;
-  const ref = typeof cls === "function" && errorClass(error.name) !== cls &&
-      errorClass(cls.name) !== cls
-    ? errorClassRef(cls as (...args: never[]) => unknown)
-    : undefined;
+  const ref = ownErrorClass(error);
   ensure(1);
   buf[pos++] = (hasCause ? 1 : 0) | (aggregate ? 2 : 0) | (ref ? 4 : 0);
   if (ref !== undefined) {
-    rememberFunction(ref, cls as (...args: unknown[]) => unknown);
-    let index = fns.findIndex((known) => known.id === ref.id);
-    if (index === -1) index = fns.push(ref) - 1;
-    varint(index);
+    varint(
+      needFunction(ref, error.constructor as (...args: unknown[]) => unknown),
+    );
   }
   if (hasCause) write(error.cause);
   if (aggregate) write(error.errors);

@@ -36,6 +36,7 @@ const NUMBER = 1;
 const STRING = 2;
 const DATE = 3;
 const ARRAY = 4;
+const INSTANCE = 5;
 
 function kind(tag: number): number {
   switch (tag) {
@@ -51,6 +52,8 @@ function kind(tag: number): number {
       return DATE;
     case T.ARRAY:
       return ARRAY;
+    case T.INSTANCE:
+      return INSTANCE;
     default:
       return 0;
   }
@@ -79,9 +82,35 @@ function compare(): number {
     }
     case STRING:
       return compareStrings();
+    case INSTANCE:
+      return compareInstances();
     default:
       return compareArrays();
   }
+}
+
+// Two instances order by their keys; one without a key cannot be ordered.
+function compareInstances(): number {
+  const ka = keyAt(a, ap);
+  const kb = keyAt(b, bp);
+  if (ka === -1 || kb === -1) throw unorderable(a[ap]!, b[bp]!);
+  const ea = skip(a, ap);
+  const eb = skip(b, bp);
+  ap = ka;
+  bp = kb;
+  const c = compare();
+  ap = ea;
+  bp = eb;
+  return c;
+}
+
+// Where the order key of the instance at `at` starts; -1 without one.
+function keyAt(bytes: Uint8Array, at: number): number {
+  const flags = bytes[at + 1]!;
+  if ((flags & T.INSTANCE_KEY) === 0) return -1;
+  varint(bytes, at + 2);
+  if ((flags & T.INSTANCE_BASE) === 0) return end;
+  return skipFields(bytes, skip(bytes, end));
 }
 
 // Skips both tags and reads both lengths: a's is returned, b's left in
@@ -117,7 +146,10 @@ function compareArrays(): number {
     // Python compares tuples at their first unequal elements: equal ones
     // need not be orderable.
     const ka = kind(a[ap]!);
-    if (ka !== 0 && ka === kind(b[bp]!)) {
+    if (
+      ka !== 0 && ka === kind(b[bp]!) &&
+      (ka !== INSTANCE || (keyAt(a, ap) !== -1 && keyAt(b, bp) !== -1))
+    ) {
       const c = compare();
       if (c !== 0) return c;
       continue;
@@ -215,11 +247,16 @@ function skip(bytes: Uint8Array, at: number): number {
       return skipMany(bytes, at, 1);
     case T.MAP:
       return skipMany(bytes, at, 2);
-    case T.OBJECT: {
-      let n = varint(bytes, at);
+    case T.OBJECT:
+      return skipFields(bytes, at);
+    case T.INSTANCE: {
+      const flags = bytes[at++]!;
+      varint(bytes, at);
       at = end;
-      for (; n > 0; n--) at = skip(bytes, skipBytes(bytes, at));
-      return at;
+      if (flags & T.INSTANCE_BASE) at = skipFields(bytes, skip(bytes, at));
+      if (flags & T.INSTANCE_KEY) at = skip(bytes, at);
+      if (flags & T.INSTANCE_BASE) return at;
+      return flags & T.INSTANCE_STATE ? skip(bytes, at) : skipFields(bytes, at);
     }
     case T.VIEW:
       varint(bytes, skip(bytes, at + 1));
@@ -247,6 +284,14 @@ function skip(bytes: Uint8Array, at: number): number {
       return skip(bytes, skipBytes(bytes, skipBytes(bytes, end)));
     }
   }
+}
+
+// A count, then key and value pairs (an object's, an instance's fields).
+function skipFields(bytes: Uint8Array, at: number): number {
+  let n = varint(bytes, at);
+  at = end;
+  for (; n > 0; n--) at = skip(bytes, skipBytes(bytes, at));
+  return at;
 }
 
 function skipBytes(bytes: Uint8Array, at: number): number {
@@ -286,6 +331,7 @@ const NAMES: Record<number, string> = {
   [T.FUNCTION]: "Function",
   [T.SHAREABLE]: "Object",
   [T.PORTABLE]: "Object",
+  [T.INSTANCE]: "Object",
 };
 
 function unorderable(x: number, y: number): TypeError {

@@ -51,6 +51,20 @@ export const FUNCTION = 21;
 export const SHAREABLE = 22;
 /** A portable (for another process): needs index of its class, data. */
 export const PORTABLE = 23;
+/**
+ * An instance of an exported class: flags (INSTANCE_*), needs index of its
+ * class, then: for a built-in's subclass, the built-in (its tag and
+ * payload, standing for the instance in REFs), its other fields (count,
+ * key and value pairs) and the order key; else the order key, then the
+ * hooked state (one value) or the fields (count, key and value pairs).
+ */
+export const INSTANCE = 24;
+/** INSTANCE flags: an order key (see wire_order.ts) is present. */
+export const INSTANCE_KEY = 1;
+/** INSTANCE flags: the class's hook gave the state, one value. */
+export const INSTANCE_STATE = 2;
+/** INSTANCE flags: a built-in's subclass. */
+export const INSTANCE_BASE = 4;
 
 /** The view classes, by their VIEW kind byte. */
 export const VIEW_KINDS = [

@@ -20,9 +20,14 @@
  * | `CancelledError`, `TimeoutError`, `BrokenExecutor`, `InvalidStateError`, `BrokenThreadPool`, `BrokenProcessPool`, `Error` | the same; the base `Error` is `FuturesError` |
  *
  * Functions cross to the pool's workers as a `Thread` target does (by
- * module and name when exported, else as source text without outer
- * variables); arguments and results cross through the wire codec, so a
- * `Lock` or `Event` argument is shared. `map()` also takes async iterables,
+ * module and name when exported, built-ins such as `Deno.copyFileSync` or
+ * `Math.pow` by their global path, else as source text without outer
+ * variables; a bound function is a `TypeError` at `submit`); arguments and
+ * results cross through the wire codec, so a `Lock` or `Event` argument is
+ * shared, and a result that is an instance of an exported class comes back
+ * as that class, with its methods (see `toState` in the `threading`
+ * module). Decoding a class or function imports its module, as unpickling
+ * does: only this program's own channels are decoded. `map()` also takes async iterables,
  * and its `chunksize` batches calls here (Python's thread pool ignores it).
  * `resultSync()` only returns a result that is already there: a future is
  * completed by its owner's event loop, which a blocking wait would stop.

@@ -36,9 +36,19 @@
  * | `p.sentinel` | `p.sentinel`, a promise that `wait()` takes |
  * | `managers.SharedMemoryManager` | {@linkcode SharedMemoryManager} |
  *
- * An error thrown in a child (a pool's task, say) comes back as its own
- * class when a module exports it, as Python unpickles an exception by its
- * class; else as an `Error` with its name, message, stack and fields.
+ * What crosses to and from a child follows pickle: data by value;
+ * functions by module and name (built-ins such as `Deno.copyFileSync` by
+ * their global path); an instance of a class a module exports as that
+ * class, rebuilt there from its own fields or from the state its
+ * `[toState]()`/`static [fromState]()` pair gives (symbols from the
+ * `threading` module); an instance of any other class is a `TypeError` at
+ * the call that sends it, naming its path. An error thrown in a child (a
+ * pool's task, say) comes back as its own class when a module exports it,
+ * as Python unpickles an exception by its class; else as an `Error` with
+ * its name, message, stack and fields. As unpickling does, decoding imports
+ * the modules of classes and functions and runs their top level: a process
+ * decodes only its own pipes, and a manager's connections after the
+ * `authkey` handshake.
  *
  * Between processes, {@linkcode Pipe} gives two connected ends; an end
  * passed to a child moves there (two children's ends talk through their

@@ -63,6 +63,7 @@
  */
 export * from "./queue.ts";
 export * from "./lifo_queue.ts";
+export * from "./order_key.ts";
 export * from "./priority_queue.ts";
 export * from "./simple_queue.ts";
 export * from "./errors.ts";

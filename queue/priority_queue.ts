@@ -10,7 +10,10 @@ import { PRIORITY } from "./_layout.ts";
  * Items order as Python orders them with `<`: numbers, bigints and
  * booleans by value, strings by code point, Dates by time, and arrays as
  * Python's tuples, element by element, so `[priority, data]` entries work
- * as in Python, and `data` is compared only when priorities are equal. An
+ * as in Python, and `data` is compared only when priorities are equal.
+ * Instances of a class with an {@linkcode orderKey} method order by the key
+ * it returns (Python's `@dataclass(order=True)` with `field(compare=False)`
+ * for the rest). An
  * item that cannot be ordered against an item it meets on the way into the
  * heap (a string against a number, two plain objects) makes `put` throw a
  * `TypeError`, as Python's, and leaves the queue unchanged.

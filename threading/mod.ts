@@ -12,8 +12,14 @@
  * pickles a function: by module and name when it is exported from the main
  * module (guard the main module's top level with `if (import.meta.main)`,
  * as Python's `if __name__ == "__main__":`) or from a module given to
- * {@linkcode registerModule}; otherwise as source text, and then it must not
- * use outer variables.
+ * {@linkcode registerModule}; a built-in by its global path
+ * (`Deno.writeTextFileSync`, `Math.pow`); otherwise as source text, and then
+ * it must not use outer variables. An instance of a class such a module
+ * exports crosses as an instance of that class (its own fields, or the state
+ * its {@linkcode toState}/{@linkcode fromState} pair gives), as pickle sends
+ * it; an instance of a class no module exports is a `TypeError` naming its
+ * path. Decoding a class or function imports its module, as unpickling
+ * does: only this program's own messages and shared memory are decoded.
  *
  * Every call that blocks in Python returns a promise here and waits without
  * blocking the event loop (`await lock.acquire()`); each also has a `Sync`
@@ -79,6 +85,7 @@
 export * from "./active_threads.ts";
 export * from "./barrier.ts";
 export * from "./condition.ts";
+export * from "./crossing.ts";
 export * from "./event.ts";
 export * from "./excepthook.ts";
 export * from "./local.ts";

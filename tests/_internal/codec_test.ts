@@ -78,7 +78,11 @@ Deno.test("codec rejects what cannot cross, naming the path", () => {
     [{ a: [0, { b: Symbol() }] }, /value\.a\[1\]\.b .* a symbol/],
     [[new Point()], /value\[0\] .* an instance of Point/],
     [new Map([["k", Symbol()]]), /value\.get\("k"\)/],
-    [{ f: Math.max }, /value\.f .* a bound or built-in function 'max'/],
+    [
+      { f: Math.max.bind(null) },
+      /value\.f .* a bound or built-in function 'bound max' that no global property path/,
+    ],
+    [{ push: [].push }, /value\.push .* built-in function 'push'/],
   ];
   for (const [value, message] of cases) {
     assert.throws(() => encode(value, "value"), { name: "TypeError", message });

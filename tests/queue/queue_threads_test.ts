@@ -25,7 +25,11 @@ import {
   produceMixed,
   takeFunction,
 } from "./fixtures/queue_targets.ts";
+import { halve } from "./fixtures/halve.ts";
 
+// (Registered first: a thread looks for takeFunction in the newest first,
+// and must not import halve.ts on the way.)
+registerModule(new URL("./fixtures/halve.ts", import.meta.url));
 registerModule(new URL("./fixtures/queue_targets.ts", import.meta.url));
 
 function start<A extends unknown[]>(
@@ -172,14 +176,21 @@ Deno.test("pool tasks share a queue passed as an argument", async () => {
 Deno.test("getSync of an item whose function is not loaded leaves it queued", async () => {
   const q = new Queue<{ fn: (x: number) => number }>();
   const out = new SimpleQueue<string>();
-  q.putSync({ fn: double });
-  q.putSync({ fn: double });
+  q.putSync({ fn: halve });
+  q.putSync({ fn: halve });
   // The thread that put it can decode it at once.
-  assert.equal(q.getSync().fn(2), 4);
+  assert.equal(q.getSync().fn(2), 1);
   const thread = start(takeFunction, [q, out]);
   assert.equal(await out.get(), "TypeError 1");
-  assert.equal(await out.get(), "42");
+  assert.equal(await out.get(), "10.5");
   await thread.join();
+  // A function of a module the thread has imported decodes in getSync.
+  q.putSync({ fn: double });
+  q.putSync({ fn: double });
+  const again = start(takeFunction, [q, out]);
+  assert.equal(await out.get(), "returned");
+  assert.equal(await out.get(), "42");
+  await again.join();
 });
 
 Deno.test("Queue: records of mixed sizes stream in order while the rings grow and wrap", async () => {

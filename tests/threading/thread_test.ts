@@ -247,12 +247,27 @@ Deno.test("the default excepthook prints Exception in thread NAME", async () => 
   assert.match(lines[0]!, /^Exception in thread loud:\nRangeError: printed/);
 });
 
-Deno.test("a source-shipped target that uses outer variables explains why it failed", async () => {
+Deno.test("a source-shipped target that uses outer variables is a TypeError at start", () => {
+  const outer = 5;
+  function setOuter(out: Int32Array): void {
+    out[0] = outer;
+  }
+  const t = new Thread({ target: setOuter, args: [cell()] });
+  assert.throws(() => t.start(), {
+    name: "TypeError",
+    message:
+      /^Cannot send target to another thread as it is function 'setOuter', which no module exports, so it crosses as source text, and it uses 'outer' from outside its body: exp[o]rt it from its module .* or pass that value as an argument$/,
+  });
+  assert.ok(!t.isAlive());
+});
+
+Deno.test("a source-shipped target whose outer variable the scan misses explains why it failed", async () => {
   const outer = 5;
   await collectingExceptions(async (seen) => {
     const t = new Thread({
+      // (the scan takes a name before `:` for a key or a label)
       target: (out: Int32Array) => {
-        out[0] = outer;
+        out[0] = out.length > 0 ? outer : 0;
       },
       args: [cell()],
     });
