@@ -3,7 +3,9 @@
 // Module" / Replacing shell pipeline
 // deno run --allow-run examples/python_docs/subprocess_pipeline.ts
 // Adapted: dmesg needs privileges and its output changes, so printf prints
-// a fixed log (the Python original below does the same).
+// a fixed log (the Python original below does the same). Python's
+// `p1.stdout.close()` is `await p1.closeStdout()`: the stream was handed to
+// p2, which now owns it, so this process closes its side through p1.
 //
 // The Python original:
 //
@@ -23,7 +25,6 @@ const p1 = new Popen(["printf", "hda: disk\\nsda: disk\\nhda1: part\\n"], {
   stdout: PIPE,
 });
 const p2 = new Popen(["grep", "hda"], { stdin: p1.stdout!, stdout: PIPE });
-// @ts-expect-error pending: issue #18 item 8, p1.stdout.close()
-p1.stdout.close(); // Allow p1 to receive a SIGPIPE if p2 exits.
+await p1.closeStdout(); // Allow p1 to receive a SIGPIPE if p2 exits.
 const output = (await p2.communicate())[0];
 print(output);

@@ -38,22 +38,10 @@ const PIPE_GRACE = 5;
  * items, issue #19); remove an entry when its feature is merged.
  */
 const PENDING = new Map<string, string>([
-  ["multiprocessing_process_terminate", "#18 item 7, Process repr"],
   [
     "multiprocessing_mp_newtype",
     "#18 item 5, register(typeid, Class); register's proxytype and a " +
     "proxy's _exposed_ (not in #18's list)",
-  ],
-  ["multiprocessing_proxy_list", "#18 item 7, a proxy's repr at 0x..."],
-  ["multiprocessing_nested_proxies", "#18 item 7, a proxy's repr at 0x..."],
-  ["multiprocessing_namespace", "#18 item 7, Namespace(x=10, y='hello')"],
-  ["shared_memory_manager", "#18 item 7, ShareableList repr"],
-  ["shared_memory_shareable_list", "#18 item 7, ShareableList repr"],
-  ["shared_memory_pickle", "#18 items 2 and 7, ShareableList crossing, repr"],
-  ["subprocess_pipeline", "#18 item 8, p1.stdout.close()"],
-  [
-    "futures_shutdown_copy",
-    "bug: Deno.copyFileSync ships as source text, not by its global name",
   ],
 ]);
 
