@@ -4,8 +4,9 @@ import {
   activeChildren,
   currentProcess,
   parentProcess,
-  Process,
+  type Process,
 } from "./process.ts";
+import { SpawnProcess } from "./spawn_process.ts";
 import { Pipe } from "./connection/connection.ts";
 import { JoinableQueue, Queue, SimpleQueue } from "./queues.ts";
 import { Pool } from "./pool.ts";
@@ -142,8 +143,8 @@ export function setStartMethod(
  * What a context offers: the module's process API, for one start method.
  */
 export interface Context {
-  /** {@linkcode Process}. */
-  readonly Process: typeof Process;
+  /** {@linkcode SpawnProcess}, the spawn context's {@linkcode Process}. */
+  readonly Process: typeof SpawnProcess;
   /** {@linkcode currentProcess}. */
   readonly currentProcess: typeof currentProcess;
   /** {@linkcode parentProcess}. */
@@ -227,7 +228,7 @@ export function getContext(method: string | null = null): Context {
   if (method !== null) checkMethod(method);
   // Made at the first call: the modules it names import this one.
   return spawnContext ??= {
-    Process,
+    Process: SpawnProcess,
     currentProcess,
     parentProcess,
     activeChildren,

@@ -125,6 +125,7 @@
  * @module
  */
 export * from "./process.ts";
+export * from "./spawn_process.ts";
 export * from "./connection/connection.ts";
 export * from "./pool.ts";
 export * from "./async_result.ts";

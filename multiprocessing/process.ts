@@ -150,7 +150,9 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#args = args;
     this.#kwargs = kwargs;
     this.#identity = nextIdentity();
-    this.#name = name ?? `Process-${this.#identity.join(":")}`;
+    // Python names a process after its class: Process-1, SpawnProcess-2.
+    this.#name = name ??
+      `${new.target.name || "Process"}-${this.#identity.join(":")}`;
     this.#daemon = daemon ?? currentIdentity().daemon;
     this.#permissions = options.permissions;
   }

@@ -17,6 +17,7 @@ import {
   processCpuCount,
   RuntimeError,
   setStartMethod,
+  SpawnProcess,
   ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
@@ -216,7 +217,12 @@ Deno.test("start methods: only spawn", () => {
       message: /Deno can only spawn/,
     });
   }
-  assert.equal(getContext().Process, Process);
+  // Python's get_context("spawn").Process is SpawnProcess, a Process
+  // named after its class.
+  assert.equal(getContext().Process, SpawnProcess);
+  assert.ok(new SpawnProcess() instanceof Process);
+  assert.match(new SpawnProcess().name, /^SpawnProcess-\d+$/);
+  assert.match(new Process().name, /^Process-\d+$/);
   // One context, as Python's: its own getContext() is itself, and a
   // concrete context's start method is fixed.
   assert.equal(getContext(), getContext("spawn"));
@@ -326,7 +332,7 @@ Deno.test("Process: an exported subclass overriding run() runs in the child", as
   const p = new ExitWithField(40);
   p.start();
   await p.join();
-  assert.equal(p.exitcode, 41); // its field crossed, and its name
+  assert.equal(p.exitcode, 41); // its field crossed, and its name (Python names it after its class)
   class Unexported extends Process {
     override run(): void {}
   }
