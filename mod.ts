@@ -25,3 +25,4 @@ export * as futures from "./futures/mod.ts";
 export * as queue from "./queue/mod.ts";
 export * as multiprocessing from "./multiprocessing/mod.ts";
 export * as sharedMemory from "./multiprocessing/shared_memory/mod.ts";
+export * as connection from "./multiprocessing/connection/mod.ts";

@@ -3,6 +3,7 @@
 //   npx -y deno@2.9.6 task demo
 // Each section shows one module; the whole tour takes a few seconds.
 import {
+  connection,
   futures,
   multiprocessing,
   queue,
@@ -44,6 +45,22 @@ export async function addAndRecord(
     counter.value += 1;
   }
   await seen.setItem(multiprocessing.currentProcess().name, Deno.pid);
+}
+
+/** Fails for 2, as a task may: imap goes on past it, as Python's. */
+export function inverseOfTwoLess(x: number): number {
+  if (x === 2) throw new RangeError("division by zero");
+  return 1 / (x - 2);
+}
+
+/** Sums a ShareableList in a child: the list crosses by its segment's name. */
+export function total(
+  list: sharedMemory.ShareableList,
+  into: multiprocessing.Value<"i">,
+): void {
+  let sum = 0;
+  for (const item of list) sum += item as number;
+  into.value = sum;
 }
 
 /** Recursive Fibonacci, for the thread pool below. */
@@ -189,6 +206,34 @@ if (import.meta.main) {
     console.log(`  ${await here.recv()}`);
     await echo.join();
     here.close();
+    console.log(`  ${echo}`); // Python's repr
+    // imap goes on past a failed item; callbacks run before get() returns.
+    const it = pool.imap(inverseOfTwoLess, [0, 1, 2, 3, 4]);
+    const got: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      try {
+        got.push(String((await it.next()).value));
+      } catch (error) {
+        got.push((error as Error).name);
+      }
+    }
+    console.log(`  imap past a failure: ${got.join(", ")}`);
+    const heard: number[] = [];
+    const r = pool.applyAsync(fib, [12], { callback: (v) => heard.push(v) });
+    console.log(`  applyAsync: ${await r.get()}, callback heard ${heard}`);
+    // multiprocessing.connection: a Listener and a Client, authenticated.
+    using listener = new connection.Listener(["127.0.0.1", 0], {
+      authkey: "secret password",
+    });
+    const client = connection.Client(listener.address, {
+      authkey: "secret password",
+    });
+    using conn = await listener.accept();
+    conn.send([2.25, null, "junk"]);
+    using other = await client;
+    console.log(
+      `  Listener -> Client: ${JSON.stringify(await other.recv())}`,
+    );
   }
 
   console.log(
@@ -205,6 +250,18 @@ if (import.meta.main) {
       }`,
     );
     shm.unlink();
+    // A ShareableList passed to a child crosses by name: the same memory.
+    const list = new sharedMemory.ShareableList([1, 2, 3, 4]);
+    const sum = new multiprocessing.Value("i", 0);
+    const summer = new multiprocessing.Process({
+      target: total,
+      args: [list, sum],
+    });
+    summer.start();
+    await summer.join();
+    console.log(`  ${list} summed in a child: ${sum.value}`);
+    list.shm.close();
+    list.shm.unlink();
     // A Value in shared memory under its lock, and a dict held by a
     // manager's server process: two children use both.
     const counter = new multiprocessing.Value("i", 0);
@@ -245,6 +302,7 @@ if (import.meta.main) {
       stdout: subprocess.PIPE,
       text: true,
     });
+    await p1.closeStdout(); // Python's p1.stdout.close(): p2 owns it now
     const [shouted] = await p2.communicate({ timeout: 5 });
     console.log(`  printf | tr: ${shouted}`);
     try {
