@@ -4,7 +4,6 @@ import {
   activeChildren,
   currentProcess,
   parentProcess,
-  type Process,
 } from "./process.ts";
 import { SpawnProcess } from "./spawn_process.ts";
 import { Pipe } from "./connection/connection.ts";
@@ -143,7 +142,7 @@ export function setStartMethod(
  * What a context offers: the module's process API, for one start method.
  */
 export interface Context {
-  /** {@linkcode SpawnProcess}, the spawn context's {@linkcode Process}. */
+  /** {@linkcode SpawnProcess}, the spawn context's `Process`. */
   readonly Process: typeof SpawnProcess;
   /** {@linkcode currentProcess}. */
   readonly currentProcess: typeof currentProcess;
