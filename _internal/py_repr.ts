@@ -72,12 +72,22 @@ function repr(value: unknown, seen: Set<object>): string {
     case "undefined":
       return "None";
     case "function":
-      return `<function ${value.name || "<anonymous>"}>`;
+      // A class (or a built-in constructor such as Number) is Python's
+      // `<class 'float'>`; any other function `<function f>`.
+      return isClass(value)
+        ? `<class '${value.name}'>`
+        : `<function ${value.name || "<anonymous>"}>`;
     case "symbol":
       return String(value);
   }
   if (value === null) return "None";
   if (value instanceof Uint8Array) return `b${reprString(latin1(value), 0xff)}`;
+  const code = ARRAY_TYPECODES.get(Object.getPrototypeOf(value));
+  if (code !== undefined) {
+    // Python's closest type: array.array with that typecode.
+    const items = Array.from(value as ArrayLike<number | bigint>, String);
+    return `array('${code}', [${items.join(", ")}])`;
+  }
   const object = value as object;
   const cyclic = seen.has(object);
   if (Array.isArray(object)) {
@@ -118,6 +128,24 @@ function repr(value: unknown, seen: Set<object>): string {
   }
   if (hasOwnToString(object)) return String(object);
   return `<${pyTypeName(object)} object at ${objectId(object)}>`;
+}
+
+// The array module's typecode of each typed array but bytes.
+const ARRAY_TYPECODES = new Map<unknown, string>([
+  [Int8Array.prototype, "b"],
+  [Int16Array.prototype, "h"],
+  [Uint16Array.prototype, "H"],
+  [Int32Array.prototype, "i"],
+  [Uint32Array.prototype, "I"],
+  [BigInt64Array.prototype, "q"],
+  [BigUint64Array.prototype, "Q"],
+  [Float32Array.prototype, "f"],
+  [Float64Array.prototype, "d"],
+]);
+
+function isClass(fn: { name: string; prototype?: unknown }): boolean {
+  return /^class[\s{]/.test(Function.prototype.toString.call(fn)) ||
+    (/^[A-Z]/.test(fn.name) && fn.prototype !== undefined);
 }
 
 function nested(seen: Set<object>, object: object, text: () => string): string {

@@ -4,62 +4,11 @@
 // prints a list, a bool or None prints it through these to show what
 // CPython shows ([1, 4, 9], True, None). Values with their own toString()
 // (proxies, Process, ShareableList, ...) print as that, as Python's str().
+import { pyRepr } from "../../_internal/py_repr.ts";
 
-const TYPED_CODES = new Map<unknown, string>([
-  [Int8Array, "b"],
-  [Int16Array, "h"],
-  [Uint16Array, "H"],
-  [Int32Array, "i"],
-  [Uint32Array, "I"],
-  [BigInt64Array, "q"],
-  [BigUint64Array, "Q"],
-  [Float32Array, "f"],
-  [Float64Array, "d"],
-]);
-
-/** Python's `repr(value)` for the values the ports print. */
+/** Python's `repr(value)`: the package's own, as its classes use. */
 export function repr(value: unknown): string {
-  if (typeof value === "string") return reprString(value);
-  if (value === null || value === undefined) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "nan";
-    if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-    return String(value);
-  }
-  if (typeof value === "bigint") return String(value);
-  if (typeof value === "function") {
-    return /^class[\s{]/.test(Function.prototype.toString.call(value)) ||
-        /^[A-Z]/.test(value.name)
-      ? `<class '${value.name}'>`
-      : `<function ${value.name}>`;
-  }
-  if (value instanceof Uint8Array) return `b${reprString(latin1(value))}`;
-  const code = TYPED_CODES.get(value?.constructor);
-  if (code !== undefined) {
-    const items = Array.from(value as ArrayLike<number>, repr);
-    return `array('${code}', [${items.join(", ")}])`;
-  }
-  if (Array.isArray(value)) return `[${value.map(repr).join(", ")}]`;
-  if (value instanceof Map) {
-    const items = [...value].map(([k, v]) => `${repr(k)}: ${repr(v)}`);
-    return `{${items.join(", ")}}`;
-  }
-  if (value instanceof Set) {
-    return value.size === 0 ? "set()" : `{${[...value].map(repr).join(", ")}}`;
-  }
-  if (value instanceof Error) {
-    return `${value.name}(${reprString(value.message)})`;
-  }
-  if (typeof value === "object") {
-    const own = (value as { toString(): string }).toString;
-    if (own !== Object.prototype.toString) return String(value);
-    const items = Object.entries(value).map(([k, v]) =>
-      `${reprString(k)}: ${repr(v)}`
-    );
-    return `{${items.join(", ")}}`;
-  }
-  return String(value);
+  return pyRepr(value);
 }
 
 /** Python's `str(value)`: a string as itself, anything else as repr. */
@@ -70,28 +19,6 @@ export function str(value: unknown): string {
 /** Python's `print(*values)`: str() of each, joined by a space. */
 export function print(...values: unknown[]): void {
   console.log(values.map(str).join(" "));
-}
-
-function latin1(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
-}
-
-function reprString(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === quote || char === "\\") out += `\\${char}`;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
-      out += `\\x${code.toString(16).padStart(2, "0")}`;
-    } else out += char;
-  }
-  return out + quote;
 }
 
 /**
@@ -112,5 +39,13 @@ export function type(value: unknown): { toString(): string } {
   else if (Array.isArray(value)) name = "list";
   else if (value instanceof Map) name = "dict";
   else name = (value as object).constructor?.name ?? "object";
-  return { toString: () => `<class '${name}'>` };
+  return new PyType(name);
+}
+
+/** What type() returns: prints as Python's `<class 'int'>`. */
+class PyType {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return `<class '${this.name}'>`;
+  }
 }

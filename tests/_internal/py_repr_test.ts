@@ -65,10 +65,21 @@ Deno.test("pyRepr() gives Python's repr of values", async (t) => {
     assert.equal(pyRepr([shared, shared]), "[[0], [0]]");
   });
 
+  await t.step("typed arrays as Python's array.array", () => {
+    assert.equal(pyRepr(new Int32Array([42, 1729])), "array('i', [42, 1729])");
+    assert.equal(pyRepr(new Float64Array([0.5])), "array('d', [0.5])");
+    assert.equal(pyRepr(new BigInt64Array([-1n])), "array('q', [-1])");
+    assert.equal(pyRepr([new Int8Array()]), "[array('b', [])]");
+  });
+
   await t.step("errors, functions and other objects", () => {
     const error = new RangeError("bad 'x'");
     assert.equal(pyRepr(error), `RangeError("bad 'x'")`);
     assert.equal(pyRepr(function work(): void {}), "<function work>");
+    // A class is Python's <class '...'>, a built-in constructor too.
+    assert.equal(pyRepr(class Point {}), "<class 'Point'>");
+    assert.equal(pyRepr([Number]), "[<class 'Number'>]");
+    assert.equal(pyRepr(Math.max), "<function max>");
     class Own {
       toString(): string {
         return "<Own>";
