@@ -3,7 +3,17 @@
 // formats values its own way ([ 1, 4, 9 ], true, null), so a port that
 // prints a list, a bool or None prints it through these to show what
 // CPython shows ([1, 4, 9], True, None). Values with their own toString()
-// (proxies, Process, ShareableList, ...) print as that, as Python's str().
+// (proxies, Process, ShareableList, ...) print as that, as Python's str();
+// a manager's proxy reprs as itself (`<ListProxy object, ...>`) through the
+// package's repr method, and prints its referent, as Python's.
+
+// The method the package's objects whose repr is not their str answer.
+const REPR = Symbol.for("@skein/concurrent.repr");
+
+function ownRepr(value: object): (() => string) | undefined {
+  const method = (value as { [REPR]?: unknown })[REPR];
+  return typeof method === "function" ? method.bind(value) : undefined;
+}
 
 const TYPED_CODES = new Map<unknown, string>([
   [Int8Array, "b"],
@@ -52,6 +62,8 @@ export function repr(value: unknown): string {
     return `${value.name}(${reprString(value.message)})`;
   }
   if (typeof value === "object") {
+    const reprOf = ownRepr(value);
+    if (reprOf !== undefined) return reprOf();
     const own = (value as { toString(): string }).toString;
     if (own !== Object.prototype.toString) return String(value);
     const items = Object.entries(value).map(([k, v]) =>
@@ -62,9 +74,16 @@ export function repr(value: unknown): string {
   return String(value);
 }
 
-/** Python's `str(value)`: a string as itself, anything else as repr. */
+/**
+ * Python's `str(value)`: a string as itself, an object whose repr differs
+ * from its str (a proxy) as its `toString()`, anything else as repr.
+ */
 export function str(value: unknown): string {
-  return typeof value === "string" ? value : repr(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "object" && value !== null && ownRepr(value)) {
+    return String(value);
+  }
+  return repr(value);
 }
 
 /** Python's `print(*values)`: str() of each, joined by a space. */
