@@ -12,7 +12,7 @@
 // unref'd: it never holds the process open); a call that times out ends it,
 // with whatever it was waiting for, and the next call starts another.
 import { identCounters, nextIdent } from "./ident.ts";
-import { exportRef, programMainModule } from "./ship.ts";
+import { exportRef, programMainModule, resolveFunction } from "./ship.ts";
 import { TaskWorker } from "./worker_pool.ts";
 
 /** How a blocking call ended. */
@@ -92,8 +92,8 @@ export function callBlocking(
 }
 
 /**
- * The worker's side of {@linkcode callBlocking}: imports `module`, calls
- * its export `name` with `args`, and writes the outcome into `control`
+ * The worker's side of {@linkcode callBlocking}: finds the export `name`
+ * of `module` (as a shipped function is found), calls it with `args`, and writes the outcome into `control`
  * and `data`. Never throws.
  */
 export async function answerInto(
@@ -106,8 +106,7 @@ export async function answerInto(
   let state = OK;
   let text: string;
   try {
-    const exports = await import(module) as Record<string, unknown>;
-    const fn = exports[name];
+    const fn: unknown = await resolveFunction(exportRef(name, module));
     if (typeof fn !== "function") {
       throw new TypeError(`Module '${module}' has no function '${name}'`);
     }
