@@ -35,7 +35,16 @@ const FAILED = 2;
 const MAX_ANSWER = 2 ** 30;
 
 const SELF = import.meta.url;
-let worker: { task: TaskWorker; ident: number } | undefined;
+
+// The worker, and the buffers its answers come in (reused from call to
+// call: one call at a time, and a worker that timed out is not reused).
+interface BlockingWorker {
+  readonly task: TaskWorker;
+  readonly ident: number;
+  readonly control: Int32Array<SharedArrayBuffer>;
+  readonly data: SharedArrayBuffer;
+}
+let worker: BlockingWorker | undefined;
 
 /**
  * Calls the export `name` of the module at `module` with `args` in a
@@ -50,12 +59,14 @@ export function callBlocking(
   args: readonly unknown[],
   timeout: number,
 ): BlockingOutcome {
-  const control = new Int32Array(new SharedArrayBuffer(8));
-  const data = new SharedArrayBuffer(0, { maxByteLength: MAX_ANSWER });
   const current = worker ??= {
     task: TaskWorker.acquire(),
     ident: nextIdent(),
+    control: new Int32Array(new SharedArrayBuffer(8)),
+    data: new SharedArrayBuffer(0, { maxByteLength: MAX_ANSWER }),
   };
+  const { control, data } = current;
+  Atomics.store(control, STATE, PENDING);
   current.task.run({
     fn: exportRef("answerInto", SELF),
     args: {
@@ -126,7 +137,7 @@ export async function answerInto(
         `Cannot hand back an answer of ${bytes.length} bytes: at most ${data.maxByteLength} fit`,
     }));
   }
-  data.grow(Math.max(data.byteLength, bytes.length));
+  if (bytes.length > data.byteLength) data.grow(bytes.length);
   new Uint8Array(data).set(bytes);
   const cell = new Int32Array(control);
   Atomics.store(cell, LENGTH, bytes.length);

@@ -157,8 +157,8 @@ export class BaseProxy {
    * {@linkcode BaseProxy.prototype.str}. As the answer comes from another
    * process, this thread blocks for the round trip (a worker thread asks
    * while it waits in `Atomics.wait`: under a millisecond once that
-   * worker runs, about twice an awaited `str()`; some 150 ms for a
-   * thread's first call, which starts it), as Python's `print(proxy)`
+   * worker runs, close to an awaited `str()`; some 150 ms for a thread's
+   * first call, which starts it), as Python's `print(proxy)`
    * blocks. A server listening in this thread
    * (`getServer().serveForever()`) cannot answer while the thread is
    * blocked: its referents are read directly. When the server cannot

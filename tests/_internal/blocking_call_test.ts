@@ -15,6 +15,16 @@ Deno.test("callBlocking() returns what the worker's function returns, as text", 
     status: "ok",
     value: "144",
   });
+  // A long answer, then a short one in the same (reused) buffer.
+  const parts = Array.from({ length: 100_000 }, (_, i) => String(i));
+  assert.deepEqual(callBlocking(TARGETS, "joinLater", [parts, ","], 30), {
+    status: "ok",
+    value: parts.join(","),
+  });
+  assert.deepEqual(callBlocking(TARGETS, "joinLater", [["x"], ","], 30), {
+    status: "ok",
+    value: "x",
+  });
   // Many calls in a row reuse the one worker: none waits for the event loop.
   for (let i = 0; i < 50; i++) {
     assert.deepEqual(callBlocking(TARGETS, "square", [i], 30), {
