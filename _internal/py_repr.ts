@@ -10,6 +10,14 @@
  */
 export const customInspect: unique symbol = Symbol.for("Deno.customInspect");
 
+/**
+ * The method pyRepr() calls for an object whose Python repr is not its
+ * str (its `toString()`), as Python's `__repr__` beside `__str__`: a
+ * manager's proxy prints its referent but reprs as
+ * `<DictProxy object, typeid 'dict' at 0x1>`.
+ */
+export const reprMethod: unique symbol = Symbol.for("@skein/concurrent.repr");
+
 const ids = new WeakMap<object, number>();
 let lastId = 0;
 
@@ -50,8 +58,9 @@ export function pyTypeName(value: unknown): string {
  * Python's repr() of a value as it crosses: a string quoted as Python
  * quotes it, `None`, `True`/`False`, a list `[...]`, a Map or a plain
  * object as a dict `{...}`, a Set, bytes (`b'...'`), an error as
- * `ValueError('message')`; an object with its own `toString()` as that
- * (the package's classes give their Python repr there).
+ * `ValueError('message')`; an object with a {@linkcode reprMethod} as
+ * what it returns, one with its own `toString()` as that (the package's
+ * classes give their Python repr there).
  */
 export function pyRepr(value: unknown): string {
   return repr(value, new Set());
@@ -126,6 +135,8 @@ function repr(value: unknown, seen: Set<object>): string {
   if (object instanceof Error) {
     return `${object.name}(${reprString(object.message)})`;
   }
+  const ownRepr = (object as { [reprMethod]?: unknown })[reprMethod];
+  if (typeof ownRepr === "function") return String(ownRepr.call(object));
   if (hasOwnToString(object)) return String(object);
   return `<${pyTypeName(object)} object at ${objectId(object)}>`;
 }

@@ -2,7 +2,13 @@
 // Processes against their platform baseline: Process start -> join against
 // `deno run` of an empty module. CPython 3.11 (spawn) on the same machine:
 // bench/multiprocessing_cpython.py.
-import { Pipe, Pool, Process, Queue } from "@skein/concurrent/multiprocessing";
+import {
+  Pipe,
+  Pool,
+  Process,
+  Queue,
+  SyncManager,
+} from "@skein/concurrent/multiprocessing";
 import {
   echoObjects,
   fib,
@@ -145,8 +151,29 @@ Deno.bench("Pool(2), started: map of 10,000 no-op items", {
   await pool.map(identity, Array.from({ length: 10_000 }, (_, i) => i));
 });
 
+// A proxy printed as Python's print(proxy): String() asks the server while
+// this thread blocks, against the awaited round trip.
+const manager = new SyncManager();
+await manager.start();
+const ns = await manager.Namespace({ x: 10, y: "hello" });
+String(ns); // starts the worker thread that makes the sync calls
+
+Deno.bench("await ns.str(): the referent's repr, awaited", {
+  group: "proxy str",
+  baseline: true,
+}, async () => {
+  await ns.str();
+});
+
+Deno.bench("String(ns): the referent's repr, this thread blocking", {
+  group: "proxy str",
+}, () => {
+  String(ns);
+});
+
 globalThis.addEventListener("unload", () => {
   here.send(null);
   rawEcho.kill();
   pool.terminate();
+  manager.shutdown();
 });

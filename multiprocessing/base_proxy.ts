@@ -1,7 +1,13 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
 import { clientFor } from "./_manager_client.ts";
-import { customInspect, objectId, pyRepr } from "../_internal/py_repr.ts";
+import {
+  customInspect,
+  objectId,
+  pyRepr,
+  reprMethod,
+} from "../_internal/py_repr.ts";
+import { referentReprSync } from "./_proxy_str.ts";
 import type { ManagerAddress } from "./connection/_socket.ts";
 
 export type { ManagerAddress } from "./connection/_socket.ts";
@@ -31,7 +37,9 @@ export interface ProxyToken {
  * Python's `multiprocessing.managers.BaseProxy`: each method call is a
  * request to the server, so it returns a promise. Passed to a child
  * process (as an argument, or inside a queue item or another managed
- * object), it refers to the same object there.
+ * object), it refers to the same object there. Printed (`String(proxy)`,
+ * `console.log(proxy)`), it shows the referent's repr, asked of the server,
+ * as Python's `print(proxy)`; `repr()` describes the proxy itself.
  *
  * @example Call a managed object's method
  * ```ts
@@ -87,12 +95,12 @@ export class BaseProxy {
   }
 
   /**
-   * Python's `str(proxy)`: the referent's repr, asked of the server, as
-   * `{'a': 1}` for a dict, `[1, 2]` for a list, `Namespace(x=10,
+   * Python's `str(proxy)`, awaited: the referent's repr, asked of the
+   * server, as `{'a': 1}` for a dict, `[1, 2]` for a list, `Namespace(x=10,
    * y='hello')`, `Value('i', 1)`; when that fails (the manager is gone),
-   * this proxy's repr with `; '__str__()' failed`, as Python's. An async
-   * method, as the answer comes from the server: `String(proxy)` (and
-   * `console.log`) can only give the proxy's own repr.
+   * this proxy's repr with `; '__str__()' failed`, as Python's.
+   * `String(proxy)` gives the same without awaiting, blocking this thread
+   * for the round trip (see {@linkcode BaseProxy.prototype.toString}).
    *
    * @returns The referent's repr.
    *
@@ -105,38 +113,108 @@ export class BaseProxy {
    * await manager.start();
    * const ns = await manager.Namespace({ y: "hello", x: 10 });
    * assert.equal(await ns.str(), "Namespace(x=10, y='hello')");
-   * assert.match(String(ns), /^<NamespaceProxy object, typeid 'Namespace' at 0x[0-9a-f]+>$/);
+   * assert.equal(String(ns), "Namespace(x=10, y='hello')");
    * ```
    */
   async str(): Promise<string> {
     try {
-      return await this.callMethod("__repr__") as string;
+      return String(await this.callMethod("__repr__"));
     } catch {
-      return `${this.toString().slice(0, -1)}; '__str__()' failed>`;
+      return this.#failed();
     }
   }
 
   /**
-   * Python's repr of a proxy: `<DictProxy object, typeid 'dict' at 0x1>`,
+   * Python's `repr(proxy)`: `<DictProxy object, typeid 'dict' at 0x1>`,
    * where the address is an id that is the same for the proxy's whole
-   * life. It describes the proxy, not the referent: see
-   * {@linkcode BaseProxy.prototype.str} for that.
+   * life. It describes the proxy, not the referent (that is
+   * {@linkcode BaseProxy.prototype.str}), and asks nothing of the server.
    *
-   * @returns The repr.
+   * @returns The proxy's repr.
+   *
+   * @example The proxy's repr, and the referent's
+   * ```ts
+   * import { SyncManager } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * await using manager = new SyncManager();
+   * await manager.start();
+   * const l = await manager.list([0, 1, 4]);
+   * assert.match(l.repr(), /^<ListProxy object, typeid 'list' at 0x[0-9a-f]+>$/);
+   * assert.equal(`${l}`, "[0, 1, 4]");
+   * ```
    */
-  toString(): string {
+  repr(): string {
     return `<${this.constructor.name} object, typeid ${
       pyRepr(this.#token.typeid)
     } at ${objectId(this)}>`;
   }
 
   /**
-   * The same repr for `console.log` and `Deno.inspect`.
+   * Python's `str(proxy)`, as `String(proxy)`, `` `${proxy}` ``,
+   * `console.log(proxy)` and `Deno.inspect(proxy)` give it: the
+   * referent's repr, asked of the server, as
+   * {@linkcode BaseProxy.prototype.str}. As the answer comes from another
+   * process, this thread blocks for the round trip (a worker thread asks
+   * while it waits in `Atomics.wait`: under a millisecond once that
+   * worker runs, close to an awaited `str()`; some 150 ms for a thread's
+   * first call, which starts it), as Python's `print(proxy)`
+   * blocks. A server listening in this thread
+   * (`getServer().serveForever()`) cannot answer while the thread is
+   * blocked: its referents are read directly. When the server cannot
+   * answer (it is gone, or says nothing in 10 seconds), the result is
+   * this proxy's repr with `; '__str__()' failed`, as Python's.
+   *
+   * @returns The referent's repr.
+   *
+   * @example Python's `print(d)`
+   * ```ts
+   * import { SyncManager } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * const manager = new SyncManager();
+   * await manager.start();
+   * const d = await manager.dict<number | string, string | null>();
+   * await d.setItem(1, "1");
+   * await d.setItem(0.25, null);
+   * console.log(d); // {1: '1', 0.25: None}
+   * assert.equal(String(d), "{1: '1', 0.25: None}");
+   * assert.equal(Deno.inspect(d), "{1: '1', 0.25: None}");
+   * await manager.shutdown();
+   * assert.equal(String(d), `${d.repr().slice(0, -1)}; '__str__()' failed>`);
+   * ```
+   */
+  toString(): string {
+    const { address, authkey, id } = this.#token;
+    try {
+      return referentReprSync(address, authkey, id);
+    } catch {
+      return this.#failed();
+    }
+  }
+
+  /**
+   * The referent's repr for `console.log` and `Deno.inspect`, as
+   * `toString()`.
    *
    * @ignore
    */
   [customInspect](): string {
     return this.toString();
+  }
+
+  /**
+   * The proxy's repr where a Python repr is wanted (a proxy inside a
+   * list prints as `[<ListProxy object, ...>]`).
+   *
+   * @ignore
+   */
+  [reprMethod](): string {
+    return this.repr();
+  }
+
+  #failed(): string {
+    return `${this.repr().slice(0, -1)}; '__str__()' failed>`;
   }
 
   /**

@@ -28,8 +28,8 @@
  * | `a[i]`, `a[:]` | `a.array[i]`, `[...a.array]` (a typed array over the shared memory) |
  * | `with Manager() as m: d = m.dict()` | `await using m = await Manager(); const d = await m.dict()` |
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
- * | `d._callmethod("__len__")`, `print(ns)` (`str(proxy)`) | `await d.callMethod("__len__")`, `console.log(await ns.str())` |
- * | `repr(p)` of a `Process`, `Connection`, `Pool`, proxy | `String(p)`, and `console.log(p)` prints the same |
+ * | `d._callmethod("__len__")`, `print(ns)` (`str(proxy)`), `repr(proxy)` | `await d.callMethod("__len__")`, `console.log(ns)` (`String(ns)`, or `await ns.str()`), `ns.repr()` |
+ * | `repr(p)` of a `Process`, `Connection`, `Pool` | `String(p)`, and `console.log(p)` prints the same |
  * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
  * | `m.get_server().serve_forever()`, `m.connect()` (a remote manager) | `await m.getServer().serveForever({ signal })`, `await m.connect()` |
  * | `multiprocessing.connection`: `Listener`, `Client`, `wait` | `@skein/concurrent/multiprocessing/connection` |
@@ -106,9 +106,13 @@
  * `serveForever()` resolves when its `signal` aborts or a client asks it to
  * shut down (Python's exits the process; Ctrl-C ends the program as
  * usual). A repr's `at 0x...` is an id that is the same for the object's
- * whole life, not an address; a proxy's `str()` (the referent's repr,
- * from the server) is an async method, as `String(proxy)` cannot wait for
- * the server.
+ * whole life, not an address. `String(proxy)` and `console.log(proxy)`
+ * print the referent's repr, as Python's `print(proxy)`: the answer comes
+ * from the server, so this thread blocks for the round trip (a worker
+ * thread asks while it waits in `Atomics.wait`; at most 10 seconds, then
+ * the proxy's repr with `; '__str__()' failed`, as for a gone server); a
+ * server listening in this thread is read directly, as it cannot answer
+ * a blocked thread. `await proxy.str()` gives the same without blocking.
  *
  * @example Start a child and wait for it
  * ```ts

@@ -214,8 +214,8 @@ export class ListProxy<T = unknown> extends BaseProxy {
  * A proxy of a Namespace held by a manager, as Python's
  * `NamespaceProxy`: `ns.x` is `getAttr("x")` (an `AttributeError` when
  * missing), `ns.x = v` is `setAttr("x", v)`, `del ns.x` is `delAttr("x")`,
- * and `print(ns)` is `console.log(await ns.str())`, which prints
- * `Namespace(x=1, y=2)` (`console.log(ns)` prints the proxy's repr).
+ * and `print(ns)` is `console.log(ns)`, which prints `Namespace(x=1, y=2)`
+ * (the referent's repr, from the server; `ns.repr()` is the proxy's).
  *
  * @example Usage
  * ```ts

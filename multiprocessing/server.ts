@@ -7,6 +7,7 @@ import { RuntimeError } from "../errors.ts";
 import { AttributeError } from "./errors.ts";
 import { BUILTINS } from "./_managed_types.ts";
 import { pyRepr } from "../_internal/py_repr.ts";
+import { addLocalServer, removeLocalServer } from "./_proxy_str.ts";
 import {
   authenticateServer,
   boundAddress,
@@ -139,6 +140,8 @@ export class Server {
     this.#authkey = authkey;
     this.#listener = listen(address);
     this.#address = boundAddress(this.#listener);
+    // String(proxy) of its referents, here, reads them directly.
+    addLocalServer(this.#address, authkey, (id) => this.#objects.get(id));
   }
 
   /** The address it listens at (with the port a port 0 was given). */
@@ -176,6 +179,7 @@ export class Server {
     signal?.removeEventListener("abort", onAbort);
     this.#state = "stopped";
     this.#listener.close();
+    removeLocalServer(this.#address);
     await accepting;
     for (const channel of this.#channels) channel.close();
     // As Python's Listener: a Unix socket's file goes with it.

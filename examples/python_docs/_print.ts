@@ -3,17 +3,31 @@
 // formats values its own way ([ 1, 4, 9 ], true, null), so a port that
 // prints a list, a bool or None prints it through these to show what
 // CPython shows ([1, 4, 9], True, None). Values with their own toString()
-// (proxies, Process, ShareableList, ...) print as that, as Python's str().
-import { pyRepr } from "../../_internal/py_repr.ts";
+// (proxies, Process, ShareableList, ...) print as that, as Python's str();
+// a manager's proxy reprs as itself (`<ListProxy object, ...>`) through the
+// package's repr method, and prints its referent, as Python's.
+import { pyRepr, reprMethod } from "../../_internal/py_repr.ts";
+
+function ownRepr(value: object): (() => string) | undefined {
+  const method = (value as { [reprMethod]?: unknown })[reprMethod];
+  return typeof method === "function" ? method.bind(value) : undefined;
+}
 
 /** Python's `repr(value)`: the package's own, as its classes use. */
 export function repr(value: unknown): string {
   return pyRepr(value);
 }
 
-/** Python's `str(value)`: a string as itself, anything else as repr. */
+/**
+ * Python's `str(value)`: a string as itself, an object whose repr differs
+ * from its str (a proxy) as its `toString()`, anything else as repr.
+ */
 export function str(value: unknown): string {
-  return typeof value === "string" ? value : repr(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "object" && value !== null && ownRepr(value)) {
+    return String(value);
+  }
+  return repr(value);
 }
 
 /** Python's `print(*values)`: str() of each, joined by a space. */

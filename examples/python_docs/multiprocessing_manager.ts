@@ -3,9 +3,9 @@
 // Server process (Manager dict and list)
 // deno run --allow-read --allow-env --allow-run --allow-net=127.0.0.1 examples/python_docs/multiprocessing_manager.ts
 // Adapted: a proxy's operators are methods returning promises (d[1] = '1'
-// is setItem), and print(d) is print of the referent's copy (a proxy's str
-// needs a round trip to the server, which a synchronous toString cannot
-// make). JavaScript's Map keeps Python's dict order and key types.
+// is setItem). print(d) prints the referent, as Python's (a proxy's
+// toString() asks the server). The managed dict keeps Python's order and
+// key types.
 //
 // The Python original:
 //
@@ -55,6 +55,6 @@ if (import.meta.main) {
   p.start();
   await p.join();
 
-  print(await d.copy());
-  print(await l.copy());
+  print(d);
+  print(l);
 }

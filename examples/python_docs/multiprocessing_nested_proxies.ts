@@ -2,8 +2,8 @@
 // Python docs: multiprocessing -- "Proxy Objects" (a proxy inside the
 // referent of another)
 // deno run --allow-read --allow-env --allow-run --allow-net=127.0.0.1 examples/python_docs/multiprocessing_nested_proxies.ts
-// Adapted: a proxy's str needs a round trip, so print(a, b) prints the
-// referents' copies; a[0] is getItem(0), d['a'] = 1 setItem("a", 1).
+// Adapted: a[0] is getItem(0), d['a'] = 1 setItem("a", 1). print(a, b)
+// prints the referents, as Python's (a proxy's toString() asks the server).
 //
 // The Python original:
 //
@@ -25,7 +25,7 @@
 //         l_outer[1]['z'] = 26
 //         print(l_outer[0])
 //         print(l_outer[1])
-import { type ListProxy, Manager } from "../../multiprocessing/mod.ts"; // jsr:@skein/concurrent/multiprocessing
+import { Manager } from "../../multiprocessing/mod.ts"; // jsr:@skein/concurrent/multiprocessing
 import { print } from "./_print.ts";
 
 if (import.meta.main) {
@@ -33,10 +33,9 @@ if (import.meta.main) {
   const a = await manager.list<unknown>();
   const b = await manager.list<string>();
   await a.append(b); // referent of a now contains referent of b
-  print(await a.copy(), await b.copy());
+  print(a, b);
   await b.append("hello");
-  const inner = await a.getItem(0) as ListProxy<string>;
-  print(await inner.copy(), await b.copy());
+  print(await a.getItem(0), b);
   const lOuter = await manager.list(
     await Promise.all([0, 1].map(() => manager.dict<string, number>())),
   );
@@ -45,6 +44,6 @@ if (import.meta.main) {
   await dFirstInner.setItem("b", 2);
   await (await lOuter.getItem(1)).setItem("c", 3);
   await (await lOuter.getItem(1)).setItem("z", 26);
-  print(await (await lOuter.getItem(0)).copy());
-  print(await (await lOuter.getItem(1)).copy());
+  print(await lOuter.getItem(0));
+  print(await lOuter.getItem(1));
 }

@@ -2,9 +2,9 @@
 // Python docs: multiprocessing -- "Proxy Objects" (a list proxy, its str
 // and repr, l[4] and l[2:5])
 // deno run --allow-read --allow-env --allow-run --allow-net=127.0.0.1 examples/python_docs/multiprocessing_proxy_list.ts
-// Adapted: str(l) needs a round trip to the server, which a synchronous
-// toString cannot make, so print(l) prints the referent's copy; l[4] is
-// getItem(4), and l[2:5] a slice of the copy (a proxy has no slice call).
+// Adapted: l[4] is getItem(4), and l[2:5] a slice of the referent's copy (a
+// proxy has no slice call). print(l) prints the referent and repr(l) the
+// proxy, as Python's.
 //
 // The Python original:
 //
@@ -23,7 +23,7 @@ import { print, repr } from "./_print.ts";
 if (import.meta.main) {
   await using manager = await Manager();
   const l = await manager.list([...Array(10).keys()].map((i) => i * i));
-  print(await l.copy());
+  print(l);
   print(repr(l));
   print(await l.getItem(4));
   print((await l.copy()).slice(2, 5));

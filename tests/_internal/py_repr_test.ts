@@ -7,6 +7,7 @@ import {
   objectId,
   pyRepr,
   pyTypeName,
+  reprMethod,
 } from "../../_internal/py_repr.ts";
 
 Deno.test("pyRepr() gives Python's repr of values", async (t) => {
@@ -90,6 +91,24 @@ Deno.test("pyRepr() gives Python's repr of values", async (t) => {
     const plain = new Plain();
     assert.equal(pyRepr(plain), `<Plain object at ${objectId(plain)}>`);
   });
+
+  await t.step(
+    "an object whose repr is not its str, by its repr method",
+    () => {
+      // As a proxy: str() (toString) is the referent, repr() the proxy.
+      class Both {
+        toString(): string {
+          return "str";
+        }
+        [reprMethod](): string {
+          return "<repr>";
+        }
+      }
+      assert.equal(pyRepr([new Both()]), "[<repr>]");
+      assert.equal(pyRepr({ a: new Both() }), "{'a': <repr>}");
+      assert.equal(String(new Both()), "str");
+    },
+  );
 });
 
 Deno.test("pyTypeName() names types as Python does", () => {

@@ -58,7 +58,7 @@ Deno.test("SyncManager: dict as Python's, KeyError where Python raises it", asyn
     name: "KeyError",
     message: "'popitem(): dictionary is empty'",
   });
-  assert.match(String(d), /^<DictProxy object, typeid 'dict' at \w+>$/);
+  assert.match(d.repr(), /^<DictProxy object, typeid 'dict' at \w+>$/);
 });
 
 Deno.test("SyncManager: list, Namespace, Value and Array", async (t) => {
