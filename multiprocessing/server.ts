@@ -312,7 +312,7 @@ export class Server {
     if (!exposed.includes(method)) {
       throw new AttributeError(
         `method '${method}' of <class '${
-          pyTypeName(object)
+          typeName(object)
         }'> object is not in exposed=[${
           exposed.map((m) => `'${m}'`).join(", ")
         }]`,
@@ -324,6 +324,19 @@ export class Server {
     // Python's '#PROXY': the result stays here, as an object of `typeid`.
     return new Made(await this.#create(typeid, [result]));
   }
+}
+
+// Python's name of a referent's type: its class's, and Python's for a
+// generator, whose class has no name in JavaScript.
+function typeName(object: unknown): string {
+  const tag = (object as { [Symbol.toStringTag]?: unknown } | null)?.[
+    Symbol.toStringTag
+  ];
+  return tag === "Generator"
+    ? "generator"
+    : tag === "AsyncGenerator"
+    ? "async_generator"
+    : pyTypeName(object);
 }
 
 /**
@@ -348,7 +361,7 @@ async function callExposed(
   }
   if (fn === undefined) {
     throw new AttributeError(
-      `'${pyTypeName(object)}' object has no attribute '${method}'`,
+      `'${typeName(object)}' object has no attribute '${method}'`,
     );
   }
   if (typeof fn !== "function") {
