@@ -490,7 +490,7 @@ const KINDS: Record<string, ProxyClass> = {
  */
 export function makeProxy(
   token: ProxyToken,
-  types: ProxyTypes = {},
+  types: Readonly<Record<string, new (token: ProxyToken) => BaseProxy>> = {},
 ): BaseProxy {
   setProxyTypes(token, types);
   const Kind = types[token.typeid] ?? KINDS[token.typeid];
