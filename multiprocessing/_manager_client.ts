@@ -9,6 +9,11 @@ import {
   connect,
   type ManagerAddress,
 } from "./connection/_socket.ts";
+import {
+  PROXY_REPLY,
+  ProxyReply,
+  type ProxyReplyData,
+} from "./_proxy_types.ts";
 
 interface Waiter {
   resolve(value: unknown): void;
@@ -85,12 +90,22 @@ export class ManagerClient {
         record = undefined;
       }
       if (record === undefined) break;
-      const [id, ok, value] = record as [number, boolean, unknown];
+      const [id, ok, value, kind] = record as [
+        number,
+        boolean,
+        unknown,
+        string?,
+      ];
       const waiter = this.#pending.get(id);
       this.#pending.delete(id);
       if (this.#pending.size === 0) channel.ref(false);
-      if (ok) waiter?.resolve(value);
-      else waiter?.reject(value);
+      if (ok) {
+        waiter?.resolve(
+          kind === PROXY_REPLY
+            ? new ProxyReply(value as ProxyReplyData)
+            : value,
+        );
+      } else waiter?.reject(value);
     }
     channel.close();
     if (this.#channel !== undefined) this.#channel = undefined;

@@ -11,9 +11,23 @@ import {
 } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
 import { checkAddress, checkAuthkey } from "./connection/_socket.ts";
-import { type RegisteredType, Server } from "./server.ts";
-import type { AutoProxy, ManagerAddress, ProxyToken } from "./base_proxy.ts";
+import { Server } from "./server.ts";
+import type {
+  AutoProxy,
+  BaseProxy,
+  ManagerAddress,
+  ProxyToken,
+} from "./base_proxy.ts";
 import { makeProxy } from "./proxies.ts";
+import {
+  addCreateMethod,
+  addRegistration,
+  checkCreateMethod,
+  makeRegistration,
+  proxyTypesFor,
+  registryOf,
+  serverRegistry,
+} from "./_registry.ts";
 
 /** Options of {@linkcode BaseManager}'s constructor. */
 export interface BaseManagerOptions {
@@ -50,28 +64,53 @@ export interface ManagerStartOptions {
   initargs?: readonly unknown[];
 }
 
-/** Options of {@linkcode BaseManager.register}. */
+/** Options of {@linkcode BaseManager.register}, as Python's keywords. */
 export interface RegisterOptions {
   /**
-   * The methods a proxy may call.
+   * The class of the proxies `create()` returns for this type (Python's
+   * `proxytype`): `BaseProxy` or a subclass, whose methods call the
+   * referent's with `this._callmethod(name, args)`. The class is
+   * constructed in this process, never in the server; a proxy passed to a
+   * child process is rebuilt there as this class, which the child imports
+   * by module and name, as pickle does: a class used only in this process
+   * may be local, one sent to a child must be exported from its module.
    *
-   * @default {the object's public methods}
+   * @default {an AutoProxy, whose methods are the exposed ones}
+   */
+  proxytype?: typeof BaseProxy;
+  /**
+   * The methods a proxy may call (Python's `exposed`): others are an
+   * `AttributeError`, names starting with `_` included (`_h`), which are
+   * otherwise hidden.
+   *
+   * @default {`proxytype._exposed_`, else the object's public methods (the
+   * names not starting with `_`), sorted}
    */
   exposed?: readonly string[];
+  /**
+   * Which methods return proxies instead of copies (Python's
+   * `method_to_typeid`): the server keeps the result of `method` as an
+   * object of the registered typeid `methodToTypeid[method]` (a typeid
+   * registered without a callable takes the result itself), and the
+   * caller gets a proxy of it, of the proxy class registered for that
+   * typeid. These methods are exposed too.
+   *
+   * @default {`proxytype._methodToTypeid_`, else none}
+   */
+  methodToTypeid?: Readonly<Record<string, string>>;
+  /**
+   * Whether the manager class gets a method named `typeid` (Python's
+   * `create_method`): `manager[typeid](...args)` is
+   * `manager.create(typeid, ...args)`. TypeScript does not know of it, so
+   * `create()` is the typed way; a typeid that names a member the class
+   * has already (`start`, `create`) needs `createMethod: false`.
+   *
+   * @default {true}
+   */
+  createMethod?: boolean;
 }
-
-const registries = new WeakMap<object, Map<string, RegisteredType>>();
 
 type ManagerState = "initial" | "started" | "shutdown";
-
-function registryOf(cls: object): Map<string, RegisteredType> {
-  const chain: Map<string, RegisteredType>[] = [];
-  for (let c: object | null = cls; c !== null; c = Object.getPrototypeOf(c)) {
-    const own = registries.get(c);
-    if (own !== undefined) chain.unshift(own);
-  }
-  return new Map(chain.flatMap((m) => [...m]));
-}
 
 /** Runs the server in the manager's process (shipped as source text). */
 async function runServer(url: string, ...args: unknown[]): Promise<void> {
@@ -90,8 +129,9 @@ async function runServer(url: string, ...args: unknown[]): Promise<void> {
  *
  * Deviations: a proxy's method calls return promises; objects live until
  * the manager shuts down (Python frees one when its last proxy is
- * collected); a registered type gets an `AutoProxy` (no `proxytype`); the
- * server's permissions are this process's unless narrowed.
+ * collected); the server's permissions are this process's unless
+ * narrowed; `manager.Foo()` (register's `createMethod`) exists but is
+ * untyped, so `create("Foo")` is the typed way.
  *
  * @example Register a type and use it from a proxy
  * ```ts
@@ -121,18 +161,105 @@ export class BaseManager {
   /**
    * Registers a type with this manager class (and its subclasses), as
    * Python's `register`: `create(typeid, ...args)` then calls `callable`
-   * in the server and returns a proxy of its result. As Python's callable,
+   * in the server and returns a proxy of its result: an AutoProxy of its
+   * exposed methods, or an instance of `proxytype`. As Python's callable,
    * a class is constructed (`new callable(...args)`) and a function
-   * called. A manager that only connects registers the typeid alone.
+   * called; without a callable (a manager that only connects, or a typeid
+   * for `methodToTypeid` results) the server takes its one argument as
+   * the object. With `createMethod` (the default), `manager[typeid](...)`
+   * is `manager.create(typeid, ...)` too, untyped.
+   *
+   * A proxy's `__next__` on a JavaScript generator or iterator is its
+   * `next()`, and the end is a `StopIteration`: a proxy class whose
+   * `_exposed_` is `["__next__"]` and whose `[Symbol.asyncIterator]`
+   * calls it until then iterates a generator held by the server, as
+   * Python's `GeneratorProxy` in the docs' `mp_newtype.py`.
+   *
+   * @example A generator in the server, iterated through a proxy class
+   * ```ts
+   * import {
+   *   BaseManager,
+   *   BaseProxy,
+   *   StopIteration,
+   * } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * class GeneratorProxy extends BaseProxy {
+   *   static override _exposed_ = ["__next__"];
+   *   async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
+   *     for (;;) {
+   *       try {
+   *         yield await this._callmethod("__next__");
+   *       } catch (error) {
+   *         if (error instanceof StopIteration) return;
+   *         throw error;
+   *       }
+   *     }
+   *   }
+   * }
+   * class MyManager extends BaseManager {}
+   * MyManager.register("squares", function* (n: number) {
+   *   for (let i = 0; i < n; i++) yield i * i;
+   * }, { proxytype: GeneratorProxy });
+   *
+   * await using manager = new MyManager();
+   * await manager.start();
+   * const it = await manager.create("squares", 4) as unknown as GeneratorProxy;
+   * const seen = [];
+   * for await (const x of it) seen.push(x);
+   * assert.deepEqual(seen, [0, 1, 4, 9]);
+   * ```
+   *
+   * @example `exposed`, and a method whose result is a proxy
+   * ```ts
+   * import {
+   *   AttributeError,
+   *   BaseManager,
+   *   BaseProxy,
+   * } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * class MyManager extends BaseManager {}
+   * MyManager.register("Store", () => {
+   *   const items = new Map<string, { n: number; add(): number }>();
+   *   return {
+   *     entry(key: string) {
+   *       if (!items.has(key)) {
+   *         const e = { n: 0, add: () => ++e.n };
+   *         items.set(key, e);
+   *       }
+   *       return items.get(key);
+   *     },
+   *     size: () => items.size,
+   *     _clear: () => items.clear(),
+   *   };
+   * }, { exposed: ["size"], methodToTypeid: { entry: "Entry" } });
+   * MyManager.register("Entry"); // no callable: the result is the object
+   *
+   * await using manager = new MyManager();
+   * await manager.start();
+   * const store = await manager.create("Store");
+   * const a = await store.callMethod("entry", ["a"]) as BaseProxy;
+   * assert.equal(a.typeid, "Entry");
+   * assert.equal(await a.callMethod("add"), 1);
+   * const again = await store.callMethod("entry", ["a"]) as BaseProxy;
+   * assert.equal(await again.callMethod("add"), 2); // the same entry
+   * assert.equal(await store.callMethod("size"), 1);
+   * await assert.rejects(store.callMethod("_clear"), AttributeError);
+   * ```
    *
    * @param typeid The type's name.
    * @param callable Makes the object, in the server: an exported function
    * or class (shipped by reference) or one that uses no outer variables
    * (shipped as source text). A server from `getServer()` runs in this
    * process, so there any function will do.
-   * @param options The `exposed` methods.
-   * @throws {TypeError} If `typeid` is not a string or `callable` not a
-   * function.
+   * @param options The `proxytype`, `exposed`, `methodToTypeid` and
+   * `createMethod`.
+   * @throws {TypeError} If `typeid` is not a string, `callable` not a
+   * function, `proxytype` not `BaseProxy` or a subclass, `exposed` not an
+   * array of strings or `methodToTypeid` not an object of strings.
+   * @throws {ValueError} If `createMethod` would replace a member of the
+   * class.
    */
   static register(
     typeid: string,
@@ -141,29 +268,11 @@ export class BaseManager {
       | (new (...args: never[]) => unknown),
     options: RegisterOptions = {},
   ): void {
-    if (typeof typeid !== "string" || typeid === "") {
-      throw new TypeError(
-        `Cannot register as 'typeid' must be a non-empty string: received ${
-          describe(typeid)
-        }`,
-      );
-    }
-    if (callable !== undefined && typeof callable !== "function") {
-      throw new TypeError(
-        `Cannot register '${typeid}' as 'callable' must be a function: received ${
-          describe(callable)
-        }`,
-      );
-    }
-    let own = registries.get(this);
-    if (own === undefined) registries.set(this, own = new Map());
-    own.set(typeid, {
-      ...(callable === undefined ? {} : { callable }),
-      ...(callable !== undefined && isClass(callable)
-        ? { construct: true }
-        : {}),
-      ...(options.exposed === undefined ? {} : { exposed: options.exposed }),
-    });
+    const registration = makeRegistration(typeid, callable, options);
+    const createMethod = options.createMethod ?? true;
+    if (createMethod) checkCreateMethod(this, typeid);
+    addRegistration(this, typeid, registration);
+    if (createMethod) addCreateMethod(this, typeid);
   }
 
   /**
@@ -218,7 +327,7 @@ export class BaseManager {
     if (this.#state === "shutdown") {
       throw new ProcessError("Manager has shut down");
     }
-    const registry = Object.fromEntries(registryOf(this.constructor));
+    const registry = serverRegistry(this.constructor);
     const address = this.#address ?? DEFAULT_ADDRESS;
     const [reader, writer] = Pipe({ duplex: false });
     const process = new Process({
@@ -317,7 +426,7 @@ export class BaseManager {
     if (this.#state === "shutdown") {
       throw new ProcessError("Manager has shut down");
     }
-    const registry = Object.fromEntries(registryOf(this.constructor));
+    const registry = serverRegistry(this.constructor);
     const server = new Server(
       registry,
       this.#address ?? DEFAULT_ADDRESS,
@@ -363,7 +472,8 @@ export class BaseManager {
     if (this.#state !== "started" || this.#address === undefined) {
       throw new RuntimeError("server not yet started");
     }
-    if (!registryOf(this.constructor).has(typeid)) {
+    const registry = registryOf(this.constructor);
+    if (!registry.has(typeid)) {
       throw new TypeError(
         `Cannot create '${typeid}' as ${this.constructor.name} has no such type registered`,
       );
@@ -377,7 +487,7 @@ export class BaseManager {
       authkey: this.#authkey,
       exposed,
     };
-    return makeProxy(token) as AutoProxy<T>;
+    return makeProxy(token, proxyTypesFor(registry, typeid)) as AutoProxy<T>;
   }
 
   /**
@@ -414,14 +524,6 @@ export class BaseManager {
 
 let started = 0;
 
-// Python's callable: a class is made with `new` (its source is a class,
-// or it is a built-in constructor such as Map), a function is called.
-function isClass(fn: object): boolean {
-  const source = Function.prototype.toString.call(fn);
-  return /^class\b/.test(source) ||
-    (source.endsWith("{ [native code] }") &&
-      (fn as { prototype?: unknown }).prototype !== undefined);
-}
 // Loopback TCP on a free port: it needs only --allow-net=127.0.0.1 (a Unix
 // socket, Python's default, needs --allow-net too under Deno, and read and
 // write access to its directory).

@@ -8,6 +8,7 @@ import {
   reprMethod,
 } from "../_internal/py_repr.ts";
 import { referentReprSync } from "./_proxy_str.ts";
+import { crossingTypes, ProxyReply, proxyTypesOf } from "./_proxy_types.ts";
 import type { ManagerAddress } from "./connection/_socket.ts";
 
 export type { ManagerAddress } from "./connection/_socket.ts";
@@ -57,6 +58,19 @@ export interface ProxyToken {
  * ```
  */
 export class BaseProxy {
+  /**
+   * The methods a proxy of this class may call, as Python's class
+   * attribute `_exposed_`: `BaseManager.register()` takes it when its
+   * `exposed` option is not given.
+   */
+  static _exposed_?: readonly string[];
+  /**
+   * Which methods' results become proxies of which registered typeid, as
+   * Python's class attribute `_method_to_typeid_`: `BaseManager.register()`
+   * takes it when its `methodToTypeid` option is not given.
+   */
+  static _methodToTypeid_?: Readonly<Record<string, string>>;
+
   readonly #token: ProxyToken;
 
   /**
@@ -74,6 +88,15 @@ export class BaseProxy {
   }
 
   /**
+   * The methods this proxy may call (Python's `proxy._exposed_`): the
+   * registered `exposed`, or the referent's public methods, with the
+   * methods of `methodToTypeid`.
+   */
+  get _exposed_(): readonly string[] {
+    return this.#token.exposed;
+  }
+
+  /**
    * Calls `method` of the referent with `args` in the server, as Python's
    * `_callmethod`. Python's operator names work where Python's proxies
    * expose them: `__len__`, `__getitem__`, `__setitem__`, `__delitem__`,
@@ -84,14 +107,69 @@ export class BaseProxy {
    * Python repr). (A dict's `__iter__`, an iterator proxy in Python, is
    * not offered: `keys()` gives the keys.)
    *
+   * A method that register's `methodToTypeid` maps to a typeid returns a
+   * proxy of its result (held by the server as an object of that typeid),
+   * of the proxy class registered for it. `__next__` on a JavaScript
+   * iterator or generator is its `next()`, and the end of the iteration
+   * is a {@linkcode StopIteration}, as Python's.
+   *
    * @param method A method the referent exposes.
    * @param args Its arguments; they cross through the wire codec.
-   * @returns The method's result, copied back.
+   * @returns The method's result, copied back, or a proxy of it.
+   * @throws {AttributeError} If `method` is not exposed.
    * @throws The method's error, as its own class when the package knows it.
    */
-  callMethod(method: string, args: readonly unknown[] = []): Promise<unknown> {
+  async callMethod(
+    method: string,
+    args: readonly unknown[] = [],
+  ): Promise<unknown> {
     const { address, authkey, id } = this.#token;
-    return clientFor(address, authkey).request("call", id, method, args);
+    const result = await clientFor(address, authkey)
+      .request("call", id, method, args);
+    if (!(result instanceof ProxyReply)) return result;
+    const { makeProxy } = await import("./proxies.ts"); // it imports this one
+    const { typeid, id: rid, exposed } = result;
+    const token: ProxyToken = { typeid, id: rid, address, authkey, exposed };
+    return makeProxy(token, proxyTypesOf(this.#token));
+  }
+
+  /**
+   * Python's spelling of {@linkcode BaseProxy.prototype.callMethod}, for
+   * proxy classes ported from Python (`return this._callmethod("__next__")`).
+   *
+   * @param method A method the referent exposes.
+   * @param args Its arguments.
+   * @returns The method's result, or a proxy of it.
+   * @throws {AttributeError} If `method` is not exposed.
+   *
+   * @example A proxy class, as Python's `BaseProxy` subclasses
+   * ```ts
+   * import { BaseManager, BaseProxy } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * class CounterProxy extends BaseProxy {
+   *   static override _exposed_ = ["add"];
+   *   add(k: number): Promise<number> {
+   *     return this._callmethod("add", [k]) as Promise<number>;
+   *   }
+   * }
+   * class MyManager extends BaseManager {}
+   * MyManager.register("Counter", () => {
+   *   let n = 0;
+   *   return { add: (k: number) => n += k, reset: () => n = 0 };
+   * }, { proxytype: CounterProxy });
+   *
+   * await using manager = new MyManager();
+   * await manager.start();
+   * const counter = await manager.create("Counter") as unknown as CounterProxy;
+   * assert.ok(counter instanceof CounterProxy);
+   * await counter.add(2);
+   * assert.equal(await counter.add(3), 5);
+   * assert.deepEqual(counter._exposed_, ["add"]);
+   * ```
+   */
+  _callmethod(method: string, args: readonly unknown[] = []): Promise<unknown> {
+    return this.callMethod(method, args);
   }
 
   /**
@@ -223,7 +301,8 @@ export class BaseProxy {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: PROXY_TAG, data: this.#token };
+    const types = crossingTypes(this.#token);
+    return { tag: PROXY_TAG, data: { token: this.#token, types } };
   }
 }
 

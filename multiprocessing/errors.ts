@@ -166,9 +166,46 @@ export class AttributeError extends Error {
   }
 }
 
+/**
+ * Raised by a proxy's `__next__` when the referent iterator is exhausted,
+ * as Python's `StopIteration`: the server calls `next()` on a JavaScript
+ * iterator or generator for Python's `__next__`, and its `{ done: true }`
+ * crosses back as this error, with the generator's return value as
+ * `value` (`undefined` when it returned nothing, as Python's None).
+ *
+ * @example Usage
+ * ```ts
+ * import { StopIteration } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const end = new StopIteration(42);
+ * assert.equal(end.name, "StopIteration");
+ * assert.equal(end.value, 42);
+ * assert.equal(end.message, "42");
+ * ```
+ */
+export class StopIteration extends Error {
+  /** The iterator's return value (Python's `StopIteration.value`). */
+  value: unknown;
+
+  /**
+   * Constructs a new instance.
+   *
+   * @param value The iterator's return value; the message is its text, as
+   * Python's `str(StopIteration(value))` (empty without one).
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(value?: unknown, options?: ErrorOptions) {
+    super(value === undefined ? "" : String(value), options);
+    this.name = "StopIteration";
+    this.value = value;
+  }
+}
+
 registerErrorClass(ProcessError);
 registerErrorClass(AttributeError);
 registerErrorClass(AuthenticationError);
 registerErrorClass(KeyError);
 registerErrorClass(IndexError);
 registerErrorClass(BufferTooShort);
+registerErrorClass(StopIteration);

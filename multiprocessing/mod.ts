@@ -30,7 +30,9 @@
  * | `d[k]`, `d[k] = v`, `l.append(x)`, `ns.x` | `await d.getItem(k)`, `await d.setItem(k, v)`, `await l.append(x)`, `await ns.getAttr("x")` |
  * | `d._callmethod("__len__")`, `print(ns)` (`str(proxy)`), `repr(proxy)` | `await d.callMethod("__len__")`, `console.log(ns)` (`String(ns)`, or `await ns.str()`), `ns.repr()` |
  * | `repr(p)` of a `Process`, `Connection`, `Pool` | `String(p)`, and `console.log(p)` prints the same |
- * | `BaseManager.register(typeid, callable)`, `m.Typeid(...)` | `MyManager.register(typeid, callable)`, `await m.create(typeid, ...)` |
+ * | `BaseManager.register(typeid, callable, proxytype, exposed, method_to_typeid, create_method)`, `m.Typeid(...)` | `MyManager.register(typeid, callable, { proxytype, exposed, methodToTypeid, createMethod })`, `await m.create(typeid, ...)` (`m[typeid](...)` too, untyped) |
+ * | `class P(BaseProxy): _exposed_ = ...`, `self._callmethod(name, args)`, `proxy._exposed_` | `class P extends BaseProxy { static override _exposed_ = [...] }`, `this._callmethod(name, args)` (`callMethod`), `proxy._exposed_` |
+ * | a proxy's `__next__` raising `StopIteration` | `__next__` on a JS generator is its `next()`; the end is {@linkcode StopIteration} |
  * | `m.get_server().serve_forever()`, `m.connect()` (a remote manager) | `await m.getServer().serveForever({ signal })`, `await m.connect()` |
  * | `multiprocessing.connection`: `Listener`, `Client`, `wait` | `@skein/concurrent/multiprocessing/connection` |
  * | `p.sentinel` | `p.sentinel`, a promise that `wait()` takes |
@@ -101,7 +103,12 @@
  * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
  * is a `ProcessError`). Python's `OSError`s on a closed `Connection` are
  * `ValueError`s. A registered class is constructed with
- * `new`, a function called (as Python's callable). `getServer()` serves in
+ * `new`, a function called (as Python's callable); the method that
+ * register's `createMethod` adds (`manager[typeid]()`) is unknown to
+ * TypeScript, so `create(typeid)` is the typed way; a proxy of a
+ * `proxytype` crosses to a child as that class only if a module exports
+ * it (else the send is a `TypeError`), and a proxy's `__next__` of a
+ * JavaScript iterator is its `next()`. `getServer()` serves in
  * this process (Python's remote manager: other programs `connect()`); its
  * `serveForever()` resolves when its `signal` aborts or a client asks it to
  * shut down (Python's exits the process; Ctrl-C ends the program as

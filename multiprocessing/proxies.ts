@@ -7,6 +7,11 @@ import {
   PROXY_TAG,
   type ProxyToken,
 } from "./base_proxy.ts";
+import {
+  type ProxyClass,
+  type ProxyTypes,
+  setProxyTypes,
+} from "./_proxy_types.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import type { ProcessEventWaitOptions } from "./event.ts";
 
@@ -464,7 +469,7 @@ export class EventProxy extends BaseProxy {
   }
 }
 
-const KINDS: Record<string, new (token: ProxyToken) => BaseProxy> = {
+const KINDS: Record<string, ProxyClass> = {
   dict: DictProxy,
   list: ListProxy,
   Namespace: NamespaceProxy,
@@ -478,14 +483,24 @@ const KINDS: Record<string, new (token: ProxyToken) => BaseProxy> = {
   Event: EventProxy,
 };
 
-/** The proxy of `token`: its type's class, or an AutoProxy. */
-export function makeProxy(token: ProxyToken): BaseProxy {
-  const Kind = KINDS[token.typeid];
+/**
+ * The proxy of `token`: the class registered for its typeid in `types`
+ * (register's `proxytype`), else its built-in class, else an AutoProxy;
+ * it keeps `types` for the proxies its methods return.
+ */
+export function makeProxy(
+  token: ProxyToken,
+  types: Readonly<Record<string, new (token: ProxyToken) => BaseProxy>> = {},
+): BaseProxy {
+  setProxyTypes(token, types);
+  const Kind = types[token.typeid] ?? KINDS[token.typeid];
   return Kind === undefined ? autoProxy(token) : new Kind(token);
 }
 
-registerShareable(
-  PROXY_TAG,
-  import.meta.url,
-  (state) => makeProxy(state.data as ProxyToken),
-);
+registerShareable(PROXY_TAG, import.meta.url, (state) => {
+  const { token, types } = state.data as {
+    token: ProxyToken;
+    types: ProxyTypes;
+  };
+  return makeProxy(token, types);
+});

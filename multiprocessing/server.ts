@@ -3,11 +3,12 @@
 // answers each connection's requests. Requests run concurrently, so one
 // proxy waiting in `Queue.get()` or `Lock.acquire()` holds up nobody else;
 // each answer names its request.
-import { RuntimeError } from "../errors.ts";
-import { AttributeError } from "./errors.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
+import { AttributeError, StopIteration } from "./errors.ts";
 import { BUILTINS } from "./_managed_types.ts";
-import { pyRepr } from "../_internal/py_repr.ts";
 import { addLocalServer, removeLocalServer } from "./_proxy_str.ts";
+import { PROXY_REPLY, type ProxyReplyData } from "./_proxy_types.ts";
+import { pyRepr, pyTypeName } from "../_internal/py_repr.ts";
 import {
   authenticateServer,
   boundAddress,
@@ -29,6 +30,11 @@ export interface RegisteredType {
   readonly construct?: boolean;
   /** The methods a proxy may call; by default the object's public ones. */
   readonly exposed?: readonly string[];
+  /**
+   * The methods whose results the server holds as new objects of a
+   * typeid, returning proxies of them (Python's `method_to_typeid`).
+   */
+  readonly methodToTypeid?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@linkcode Server.prototype.serveForever}. */
@@ -41,11 +47,24 @@ interface Held {
   readonly typeid: string;
   readonly object: Record<string, unknown>;
   readonly exposed: readonly string[];
+  readonly methodToTypeid: Readonly<Record<string, string>> | undefined;
 }
 
-/** The public methods of `object`, as Python's `public_methods()`. */
-function publicMethods(object: object): string[] {
+/** A result the server holds as a new object: a proxy goes back. */
+class Made {
+  readonly reply: ProxyReplyData;
+  constructor(reply: ProxyReplyData) {
+    this.reply = reply;
+  }
+}
+
+/**
+ * The public methods of `object`, sorted, as Python's `public_methods()`
+ * (from `dir()`).
+ */
+function publicMethods(object: unknown): string[] {
   const names = new Set<string>();
+  if (typeof object !== "object") return [];
   for (
     let o: object | null = object;
     o !== null && o !== Object.prototype;
@@ -59,7 +78,7 @@ function publicMethods(object: object): string[] {
       ) names.add(name);
     }
   }
-  return [...names];
+  return [...names].sort();
 }
 
 /**
@@ -221,7 +240,9 @@ export class Server {
         : op === "count"
         ? this.#objects.size
         : undefined;
-      reply = [id, true, value];
+      reply = value instanceof Made
+        ? [id, true, value.reply, PROXY_REPLY]
+        : [id, true, value];
     } catch (error) {
       reply = [id, false, error];
     }
@@ -233,7 +254,12 @@ export class Server {
     if (op === "shutdown") this.#stop();
   }
 
-  async #create(typeid: string, args: unknown[]): Promise<unknown> {
+  // Python's Server.create: a registered callable makes the object, else
+  // the one argument is the object (a method's result, methodToTypeid).
+  async #create(
+    typeid: string,
+    args: unknown[],
+  ): Promise<ProxyReplyData> {
     const builtin = BUILTINS[typeid];
     const registered = this.#registry[typeid];
     let object: Record<string, unknown>;
@@ -245,22 +271,33 @@ export class Server {
         ? Reflect.construct(callable, args)
         : callable(...args)); // with no `this`, as a plain call
       object = made as Record<string, unknown>;
-      exposed = registered.exposed ??
-        (typeof made === "object" && made !== null ? publicMethods(made) : []);
+      exposed = registered.exposed ?? publicMethods(made);
     } else if (builtin !== undefined) {
       object = (builtin.make as (...a: unknown[]) => object)(...args) as Record<
         string,
         unknown
       >;
       exposed = builtin.exposed;
+    } else if (registered !== undefined) {
+      if (args.length !== 1) {
+        throw new ValueError(
+          `Cannot create '${typeid}' as it has no callable, so it needs exactly one argument, the object: received ${args.length}`,
+        );
+      }
+      object = args[0] as Record<string, unknown>;
+      exposed = registered.exposed ?? publicMethods(object);
     } else {
       throw new TypeError(
         `Cannot create '${typeid}' as no such type is registered`,
       );
     }
+    const methodToTypeid = registered?.methodToTypeid;
+    if (methodToTypeid !== undefined) {
+      exposed = [...new Set([...exposed, ...Object.keys(methodToTypeid)])];
+    }
     const id = (++this.#next).toString(16);
-    this.#objects.set(id, { typeid, object, exposed });
-    return { id, exposed };
+    this.#objects.set(id, { typeid, object, exposed, methodToTypeid });
+    return { typeid, id, exposed: [...exposed] };
   }
 
   async #call(id: string, method: string, args: unknown[]): Promise<unknown> {
@@ -268,21 +305,71 @@ export class Server {
     if (held === undefined) {
       throw new ReferenceError(`No managed object with id '${id}'`);
     }
+    const { object, exposed } = held;
     if (
       (method === "__repr__" || method === "__str__") &&
-      !held.exposed.includes(method)
+      !exposed.includes(method)
     ) {
       // Python's fallbacks: any referent answers repr() and str().
-      return pyRepr(held.object);
+      return pyRepr(object);
     }
-    if (!held.exposed.includes(method)) {
+    if (!exposed.includes(method)) {
       throw new AttributeError(
-        `method '${method}' of '${held.typeid}' object is not in exposed=[${
-          held.exposed.map((m) => `'${m}'`).join(", ")
+        `method '${method}' of <class '${
+          typeName(object)
+        }'> object is not in exposed=[${
+          exposed.map((m) => `'${m}'`).join(", ")
         }]`,
       );
     }
-    const fn = held.object[method] as (...a: unknown[]) => unknown;
-    return await fn.apply(held.object, args);
+    const result = await callExposed(object, method, args);
+    const typeid = held.methodToTypeid?.[method];
+    if (typeid === undefined) return result;
+    // Python's '#PROXY': the result stays here, as an object of `typeid`.
+    return new Made(await this.#create(typeid, [result]));
   }
+}
+
+// Python's name of a referent's type: its class's, and Python's for a
+// generator, whose class has no name in JavaScript.
+function typeName(object: unknown): string {
+  const tag = (object as { [Symbol.toStringTag]?: unknown } | null)?.[
+    Symbol.toStringTag
+  ];
+  return tag === "Generator"
+    ? "generator"
+    : tag === "AsyncGenerator"
+    ? "async_generator"
+    : pyTypeName(object);
+}
+
+/**
+ * Calls `method` of `object`; Python's `__next__` is a JavaScript
+ * iterator's `next()`, whose end is Python's StopIteration.
+ */
+async function callExposed(
+  object: Record<string, unknown>,
+  method: string,
+  args: unknown[],
+): Promise<unknown> {
+  const fn = object?.[method];
+  if (
+    method === "__next__" && fn === undefined &&
+    typeof object?.next === "function"
+  ) {
+    const step = await (object.next as () => unknown)() as IteratorResult<
+      unknown
+    >;
+    if (step.done) throw new StopIteration(step.value);
+    return step.value;
+  }
+  if (fn === undefined) {
+    throw new AttributeError(
+      `'${typeName(object)}' object has no attribute '${method}'`,
+    );
+  }
+  if (typeof fn !== "function") {
+    throw new TypeError(`'${pyTypeName(fn)}' object is not callable`);
+  }
+  return await fn.apply(object, args);
 }

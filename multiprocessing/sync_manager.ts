@@ -185,8 +185,11 @@ export class SyncManager extends BaseManager {
   }
 }
 
-// The server makes these itself (no callable to ship).
-for (const typeid of Object.keys(BUILTINS)) SyncManager.register(typeid);
+// The server makes these itself (no callable to ship); their methods are
+// SyncManager's own.
+for (const typeid of Object.keys(BUILTINS)) {
+  SyncManager.register(typeid, undefined, { createMethod: false });
+}
 
 /**
  * Starts a {@linkcode SyncManager} and returns it, as Python's

@@ -4,8 +4,10 @@
 // a module)
 // deno run --allow-read --allow-env --allow-run --allow-net=127.0.0.1 examples/python_docs/multiprocessing_mp_newtype.ts
 // Adapted: manager.Foo1() is manager.create("Foo1") (the README's
-// mapping); hasattr(p, name) is p[name] !== undefined; baz is a generator
-// function and GeneratorProxy iterates it with next(); JavaScript has no
+// mapping; register's createMethod makes manager.Foo1() too, untyped);
+// hasattr(p, name) is p[name] !== undefined; GeneratorProxy's __iter__ is
+// [Symbol.asyncIterator], calling __next__ until its StopIteration (the
+// server's __next__ of a JS generator is its next()); JavaScript has no
 // operator module, so get_operator_module returns this port's
 // _operator.ts (its exports, fewer than Python's module has).
 //
@@ -100,7 +102,11 @@
 //     if __name__ == '__main__':
 //         freeze_support()
 //         test()
-import { BaseManager, BaseProxy } from "../../multiprocessing/mod.ts"; // jsr:@skein/concurrent/multiprocessing
+import {
+  BaseManager,
+  BaseProxy,
+  StopIteration,
+} from "../../multiprocessing/mod.ts"; // jsr:@skein/concurrent/multiprocessing
 import assert from "node:assert/strict";
 import * as operator from "./_operator.ts";
 import { print } from "./_print.ts";
@@ -131,16 +137,19 @@ export function* baz(): Generator<number> {
 
 // Proxy type for generator objects
 export class GeneratorProxy extends BaseProxy {
-  static _exposed_ = ["next"];
-  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
-    while (true) {
-      const { value, done } = await this.callMethod(
-        "next",
-        [],
-      ) as IteratorResult<unknown>;
-      if (done) return;
-      yield value;
+  static override _exposed_ = ["__next__"];
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> { // __iter__
+    for (;;) {
+      try {
+        yield await this.__next__();
+      } catch (error) {
+        if (error instanceof StopIteration) return;
+        throw error;
+      }
     }
+  }
+  __next__(): Promise<unknown> {
+    return this._callmethod("__next__");
   }
 }
 
@@ -160,7 +169,6 @@ MyManager.register("Foo1", Foo);
 MyManager.register("Foo2", Foo, { exposed: ["g", "_h"] });
 
 // register the generator function baz; use `GeneratorProxy` to make proxies
-// @ts-expect-error pending: register's proxytype (not in #18's list)
 MyManager.register("baz", baz, { proxytype: GeneratorProxy });
 
 // register get_operator_module(); make public functions accessible via proxy

@@ -37,13 +37,7 @@ const PIPE_GRACE = 5;
  * Ports that cannot pass until a feature being built lands (issue #18's
  * items, issue #19); remove an entry when its feature is merged.
  */
-const PENDING = new Map<string, string>([
-  [
-    "multiprocessing_mp_newtype",
-    "#18 item 5, register(typeid, Class); register's proxytype and a " +
-    "proxy's _exposed_ (not in #18's list)",
-  ],
-]);
+const PENDING = new Map<string, string>([]);
 
 interface Expected {
   ordered: boolean;
