@@ -31,7 +31,9 @@ let adopting: { id: string; cls: LocalClass } | undefined;
  * already a separate object in each thread; what this class adds is that a
  * `local` passed to a thread arrives there empty (and as one object however
  * often it is passed), and that a thread's values are cleared when it ends,
- * before its worker is reused for another thread.
+ * before its worker is reused for another thread. A `ThreadPoolExecutor`'s
+ * thread keeps its values from one task to the next, as Python's pool
+ * threads do, until the pool lets its worker go.
  *
  * A subclass behaves as in Python: its constructor (Python's `__init__`)
  * runs again, with the arguments it was first given, in each thread the

@@ -13,6 +13,7 @@ import {
   describeMyLocal,
   FailingLocal,
   LocalSubclass,
+  markAndSee,
   MyLocal,
   seeCounting,
   setAndWait,
@@ -166,4 +167,25 @@ Deno.test("local: a subclass whose constructor fails in the thread fails the cal
       message: "FailingLocal refused",
     },
   );
+});
+
+Deno.test("local: a pool thread keeps its values across tasks, and a later thread on its worker does not see them", async () => {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const data = new CountingLocal(counter, "first");
+  const out = new Queue<unknown>();
+  {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    await pool.submit(markAndSee, data, "pool", out);
+    await pool.submit(markAndSee, data, "pool", out);
+  }
+  // The pool's worker is idle now: a Thread may reuse it.
+  const t = new Thread({ target: markAndSee, args: [data, "thread", out] });
+  t.start();
+  await t.join();
+  assert.deepEqual(out.getNowait(), [null, "first"]);
+  assert.deepEqual(out.getNowait(), ["pool", "first"]);
+  assert.deepEqual(out.getNowait(), [null, "first"]);
+  // Once in the pool's thread (Python's pool threads live across tasks),
+  // once in the new thread, besides the main thread's.
+  assert.equal(counter[0], 3);
 });
