@@ -333,6 +333,16 @@ export function adoptShared(id: string, make: () => object): object {
   return out;
 }
 
+/**
+ * Makes the next arrival of the shareable `value` in this thread rebuild it
+ * instead of returning `value` (a `local` whose thread ended here). Sent
+ * from here, `value` keeps its id.
+ */
+export function forgetShared(value: object): void {
+  const id = ids.get(value);
+  if (id !== undefined && known.get(id)?.deref() === value) known.delete(id);
+}
+
 function remember(id: string, value: object): void {
   ids.set(value, id);
   known.set(id, new WeakRef(value));

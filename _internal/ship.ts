@@ -260,10 +260,20 @@ export const BOOTSTRAPPING =
   "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. This probably means that you are not using fork to start your child processes and you have forgotten to use the proper idiom in the main module: guard it with `if (import.meta.main) { ... }`, as Python's `if __name__ == '__main__':`";
 
 /**
+ * The message for a thread (a Thread, a Timer, a ThreadPoolExecutor's
+ * worker) started while a worker imports a module to find a shipped
+ * function: the threads' form of {@linkcode BOOTSTRAPPING}.
+ */
+export const THREAD_BOOTSTRAPPING =
+  'Cannot start a thread while a module is being imported by a worker to find a shipped function: guard the top level of your main module with `if (import.meta.main) { ... }`, as Python scripts guard theirs with `if __name__ == "__main__":`';
+
+/**
  * Whether this thread is importing a module to find a shipped function. A
- * module's top level that starts a thread then is missing its
- * `if (import.meta.main)` guard; Thread.start() refuses, as Python's spawn
- * start method does, instead of starting threads without end.
+ * module's top level that starts a thread, a timer, a pool or a process
+ * then is missing its `if (import.meta.main)` guard; each refuses (with
+ * {@linkcode THREAD_BOOTSTRAPPING} or {@linkcode BOOTSTRAPPING}), as
+ * Python's spawn start method does, instead of starting workers without
+ * end.
  */
 export function isImportingForShipping(): boolean {
   return importing > 0;

@@ -7,7 +7,9 @@ import { identCounters, nextIdent } from "../_internal/ident.ts";
 import {
   exportRef,
   functionRef,
+  isImportingForShipping,
   programMainModule,
+  THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
@@ -177,7 +179,10 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * @param fn The function.
    * @param args Its arguments.
    * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
+   * the main module to find a function (an unguarded main module: the
+   * worker's import fails instead of making pools without end, and the
+   * future of the call that made it import fails with this error).
    * @throws {BrokenThreadPool} If the pool is broken.
    * @throws {TypeError} If `fn` or an argument cannot cross (the path is in
    * the message).
@@ -199,7 +204,10 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * @param fn The function.
    * @param args Its arguments.
    * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
+   * the main module to find a function (an unguarded main module: the
+   * worker's import fails instead of making pools without end, and the
+   * future of the call that made it import fails with this error).
    * @throws {BrokenThreadPool} If the pool is broken.
    *
    * @example Moving a buffer to a worker
@@ -244,6 +252,10 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         `Cannot submit as 'fn' must be a function: received ${describe(fn)}`,
       );
     }
+    // A worker importing an unguarded main module to find a function must
+    // not make pools of its own: the import fails, and the caller's future
+    // with it.
+    if (isImportingForShipping()) throw new RuntimeError(THREAD_BOOTSTRAPPING);
     const task: PoolTask = {
       fn: functionRef(fn, "fn"),
       args: encode(args, "args"),

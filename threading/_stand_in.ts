@@ -5,7 +5,13 @@
 import { threadId } from "node:worker_threads";
 import { currentIdent } from "../_internal/ident.ts";
 import { Thread } from "./thread.ts";
-import { current, RUNNING, STATE, threadInternals } from "./_thread_state.ts";
+import {
+  current,
+  resetLocals,
+  RUNNING,
+  STATE,
+  threadInternals,
+} from "./_thread_state.ts";
 
 /** A running Thread object for a thread that already exists. */
 export function standIn(name: string, ident: number, nativeId: number): Thread {
@@ -16,8 +22,14 @@ export function standIn(name: string, ident: number, nativeId: number): Thread {
   return thread;
 }
 
-/** Names this worker's thread, for a pool's workers: `currentThread().name`. */
+/**
+ * Names this worker's thread, for a pool's workers: `currentThread().name`.
+ * A pool thread new to this worker starts with no `local` values (what an
+ * earlier thread of the worker set is not its).
+ */
 export function nameWorkerThread(name: string): void {
-  if (current.thread?.name === name) return;
-  current.thread = standIn(name, currentIdent(), threadId);
+  const ident = currentIdent();
+  if (current.thread?.name === name && current.thread.ident === ident) return;
+  resetLocals();
+  current.thread = standIn(name, ident, threadId);
 }

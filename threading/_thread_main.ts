@@ -20,6 +20,8 @@ import {
 /** Runs one Thread in this worker; throws what its run() throws. */
 export async function runThread(spec: ThreadSpec): Promise<void> {
   const cell = new Int32Array(spec.cell!);
+  // A pool thread that ran in this worker before may have left values.
+  resetLocals();
   try {
     const thread = await build(spec);
     threadInternals.adopt(thread, currentIdent(), threadId, cell);

@@ -2,7 +2,7 @@
 // What the threading module keeps per isolate, and the shared cell each
 // started Thread has: its life cycle, readable from every thread, so that
 // isAlive() and joinSync() need no message from the worker.
-import type { Encoded } from "../_internal/codec.ts";
+import { type Encoded, forgetShared } from "../_internal/codec.ts";
 import type { FunctionRef } from "../_internal/ship.ts";
 import type { Thread } from "./thread.ts";
 
@@ -60,12 +60,17 @@ export const hooks: {
 /** The `local` objects of this isolate, emptied when a thread ends here. */
 export const locals = new Map<string, WeakRef<object>>();
 
-/** Ends this worker's thread-local state: every `local` is emptied. */
+/**
+ * Ends this worker's thread-local state: every `local` is emptied, and the
+ * next thread it reaches here gets a new one (a subclass's constructor runs
+ * again, as Python's `__init__` in each thread).
+ */
 export function resetLocals(): void {
   for (const ref of locals.values()) {
     const object = ref.deref() as Record<string, unknown> | undefined;
     if (object !== undefined) {
       for (const key of Object.keys(object)) delete object[key];
+      forgetShared(object);
     }
   }
   locals.clear();

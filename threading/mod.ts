@@ -3,6 +3,18 @@
  * Python's `threading`: threads that run truly in parallel, and locks,
  * conditions, semaphores, events and barriers that work between them.
  *
+ * First, the one trap: module globals are per thread. Python's threads
+ * share their module's globals; here each thread is a worker that imports
+ * the module anew, so a list, dict or counter at a module's top level is a
+ * separate copy in each thread, and a line-by-line port of Python code
+ * silently computes on an empty list (`items = []` appended by threads
+ * stays empty in the main thread). Pass what threads share as an argument
+ * instead: a `Queue`, a `Lock`, `Condition` or `Event`, a
+ * `SharedArrayBuffer` (or a typed array over one), a `ShareableList`; these
+ * arrive as the same object, anything else as a copy. Constants and
+ * functions at the top level are fine: each worker has its own, identical
+ * ones. The first example below shows the pattern.
+ *
  * A {@linkcode Thread} runs its target in its own worker (a
  * `node:worker_threads` Worker). Unlike Python's threads, workers share no
  * JavaScript objects: what a thread receives is copied, except the
@@ -37,6 +49,7 @@
  * | `active_count()`, `enumerate()` | `activeCount()`, `enumerate()` (threads started by this thread) |
  * | `threading.excepthook = hook`, `__excepthook__` | `setExcepthook(hook)`, `excepthook` |
  * | `local()` | `new local()` |
+ * | `class MyLocal(local)` with `__init__(self, **kw)` | `export class MyLocal extends local` whose constructor passes its arguments to `super(...args)`; re-run in each thread |
  * | `Timer(interval, f, args, kwargs)` | `new Timer(interval, f, { args, kwargs })`, runs `f` on this thread's event loop |
  * | `Lock()`, `RLock()`, `allocate_lock()` | `new Lock()`, `new RLock()`, `allocateLock()` |
  * | `lock.acquire(blocking, timeout)`, `lock.release()`, `lock.locked()` | `await lock.acquire({ blocking, timeout, signal })` / `acquireSync`, `release()`, `locked()` |
@@ -56,6 +69,28 @@
  * tracing hooks reach into workers), `stack_size` (Deno chooses it),
  * `TIMEOUT_MAX`. Processes exit as in Python: when the main module is done
  * and only daemon threads remain; idle cached workers never hold them open.
+ *
+ * @example Shared data is an argument, not a module global
+ * ```ts
+ * import { Thread } from "@skein/concurrent/threading";
+ * import { Queue } from "@skein/concurrent/queue";
+ * import assert from "node:assert/strict";
+ *
+ * // Python: `results = []` at module level, appended by each thread. Here
+ * // each thread would append to its own copy, so the shared list is passed
+ * // in, as a Queue (a SharedArrayBuffer or a ShareableList serve too).
+ * const results = new Queue<number>();
+ * const threads = [1, 2, 3].map((n) =>
+ *   new Thread({
+ *     target: (x: number, out: Queue<number>) => out.putNowait(x * x),
+ *     args: [n, results],
+ *   })
+ * );
+ * for (const t of threads) t.start();
+ * for (const t of threads) await t.join();
+ * const squares = [1, 2, 3].map(() => results.getNowait());
+ * assert.deepEqual(squares.sort(), [1, 4, 9]);
+ * ```
  *
  * @example Threads adding to a shared counter under a lock
  * ```ts

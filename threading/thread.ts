@@ -14,6 +14,7 @@ import {
   isImportingForShipping,
   mayExportSync,
   programMainModule,
+  THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
@@ -247,9 +248,7 @@ export class Thread<A extends unknown[] = unknown[]> {
       throw new RuntimeError("threads can only be started once");
     }
     if (isImportingForShipping()) {
-      throw new RuntimeError(
-        'Cannot start a thread while a module is being imported by a worker to find a shipped function: guard the top level of your main module with `if (import.meta.main) { ... }`, as Python scripts guard theirs with `if __name__ == "__main__":`',
-      );
+      throw new RuntimeError(THREAD_BOOTSTRAPPING);
     }
     const spec = this.#spec();
     const ident = nextIdent();

@@ -5,6 +5,10 @@ import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
 import { withoutNone } from "../_internal/none.ts";
 import { settles } from "../_internal/settle.ts";
 import { nextThreadNumber } from "../_internal/ident.ts";
+import {
+  isImportingForShipping,
+  THREAD_BOOTSTRAPPING,
+} from "../_internal/ship.ts";
 import { callExcepthook } from "./_report.ts";
 
 /** Options for {@linkcode Timer}'s constructor. */
@@ -111,12 +115,15 @@ export class Timer<A extends unknown[] = unknown[]> {
   /**
    * Starts the countdown.
    *
-   * @throws {RuntimeError} If called twice.
+   * @throws {RuntimeError} If called twice, or, as `Thread.start()`, while
+   * this module is being imported by a worker only to find a shipped
+   * function (a script without its `if (import.meta.main)` guard).
    */
   start(): void {
     if (this.#state !== "initial") {
       throw new RuntimeError("threads can only be started once");
     }
+    if (isImportingForShipping()) throw new RuntimeError(THREAD_BOOTSTRAPPING);
     this.#state = "waiting";
     this.#timer = setTimeout(
       () => this.#fire(),

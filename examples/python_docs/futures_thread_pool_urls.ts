@@ -5,7 +5,9 @@
 // from PAGES instead of urllib.request.urlopen(url, timeout=timeout), and
 // the docs' nonexistent host fails with the error urlopen gives it (the
 // Python original below is adapted the same way). The dict future_to_url
-// is a Map keyed by the futures.
+// is a Map keyed by the futures. PAGES, a constant, is the same in every
+// worker (each imports the module anew, so module globals are per thread:
+// a global the workers changed would not be shared).
 //
 // The Python original:
 //

@@ -6,6 +6,9 @@
 // lines after the class), items put here and taken in a thread. The
 // dataclass's order=True is an [orderKey]() method returning the compared
 // fields; the class is exported, as every class whose instances cross.
+// The queue is passed to the thread as an argument: module globals are per
+// thread (each thread imports the module anew), so a global `q` would be
+// another, empty queue there.
 //
 // The Python original:
 //

@@ -2,7 +2,10 @@
 // Python docs: threading -- "Timer Objects"
 // deno run examples/python_docs/threading_timer.ts
 // Adapted: the docs wait 30 seconds; here 0.1 (the example runs in the
-// tests).
+// tests). Module globals: a Timer runs its function on the event loop of
+// the thread that started it, so `hello` could use this module's globals;
+// a Thread's target could not (each thread imports the module anew and has
+// its own globals: shared objects are passed to it as arguments).
 //
 // The Python original:
 //

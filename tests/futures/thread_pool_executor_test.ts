@@ -12,6 +12,7 @@ import {
   wait,
 } from "@skein/concurrent/futures";
 import { Lock, registerModule } from "@skein/concurrent/threading";
+import { run } from "@skein/concurrent/subprocess";
 import {
   closeWorker,
   countingInitializer,
@@ -331,4 +332,26 @@ Deno.test("ThreadPoolExecutor.map(): submits at the call, before any iteration",
   const results = pool.map(square, [1, 2, 3]);
   await pool.shutdown({ wait: true }); // after map(): its calls still run
   assert.deepEqual(await collect(results), [1, 4, 9]);
+});
+
+Deno.test("ThreadPoolExecutor: an unguarded main module fails the future with a RuntimeError, and nothing nests", async () => {
+  // The fixture prints "top level" each time its top level runs: once in the
+  // program and once in the worker that imports it to find `work`, whose
+  // submit() throws instead of making a pool of its own.
+  const out = await run([
+    Deno.execPath(),
+    "run",
+    "-A",
+    "--config",
+    new URL("../../deno.json", import.meta.url).pathname,
+    new URL("./fixtures/unguarded_thread_pool.ts", import.meta.url).pathname,
+  ], { captureOutput: true, text: true, timeout: 60 });
+  assert.equal(out.returncode, 0, out.stderr as string);
+  const lines = (out.stdout as string).trim().split("\n");
+  assert.deepEqual(lines.filter((line) => line === "top level").length, 2);
+  assert.match(
+    lines.at(-2)!,
+    /^RuntimeError: Cannot start a thread while a module is being imported by a worker to find a shipped function: guard the top level of your main module with `if \(import\.meta\.main\)/,
+  );
+  assert.equal(lines.at(-1), "main end");
 });

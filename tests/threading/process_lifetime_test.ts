@@ -37,3 +37,17 @@ Deno.test("a main module without its guard gets a RuntimeError, not a fork bomb"
   assert.match(err, /if \(import\.meta\.main\)/);
   assert.equal(new TextDecoder().decode(stdout).trim(), "main end");
 });
+
+Deno.test("a Timer started by an unguarded main module in a worker raises the same RuntimeError", async () => {
+  const { code, stdout, stderr } = await runProgram("unguarded_timer.ts");
+  assert.equal(code, 0);
+  const err = new TextDecoder().decode(stderr);
+  assert.match(
+    err,
+    /Exception in thread Thread-2 \(work\):\nRuntimeError: Cannot start a thread while a module is being imported/,
+  );
+  assert.deepEqual(
+    new TextDecoder().decode(stdout).trim().split("\n"),
+    ["tick", "main end"],
+  );
+});
