@@ -8,17 +8,20 @@
 // acquire() takes the most recently used worker (warmest), so under a
 // smaller load the least recently used ones retire.
 //
-// They are node:worker_threads Workers rather than Web Workers because only
-// those can be unref'd: an idle cached worker, or one running a daemon
-// thread, must not keep the process alive (Python's exit rule), and a Web
-// Worker always does (measured under Deno 2.9.6: a program whose main module
-// is done, with one idle Web Worker whose event loop is empty, never exits).
-// A Web Worker starts faster (12 together: 0.6-0.9 s against 1.2-1.7 s for
-// node workers, on a loaded 2-core machine), but Deno's only way to unref
-// one is the anonymous private symbol method its node:worker_threads
-// polyfill uses, found by reflection on Worker.prototype: not a public API,
-// so it is not relied on. The warm cache makes a program's second burst of
-// threads cost microseconds each either way.
+// They are node:worker_threads Workers rather than Web Workers, decided by
+// measurement (Deno 2.9.6, 2 loaded cores). A Web Worker starts faster: 12
+// started together reach their first message in 0.6-1.1 s against 1.2-2.4 s
+// for node workers, so a cold burst of threads would about halve. But only a
+// node worker can be unref'd, and an idle cached worker, or one running a
+// daemon thread, must not keep the process alive (Python's exit rule): a
+// program whose main module is done, with one idle Web Worker whose own
+// event loop is empty, never exits. Deno can unref a Web Worker only through
+// a method keyed by an anonymous symbol on Worker.prototype (its internal
+// ref/unref, found by reflection; it works in 2.9.6), which is no public API
+// and may change in any release, so it is not relied on. A Web Worker also
+// sees `isMainThread` true and `threadId` 0 from node:worker_threads, which
+// thread identity here builds on. The warm cache makes every burst after the
+// first cost tens of microseconds a thread either way.
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
 import { hold, letGo } from "./holds.ts";
