@@ -2,7 +2,7 @@
 // The warm worker cache: it grows to the peak number of threads running at
 // once, and idle workers retire.
 import assert from "node:assert/strict";
-import { Barrier, Thread } from "@skein/concurrent/threading";
+import { Barrier, registerModule, Thread } from "@skein/concurrent/threading";
 import {
   closeIdleWorkers,
   MAX_IDLE,
@@ -10,21 +10,21 @@ import {
   setRetireAfter,
   workerCounts,
 } from "../../_internal/worker_pool.ts";
-import { barrierWaiter } from "../threading/fixtures/sync_targets.ts";
-import { cells } from "../threading/_helpers.ts"; // registers the fixtures
+import { meet } from "./fixtures/meet.ts";
+
+registerModule(new URL("./fixtures/meet.ts", import.meta.url));
 
 const PEAK = 12;
 
 /** Starts PEAK threads that all run at once (they meet at a barrier). */
 async function burst(): Promise<Set<number | undefined>> {
   const barrier = new Barrier(PEAK + 1);
-  const out = cells(PEAK + 1);
   const threads = Array.from(
     { length: PEAK },
-    () => new Thread({ target: barrierWaiter, args: [barrier, out, 1] }),
+    () => new Thread({ target: meet, args: [barrier] }),
   );
   for (const thread of threads) thread.start();
-  await barrier.wait({ timeout: 60 });
+  await barrier.wait({ timeout: 600 });
   for (const thread of threads) await thread.join();
   return new Set(threads.map((thread) => thread.nativeId));
 }
