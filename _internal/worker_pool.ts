@@ -1,11 +1,27 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// Worker threads, and a small cache of idle warm ones: a worker costs
-// milliseconds to start where a CPython thread costs microseconds.
+// Worker threads, and a cache of idle warm ones: a worker costs tens of
+// milliseconds to start (12 started together: about a second on 2 cores)
+// where a CPython thread costs microseconds, and a cached one takes a task
+// in tens of microseconds. The cache grows to the peak number of workers
+// busy at once, up to MAX_IDLE; a worker idle for RETIRE_AFTER seconds ends,
+// by a timer that is unref'd, so the cache never keeps the process alive.
+// acquire() takes the most recently used worker (warmest), so under a
+// smaller load the least recently used ones retire.
 //
-// They are node:worker_threads Workers rather than Web Workers because only
-// those can be unref'd: an idle cached worker, or one running a daemon
-// thread, must not keep the process alive (Python's exit rule), and a Web
-// Worker always does.
+// They are node:worker_threads Workers rather than Web Workers, decided by
+// measurement (Deno 2.9.6, 2 loaded cores). A Web Worker starts faster: 12
+// started together reach their first message in 0.6-1.1 s against 1.2-2.4 s
+// for node workers, so a cold burst of threads would about halve. But only a
+// node worker can be unref'd, and an idle cached worker, or one running a
+// daemon thread, must not keep the process alive (Python's exit rule): a
+// program whose main module is done, with one idle Web Worker whose own
+// event loop is empty, never exits. Deno can unref a Web Worker only through
+// a method keyed by an anonymous symbol on Worker.prototype (its internal
+// ref/unref, found by reflection; it works in 2.9.6), which is no public API
+// and may change in any release, so it is not relied on. A Web Worker also
+// sees `isMainThread` true and `threadId` 0 from node:worker_threads, which
+// thread identity here builds on. The warm cache makes every burst after the
+// first cost tens of microseconds a thread either way.
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
 import { hold, letGo } from "./holds.ts";
@@ -17,9 +33,16 @@ const MAIN = new URL("./worker_main.ts", import.meta.url);
 const ENTRY = MAIN.protocol === "file:"
   ? MAIN
   : new URL(`data:text/javascript,import ${JSON.stringify(MAIN.href)};`);
-const MAX_IDLE = 4;
+/** At most this many idle workers are cached (at least 32 on any machine). */
+export const MAX_IDLE = Math.max(32, 4 * navigator.hardwareConcurrency);
+/** Seconds a cached worker stays idle before it ends. */
+export const RETIRE_AFTER = 5;
+// Idle workers, least recently used first.
 const idle: TaskWorker[] = [];
+let retireAfterMs = RETIRE_AFTER * 1000;
+let retireTimer: ReturnType<typeof setTimeout> | undefined;
 let nextTaskId = 1;
+let started = 0;
 
 /** One worker thread, running one task at a time. */
 export class TaskWorker {
@@ -27,9 +50,12 @@ export class TaskWorker {
   #pending = new Map<number, (reply: TaskReply | Error) => void>();
   #dead: Error | undefined;
   #refs = 0;
+  #idleSince = 0;
+  #exited: Promise<void> = Promise.resolve();
 
   constructor() {
     this.#worker = new Worker(ENTRY);
+    started++;
     this.#worker.unref();
     this.#worker.on("message", (reply: TaskReply) => {
       const settle = this.#pending.get(reply.id);
@@ -44,7 +70,7 @@ export class TaskWorker {
     );
   }
 
-  /** A warm idle worker if there is one, else a new one. */
+  /** The most recently used idle worker if there is one, else a new one. */
   static acquire(): TaskWorker {
     return idle.pop() ?? new TaskWorker();
   }
@@ -88,21 +114,38 @@ export class TaskWorker {
     }
   }
 
-  /** Returns the worker to the cache, or ends it when the cache is full. */
+  /**
+   * Returns the worker to the cache, where it ends after RETIRE_AFTER idle
+   * seconds, or ends it now when the cache is full.
+   */
   release(): void {
-    if (this.#dead || this.#pending.size > 0) return;
-    if (idle.length < MAX_IDLE && !idle.includes(this)) idle.push(this);
-    else this.terminate();
+    if (this.#dead || this.#pending.size > 0 || idle.includes(this)) return;
+    if (idle.length >= MAX_IDLE) {
+      this.terminate();
+      return;
+    }
+    this.#idleSince = performance.now();
+    idle.push(this);
+    scheduleRetirement();
   }
 
-  /** Ends the worker; pending tasks settle with an Error. */
-  terminate(): void {
+  /** When the worker last went idle (`performance.now()` milliseconds). */
+  get idleSince(): number {
+    return this.#idleSince;
+  }
+
+  /**
+   * Ends the worker; pending tasks settle with an Error. Settles when the
+   * worker has exited.
+   */
+  terminate(): Promise<void> {
     const index = idle.indexOf(this);
     if (index >= 0) idle.splice(index, 1);
     if (!this.#dead) {
       this.#die(new Error("the worker thread was terminated"));
-      this.#worker.terminate();
+      this.#exited = this.#worker.terminate().then(() => {});
     }
+    return this.#exited;
   }
 
   #die(error: unknown): void {
@@ -116,7 +159,57 @@ export class TaskWorker {
   }
 }
 
-/** Ends every idle cached worker (tests call this to leave nothing open). */
-export function closeIdleWorkers(): void {
-  for (const worker of idle.splice(0)) worker.terminate();
+// One timer for the least recently used idle worker; unref'd, so that the
+// cache never keeps the process alive.
+function scheduleRetirement(): void {
+  const oldest = idle[0];
+  if (retireTimer !== undefined || oldest === undefined) return;
+  const due = oldest.idleSince + retireAfterMs - performance.now();
+  const timer = setTimeout(retire, Math.max(0, due));
+  Deno.unrefTimer(timer);
+  retireTimer = timer;
+}
+
+function retire(): void {
+  retireTimer = undefined;
+  const now = performance.now();
+  for (let oldest = idle[0]; oldest !== undefined; oldest = idle[0]) {
+    if (oldest.idleSince + retireAfterMs > now) break;
+    oldest.terminate(); // takes it out of `idle`
+  }
+  scheduleRetirement();
+}
+
+/**
+ * Ends every idle cached worker; settles when they have exited. Tests and
+ * benches call it to leave nothing open, or to measure a cold start.
+ */
+export function closeIdleWorkers(): Promise<void> {
+  if (retireTimer !== undefined) clearTimeout(retireTimer);
+  retireTimer = undefined;
+  return Promise.all(idle.splice(0).map((worker) => worker.terminate()))
+    .then(() => {});
+}
+
+/**
+ * Sets how many seconds a cached worker stays idle before it ends (tests
+ * shorten it); returns the previous value. Applies from the next release.
+ */
+export function setRetireAfter(seconds: number): number {
+  if (!(seconds >= 0)) {
+    throw new RangeError(
+      `Cannot set the idle worker retirement delay as 'seconds' must be >= 0: current value is ${seconds}`,
+    );
+  }
+  const previous = retireAfterMs / 1000;
+  retireAfterMs = seconds * 1000;
+  if (retireTimer !== undefined) clearTimeout(retireTimer);
+  retireTimer = undefined;
+  scheduleRetirement();
+  return previous;
+}
+
+/** How many workers this thread has started, and how many are idle now. */
+export function workerCounts(): { started: number; idle: number } {
+  return { started, idle: idle.length };
 }

@@ -234,7 +234,9 @@ export class Thread<A extends unknown[] = unknown[]> {
 
   /**
    * Starts the thread: its `run()` is called in a worker. The worker is a
-   * warm cached one when there is one.
+   * warm cached one when there is one: the workers of finished threads stay
+   * cached, as many as ran at once (up to 32, or 4 per core), until they
+   * are idle for 5 seconds.
    *
    * @throws {RuntimeError} If called twice; for a subclass that overrides
    * `run()` but that no module exports; or while this module is being

@@ -2,7 +2,10 @@
 // Python's process rules, checked on real child programs.
 import assert from "node:assert/strict";
 
-async function runProgram(name: string): Promise<Deno.CommandOutput> {
+async function runProgram(
+  name: string,
+  signal?: AbortSignal,
+): Promise<Deno.CommandOutput> {
   const path = new URL(`./fixtures/${name}`, import.meta.url);
   return await new Deno.Command(Deno.execPath(), {
     args: [
@@ -14,6 +17,7 @@ async function runProgram(name: string): Promise<Deno.CommandOutput> {
     ],
     stdout: "piped",
     stderr: "piped",
+    ...(signal === undefined ? {} : { signal }),
   }).output();
 }
 
@@ -24,6 +28,18 @@ Deno.test("the process exits when only daemon threads are left", async () => {
     new TextDecoder().decode(stdout).trim().split("\n"),
     ["main done", "non-daemon done"],
   );
+});
+
+Deno.test("the process exits when its threads are done, with their workers cached", async () => {
+  // The workers stay cached for an hour; a program they kept alive would be
+  // killed after two minutes and fail here.
+  const { code, signal, stdout } = await runProgram(
+    "cached_exit.ts",
+    AbortSignal.timeout(120_000),
+  );
+  assert.equal(signal, null);
+  assert.equal(code, 0);
+  assert.equal(new TextDecoder().decode(stdout).trim(), "idle workers: 12");
 });
 
 Deno.test("a main module without its guard gets a RuntimeError, not a fork bomb", async () => {
