@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { isPlainObject } from "../_internal/keywords.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
@@ -25,6 +26,17 @@ export interface TimerOptions<A extends unknown[]> {
    * (Python's None) is the same as omitted.
    */
   kwargs?: Record<string, unknown> | null;
+}
+
+/**
+ * Python's `Timer(interval=..., function=..., args=..., kwargs=...)`: every
+ * parameter by keyword, in one object (`new Timer({ interval, function })`).
+ */
+export interface TimerKeywords<A extends unknown[]> extends TimerOptions<A> {
+  /** Seconds to wait before calling `function`. */
+  interval: number;
+  /** The function to call. */
+  function: (...args: A) => unknown;
 }
 
 /**
@@ -84,8 +96,34 @@ export class Timer<A extends unknown[] = unknown[]> {
   constructor(
     interval: number,
     fn: (...args: A) => unknown,
-    options: TimerOptions<A> = {},
+    options?: TimerOptions<A>,
+  );
+  /**
+   * Makes a timer from Python's keywords:
+   * `new Timer({ interval: 1, function: f, args: [x] })`.
+   *
+   * @param keywords `interval`, `function`, `args` and `kwargs`.
+   * @throws {TypeError} If `interval` is not a number or `function` not a
+   * function, or if more arguments follow the object.
+   * @throws {ValueError} If `interval` is NaN.
+   */
+  constructor(keywords: TimerKeywords<A>);
+  constructor(
+    first: number | TimerKeywords<A>,
+    second?: (...args: A) => unknown,
+    third?: TimerOptions<A>,
   ) {
+    let interval: unknown = first;
+    let fn: unknown = second;
+    let options: TimerOptions<A> = third ?? {};
+    if (isPlainObject(first)) {
+      if (second !== undefined || third !== undefined) {
+        throw new TypeError(
+          "Cannot create Timer as its parameters are in the first argument, an options object, so no arguments may follow",
+        );
+      }
+      ({ interval, function: fn, ...options } = first as TimerKeywords<A>);
+    }
     checkSeconds("create Timer", "interval", interval, ValueError);
     if (typeof fn !== "function") {
       throw new TypeError(
@@ -105,8 +143,8 @@ export class Timer<A extends unknown[] = unknown[]> {
         }`,
       );
     }
-    this.interval = interval;
-    this.function = fn;
+    this.interval = interval as number;
+    this.function = fn as (...args: A) => unknown;
     this.args = args;
     this.kwargs = kwargs;
     this.name = `Thread-${nextThreadNumber()}`;

@@ -39,3 +39,34 @@ Deno.test("Condition takes { lock }", async () => {
   assert.equal(await own.acquire(), true);
   own.release();
 });
+
+Deno.test("Timer takes Python's keywords: { interval, function, args, kwargs }", async () => {
+  const calls: unknown[][] = [];
+  const timer = new threading.Timer({
+    interval: 0.01,
+    function: (a: number, kw?: unknown) => calls.push([a, kw]),
+    args: [1],
+    kwargs: { b: 2 },
+  });
+  assert.equal(timer.interval, 0.01);
+  timer.start();
+  await timer.join();
+  assert.deepEqual(calls, [[1, { b: 2 }]]);
+  assert.throws(
+    () =>
+      Reflect.construct(threading.Timer, [
+        { interval: 1, function: () => {} },
+        () => {},
+      ]),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create Timer as its parameters are in the first argument, an options object, so no arguments may follow",
+    },
+  );
+  assert.throws(() => new threading.Timer({ interval: 1 } as never), {
+    name: "TypeError",
+    message:
+      "Cannot create Timer as 'function' must be a function: received undefined",
+  });
+});
