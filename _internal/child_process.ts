@@ -130,11 +130,13 @@ export class ChildProcess {
     ).catch(() => {});
     this.status = this.#child.status.then(async (status) => {
       // Every record is delivered before the exit is (unless a grandchild
-      // holds the pipe open after the child is gone).
+      // holds the pipe open after the child is gone: then the exit is
+      // reported after a second). The bound is wide because a loaded
+      // machine may take a while to drain what the child wrote last.
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
         reading,
-        new Promise((resolve) => timer = setTimeout(resolve, 200)),
+        new Promise((resolve) => timer = setTimeout(resolve, 1000)),
       ]);
       clearTimeout(timer);
       this.#writer.close().catch(() => {});

@@ -120,6 +120,9 @@
  * the proxy's repr with `; '__str__()' failed`, as for a gone server); a
  * server listening in this thread is read directly, as it cannot answer
  * a blocked thread. `await proxy.str()` gives the same without blocking.
+ * A manager's server is a child whose output passes through the process
+ * that started it while its answers come over TCP, so a line it prints in
+ * a method can show after that call has returned.
  *
  * @example Start a child and wait for it
  * ```ts

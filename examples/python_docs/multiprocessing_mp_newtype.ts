@@ -9,7 +9,12 @@
 // [Symbol.asyncIterator], calling __next__ until its StopIteration (the
 // server's __next__ of a JS generator is its next()); JavaScript has no
 // operator module, so get_operator_module returns this port's
-// _operator.ts (its exports, fewer than Python's module has).
+// _operator.ts (its exports, fewer than Python's module has). Foo's
+// lines are printed by the manager's server process, whose output reaches
+// the terminal through its parent while the call's answer comes over TCP,
+// so they may show after the separator the main process prints next (the
+// .out takes that part in any order; Python's server writes to the
+// terminal itself).
 //
 // The Python original:
 //
