@@ -17,13 +17,21 @@ export function tryLock(cell: Int32Array, index: number): boolean {
 }
 
 /**
+ * How a sync lock sleeps while the word is CONTENDED: `waitSync` on a
+ * SharedArrayBuffer by default; a SharedWords passes its own wait.
+ */
+export type SleepSync = (left: number | undefined) => unknown;
+
+/**
  * Takes the mutex, blocking the thread for at most `timeout` seconds
- * (undefined: forever). Returns whether it was taken.
+ * (undefined: forever), sleeping with `sleep` (by default waitSync on
+ * `cell[index]`). Returns whether it was taken.
  */
 export function lockSync(
   cell: Int32Array,
   index: number,
   timeout: number | undefined,
+  sleep?: SleepSync,
 ): boolean {
   if (tryLock(cell, index)) return true;
   // Critical sections are short: a holder on another core is likely to
@@ -37,7 +45,8 @@ export function lockSync(
   while (Atomics.exchange(cell, index, CONTENDED) !== UNLOCKED) {
     const left = deadline.remaining();
     if (left === 0) return false;
-    waitSync(cell, index, CONTENDED, left);
+    if (sleep === undefined) waitSync(cell, index, CONTENDED, left);
+    else sleep(left);
   }
   return true;
 }
@@ -107,10 +116,18 @@ export async function withLockAsync<T>(
   return result!.value;
 }
 
-/** Releases the mutex; wakes one waiter if there may be one. */
-export function unlock(cell: Int32Array, index: number): void {
+/**
+ * Releases the mutex; wakes one waiter if there may be one, with `wake` if
+ * given (a SharedWords' notify), else Atomics.notify.
+ */
+export function unlock(
+  cell: Int32Array,
+  index: number,
+  wake?: () => void,
+): void {
   if (Atomics.exchange(cell, index, UNLOCKED) === CONTENDED) {
-    Atomics.notify(cell, index, 1);
+    if (wake === undefined) Atomics.notify(cell, index, 1);
+    else wake();
   }
 }
 

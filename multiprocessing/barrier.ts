@@ -4,8 +4,8 @@ import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
-import { CONTENDED, withLockAsync } from "../_internal/futex.ts";
+import { BARRIER_WORDS, BarrierCore } from "../_internal/barrier_core.ts";
+import { SegmentWords } from "../_internal/segment_words.ts";
 import { ValueError } from "../errors.ts";
 import { BrokenBarrierError } from "../threading/barrier.ts";
 import {
@@ -15,18 +15,8 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "./_futex.ts";
-import { Lock } from "./synchronize.ts";
 
 const TAG = "multiprocessing.Barrier";
-// Word 0 is the mutex (a Lock); then, as threading's Barrier:
-const PARTIES = 1;
-const COUNT = 2; // arrivals in the current round
-const GENERATION = 3; // advances when a round is released or broken
-const BROKEN = 4; // 1 after abort() or a failure, until reset()
-const BROKEN_GENERATION = 5; // the round whose waiters must raise
-const WORDS = 6;
-const EVERYONE = 0x7fffffff;
 
 /** Options for {@linkcode Barrier}'s constructor. */
 export interface ProcessBarrierOptions {
@@ -75,10 +65,7 @@ export interface ProcessBarrierWaitOptions {
  */
 export class Barrier {
   #place: Place;
-  #cells: Int32Array;
-  #generation: Deno.PointerValue;
-  #mutexWord: Deno.PointerValue;
-  #mutex: Lock;
+  #core: BarrierCore;
   #action: (() => unknown) | undefined;
   #timeout: number | undefined;
 
@@ -126,36 +113,25 @@ export class Barrier {
       );
     }
     this.#action = action ?? undefined;
-    this.#place = adopted ?? newPlace(WORDS * 4);
-    const { cells, pointer } = cellsAt(this.#place, WORDS);
-    this.#cells = cells;
-    this.#mutexWord = pointer;
-    this.#generation = Deno.UnsafePointer.offset(
-      pointer as Deno.PointerObject,
-      GENERATION * 4,
-    );
-    this.#mutex = withPlace(this.#place, () => new Lock());
-    if (adopted === undefined) {
-      cells[PARTIES] = parties;
-      cells[BROKEN_GENERATION] = -1;
-    }
+    this.#place = adopted ?? newPlace(BARRIER_WORDS * 4);
+    const words = new SegmentWords(cellsAt(this.#place, BARRIER_WORDS).cells);
+    if (adopted === undefined) BarrierCore.init(words, parties);
+    this.#core = new BarrierCore(words, this.#action, BrokenBarrierError);
   }
 
   /** How many must call `wait()`. */
   get parties(): number {
-    return this.#cells[PARTIES]!;
+    return this.#core.parties;
   }
 
   /** How many wait now (0 while broken). */
   get nWaiting(): number {
-    return Atomics.load(this.#cells, BROKEN)
-      ? 0
-      : Atomics.load(this.#cells, COUNT);
+    return this.#core.nWaiting;
   }
 
   /** Whether the barrier is broken. */
   get broken(): boolean {
-    return Atomics.load(this.#cells, BROKEN) === 1;
+    return this.#core.broken;
   }
 
   /**
@@ -169,20 +145,7 @@ export class Barrier {
    * reset while waiting.
    */
   async wait(options: ProcessBarrierWaitOptions = {}): Promise<number> {
-    const deadline = new Deadline(this.#waitTimeout(options));
-    // The mutex is taken and released in one turn (withLockAsync), so a
-    // sync abort() or reset() of this thread never waits on it.
-    const arrival = await this.#locked(() => this.#arrive());
-    if (arrival.released) return arrival.index;
-    while (Atomics.load(this.#cells, GENERATION) === arrival.generation) {
-      const left = deadline.remaining();
-      if (left === 0) {
-        await this.#locked(() => this.#timedOut(arrival.generation));
-        break;
-      }
-      await wait(this.#generation, arrival.generation, left);
-    }
-    return this.#outcome(arrival);
+    return await this.#core.wait(this.#waitTimeout(options));
   }
 
   /**
@@ -194,20 +157,7 @@ export class Barrier {
    * reset while waiting.
    */
   waitSync(options: ProcessBarrierWaitOptions = {}): number {
-    const deadline = new Deadline(this.#waitTimeout(options));
-    this.#mutex.acquireSync();
-    const arrival = this.#arrive();
-    if (arrival.released) return arrival.index;
-    while (Atomics.load(this.#cells, GENERATION) === arrival.generation) {
-      const left = deadline.remaining();
-      if (left === 0) {
-        this.#mutex.acquireSync();
-        this.#timedOut(arrival.generation);
-        break;
-      }
-      waitSync(this.#generation, arrival.generation, left);
-    }
-    return this.#outcome(arrival);
+    return this.#core.waitSync(this.#waitTimeout(options));
   }
 
   /**
@@ -215,11 +165,7 @@ export class Barrier {
    * {@linkcode BrokenBarrierError}.
    */
   reset(): void {
-    this.#mutex.acquireSync();
-    if (this.#cells[COUNT]! > 0) this.#release(true);
-    this.#cells[COUNT] = 0;
-    Atomics.store(this.#cells, BROKEN, 0);
-    this.#mutex.release();
+    this.#core.reset();
   }
 
   /**
@@ -227,9 +173,7 @@ export class Barrier {
    * {@linkcode BrokenBarrierError} until `reset()`.
    */
   abort(): void {
-    this.#mutex.acquireSync();
-    this.#break();
-    this.#mutex.release();
+    this.#core.abort();
   }
 
   /**
@@ -244,76 +188,10 @@ export class Barrier {
     };
   }
 
-  // The mutex is word 0, a Lock's futex word: takes it and runs `critical`
-  // (which releases it) in the same turn.
-  #locked<T>(critical: () => T): Promise<T> {
-    return withLockAsync(
-      this.#cells,
-      0,
-      critical,
-      () => wait(this.#mutexWord, CONTENDED),
-    );
-  }
-
   #waitTimeout(options: ProcessBarrierWaitOptions): number | undefined {
     return options.timeout === undefined || options.timeout === null
       ? this.#timeout
       : checkWaitSeconds("wait on Barrier", options.timeout, ValueError);
-  }
-
-  // With the mutex held: counts this arrival; the last one runs the action
-  // and releases the round. Releases the mutex.
-  #arrive(): { index: number; generation: number; released: boolean } {
-    const cells = this.#cells;
-    if (cells[BROKEN] === 1) {
-      this.#mutex.release();
-      throw new BrokenBarrierError();
-    }
-    const generation = cells[GENERATION]!;
-    const index = cells[COUNT]!;
-    cells[COUNT] = index + 1;
-    if (index + 1 < cells[PARTIES]!) {
-      this.#mutex.release();
-      return { index, generation, released: false };
-    }
-    try {
-      this.#action?.();
-    } catch (error) {
-      this.#break();
-      this.#mutex.release();
-      throw error;
-    }
-    this.#release(false);
-    this.#mutex.release();
-    return { index, generation, released: true };
-  }
-
-  // With the mutex held, after a timeout: breaks the round unless it was
-  // released meanwhile. Releases the mutex.
-  #timedOut(generation: number): void {
-    if (this.#cells[GENERATION] === generation) this.#break();
-    this.#mutex.release();
-  }
-
-  #outcome(arrival: { generation: number; index: number }): number {
-    if (Atomics.load(this.#cells, BROKEN_GENERATION) === arrival.generation) {
-      throw new BrokenBarrierError();
-    }
-    return arrival.index;
-  }
-
-  #break(): void {
-    Atomics.store(this.#cells, BROKEN, 1);
-    this.#release(true);
-  }
-
-  // Ends the current round: its waiters wake, and raise if it `broke`.
-  #release(broke: boolean): void {
-    const cells = this.#cells;
-    if (broke) Atomics.store(cells, BROKEN_GENERATION, cells[GENERATION]!);
-    cells[COUNT] = 0;
-    Atomics.add(cells, GENERATION, 1);
-    wake(this.#generation, EVERYONE);
   }
 }
 

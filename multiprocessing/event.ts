@@ -2,7 +2,8 @@
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
+import { EVENT_WORDS, EventCore } from "../_internal/event_core.ts";
+import { SegmentWords } from "../_internal/segment_words.ts";
 import { ValueError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -11,10 +12,8 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "./_futex.ts";
 
 const TAG = "multiprocessing.Event";
-const EVERYONE = 0x7fffffff;
 
 /** Options of {@linkcode Event.prototype.wait}. */
 export interface ProcessEventWaitOptions {
@@ -43,15 +42,13 @@ export interface ProcessEventWaitOptions {
  */
 export class Event {
   #place: Place;
-  #cell: Int32Array;
-  #pointer: Deno.PointerValue;
+  #core: EventCore;
 
   /** Makes an event whose flag is false, in its own segment. */
   constructor() {
-    this.#place = adoptedPlace() ?? newPlace(8);
-    const { cells, pointer } = cellsAt(this.#place, 1);
-    this.#cell = cells;
-    this.#pointer = pointer;
+    this.#place = adoptedPlace() ?? newPlace(EVENT_WORDS * 4);
+    const { cells } = cellsAt(this.#place, EVENT_WORDS);
+    this.#core = new EventCore(new SegmentWords(cells));
   }
 
   /**
@@ -60,19 +57,17 @@ export class Event {
    * @returns The flag.
    */
   isSet(): boolean {
-    return Atomics.load(this.#cell, 0) === 1;
+    return this.#core.isSet();
   }
 
   /** Sets the flag, waking every waiting process. */
   set(): void {
-    if (Atomics.exchange(this.#cell, 0, 1) === 0) {
-      wake(this.#pointer, EVERYONE);
-    }
+    this.#core.set();
   }
 
   /** Clears the flag. */
   clear(): void {
-    Atomics.store(this.#cell, 0, 0);
+    this.#core.clear();
   }
 
   /**
@@ -83,13 +78,7 @@ export class Event {
    * @returns The flag on exit.
    */
   async wait(options: ProcessEventWaitOptions = {}): Promise<boolean> {
-    const deadline = new Deadline(timeoutOf(options));
-    while (Atomics.load(this.#cell, 0) === 0) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      await wait(this.#pointer, 0, left);
-    }
-    return true;
+    return await this.#core.wait(timeoutOf(options));
   }
 
   /**
@@ -99,13 +88,7 @@ export class Event {
    * @returns The flag on exit.
    */
   waitSync(options: ProcessEventWaitOptions = {}): boolean {
-    const deadline = new Deadline(timeoutOf(options));
-    while (Atomics.load(this.#cell, 0) === 0) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      waitSync(this.#pointer, 0, left);
-    }
-    return true;
+    return this.#core.waitSync(timeoutOf(options));
   }
 
   /**

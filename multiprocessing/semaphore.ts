@@ -12,7 +12,7 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "./_futex.ts";
+import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import type { SemaphoreOptions } from "../threading/semaphore.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";

@@ -14,7 +14,7 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "./_futex.ts";
+import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
 
 const TAG = "multiprocessing.Lock";
 const UNLOCKED = 0;

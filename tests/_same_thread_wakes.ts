@@ -111,31 +111,74 @@ export async function sameThreadWakes(
       assert.equal(await woken(waiter), true);
       sem.release();
     });
-    await t.step(`Event.set() ${moment}`, async () => {
-      const event = new p.Event();
-      const waiter = event.wait();
+    await eventWakes(t, p.Event, moment, later);
+    await barrierWakes(t, p.Barrier, p.BrokenBarrierError, moment, later);
+  }
+}
+
+type EventLike = Primitives["Event"];
+type BarrierLike = Primitives["Barrier"];
+
+/** The contract for an Event alone, as steps of `t`. */
+export async function sameThreadEventWakes(
+  t: Deno.TestContext,
+  Event: EventLike,
+): Promise<void> {
+  for (const [moment, later] of MOMENTS) {
+    await eventWakes(t, Event, moment, later);
+  }
+}
+
+/** The contract for a Barrier alone, as steps of `t`. */
+export async function sameThreadBarrierWakes(
+  t: Deno.TestContext,
+  Barrier: BarrierLike,
+  BrokenBarrierError: new () => Error,
+): Promise<void> {
+  for (const [moment, later] of MOMENTS) {
+    await barrierWakes(t, Barrier, BrokenBarrierError, moment, later);
+  }
+}
+
+async function eventWakes(
+  t: Deno.TestContext,
+  Event: EventLike,
+  moment: string,
+  later: boolean,
+): Promise<void> {
+  await t.step(`Event.set() ${moment}`, async () => {
+    const event = new Event();
+    const waiter = event.wait();
+    if (later) await aTaskLater();
+    event.set();
+    assert.equal(await woken(waiter), true);
+  });
+}
+
+async function barrierWakes(
+  t: Deno.TestContext,
+  Barrier: BarrierLike,
+  BrokenBarrierError: new () => Error,
+  moment: string,
+  later: boolean,
+): Promise<void> {
+  for (const end of ["abort", "reset"] as const) {
+    await t.step(`Barrier.${end}() ${moment}`, async () => {
+      const barrier = new Barrier(2);
+      const waiter = barrier.wait();
       if (later) await aTaskLater();
-      event.set();
-      assert.equal(await woken(waiter), true);
-    });
-    for (const end of ["abort", "reset"] as const) {
-      await t.step(`Barrier.${end}() ${moment}`, async () => {
-        const barrier = new p.Barrier(2);
-        const waiter = barrier.wait();
-        if (later) await aTaskLater();
-        barrier[end]();
-        await assert.rejects(woken(waiter), p.BrokenBarrierError);
-      });
-    }
-    await t.step(`Barrier: the second wait() ${moment}`, async () => {
-      const barrier = new p.Barrier(2);
-      const first = barrier.wait();
-      if (later) await aTaskLater();
-      const second = barrier.wait();
-      const indexes = await woken(Promise.all([first, second]));
-      assert.deepEqual(indexes.sort(), [0, 1]);
+      barrier[end]();
+      await assert.rejects(woken(waiter), BrokenBarrierError);
     });
   }
+  await t.step(`Barrier: the second wait() ${moment}`, async () => {
+    const barrier = new Barrier(2);
+    const first = barrier.wait();
+    if (later) await aTaskLater();
+    const second = barrier.wait();
+    const indexes = await woken(Promise.all([first, second]));
+    assert.deepEqual(indexes.sort(), [0, 1]);
+  });
 }
 
 /** A queue as `queue.Queue` and `multiprocessing.JoinableQueue` have it. */

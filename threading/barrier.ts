@@ -8,17 +8,9 @@ import {
   type SharedState,
   toShared,
 } from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { BARRIER_WORDS, BarrierCore } from "../_internal/barrier_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
-import { lockSync, unlock, withLockAsync } from "../_internal/futex.ts";
-
-const MUTEX = 0;
-const PARTIES = 1;
-const COUNT = 2; // arrivals in the current generation
-const GENERATION = 3; // advances when a generation is released or broken
-const BROKEN = 4; // 1 after abort() or a failure, until reset()
-const BROKEN_GENERATION = 5; // the generation whose waiters must raise
-const LENGTH = 6;
 
 const TAG = "threading.Barrier";
 let adopting: Int32Array | undefined;
@@ -104,7 +96,8 @@ export interface BarrierWaitOptions {
  * ```
  */
 export class Barrier {
-  #cell: Int32Array;
+  #core: BarrierCore;
+  #words: SabWords;
   #action: (() => unknown) | undefined;
   #timeout: number | undefined;
 
@@ -146,35 +139,35 @@ export class Barrier {
     }
     this.#timeout = checkWaitTimeout("create Barrier", timeout);
     this.#action = action ?? undefined;
-    if (adopting !== undefined) {
-      this.#cell = adopting;
-      return;
-    }
-    if (!Number.isInteger(parties) || parties < 1) {
+    if (
+      adopting === undefined && (!Number.isInteger(parties) || parties < 1)
+    ) {
       throw new ValueError(
         `Cannot create Barrier as 'parties' must be an integer >= 1: current value is ${parties}`,
       );
     }
-    this.#cell = new Int32Array(new SharedArrayBuffer(LENGTH * 4));
-    this.#cell[PARTIES] = parties;
-    this.#cell[BROKEN_GENERATION] = -1;
+    this.#words = new SabWords(adopting ?? BARRIER_WORDS);
+    if (adopting === undefined) BarrierCore.init(this.#words, parties);
+    this.#core = new BarrierCore(
+      this.#words,
+      this.#action,
+      BrokenBarrierError,
+    );
   }
 
   /** How many threads must call `wait()`. */
   get parties(): number {
-    return this.#cell[PARTIES]!;
+    return this.#core.parties;
   }
 
   /** How many threads wait now. */
   get nWaiting(): number {
-    return Atomics.load(this.#cell, BROKEN)
-      ? 0
-      : Atomics.load(this.#cell, COUNT);
+    return this.#core.nWaiting;
   }
 
   /** Whether the barrier is broken. */
   get broken(): boolean {
-    return Atomics.load(this.#cell, BROKEN) === 1;
+    return this.#core.broken;
   }
 
   /**
@@ -189,25 +182,7 @@ export class Barrier {
    * reset while waiting.
    */
   async wait(options: BarrierWaitOptions = {}): Promise<number> {
-    const deadline = new Deadline(this.#waitTimeout(options));
-    const cell = this.#cell;
-    // The mutex is taken and released in one turn (withLockAsync), so a
-    // sync abort() or reset() of this thread never waits on it.
-    const arrival = await withLockAsync(cell, MUTEX, () => this.#arrive());
-    if (arrival.released) return arrival.index;
-    while (Atomics.load(cell, GENERATION) === arrival.generation) {
-      const left = deadline.remaining();
-      if (left === 0) {
-        await withLockAsync(
-          cell,
-          MUTEX,
-          () => this.#timedOut(arrival.generation),
-        );
-        break;
-      }
-      await waitAsync(cell, GENERATION, arrival.generation, left);
-    }
-    return this.#outcome(arrival);
+    return await this.#core.wait(this.#waitTimeout(options));
   }
 
   /**
@@ -219,21 +194,7 @@ export class Barrier {
    * reset while waiting.
    */
   waitSync(options: BarrierWaitOptions = {}): number {
-    const deadline = new Deadline(this.#waitTimeout(options));
-    const cell = this.#cell;
-    lockSync(cell, MUTEX, undefined);
-    const arrival = this.#arrive();
-    if (arrival.released) return arrival.index;
-    while (Atomics.load(cell, GENERATION) === arrival.generation) {
-      const left = deadline.remaining();
-      if (left === 0) {
-        lockSync(cell, MUTEX, undefined);
-        this.#timedOut(arrival.generation);
-        break;
-      }
-      waitSync(cell, GENERATION, arrival.generation, left);
-    }
-    return this.#outcome(arrival);
+    return this.#core.waitSync(this.#waitTimeout(options));
   }
 
   /**
@@ -241,12 +202,7 @@ export class Barrier {
    * {@linkcode BrokenBarrierError}.
    */
   reset(): void {
-    const cell = this.#cell;
-    lockSync(cell, MUTEX, undefined);
-    if (cell[COUNT]! > 0) this.#release(true);
-    cell[COUNT] = 0;
-    Atomics.store(cell, BROKEN, 0);
-    unlock(cell, MUTEX);
+    this.#core.reset();
   }
 
   /**
@@ -254,10 +210,7 @@ export class Barrier {
    * {@linkcode BrokenBarrierError} until `reset()`.
    */
   abort(): void {
-    const cell = this.#cell;
-    lockSync(cell, MUTEX, undefined);
-    this.#break();
-    unlock(cell, MUTEX);
+    this.#core.abort();
   }
 
   /**
@@ -269,7 +222,7 @@ export class Barrier {
   [toShared](): SharedState {
     return {
       tag: TAG,
-      buffers: [this.#cell.buffer as SharedArrayBuffer],
+      buffers: [this.#words.buffer],
       data: { action: this.#action, timeout: this.#timeout },
     };
   }
@@ -279,67 +232,13 @@ export class Barrier {
       ? this.#timeout
       : checkWaitTimeout("wait on Barrier", options.timeout);
   }
-
-  // With the mutex held: count this arrival; the last one runs the action
-  // and releases the round. Releases the mutex.
-  #arrive(): { index: number; generation: number; released: boolean } {
-    const cell = this.#cell;
-    if (cell[BROKEN] === 1) {
-      unlock(cell, MUTEX);
-      throw new BrokenBarrierError();
-    }
-    const generation = cell[GENERATION]!;
-    const index = cell[COUNT]!++;
-    if (index + 1 < cell[PARTIES]!) {
-      unlock(cell, MUTEX);
-      return { index, generation, released: false };
-    }
-    try {
-      this.#action?.();
-    } catch (error) {
-      this.#break();
-      unlock(cell, MUTEX);
-      throw error;
-    }
-    this.#release(false);
-    unlock(cell, MUTEX);
-    return { index, generation, released: true };
-  }
-
-  // With the mutex held, after a timeout: break the round unless it was
-  // released meanwhile. Releases the mutex.
-  #timedOut(generation: number): void {
-    if (this.#cell[GENERATION] === generation) this.#break();
-    unlock(this.#cell, MUTEX);
-  }
-
-  #outcome(arrival: { index: number; generation: number }): number {
-    if (Atomics.load(this.#cell, BROKEN_GENERATION) === arrival.generation) {
-      throw new BrokenBarrierError();
-    }
-    return arrival.index;
-  }
-
-  #break(): void {
-    Atomics.store(this.#cell, BROKEN, 1);
-    this.#release(true);
-  }
-
-  // Ends the current round: its waiters wake, and raise if it `broke`.
-  #release(broke: boolean): void {
-    const cell = this.#cell;
-    if (broke) Atomics.store(cell, BROKEN_GENERATION, cell[GENERATION]!);
-    cell[COUNT] = 0;
-    Atomics.add(cell, GENERATION, 1);
-    Atomics.notify(cell, GENERATION);
-  }
 }
 
 registerShareable(TAG, import.meta.url, (state) => {
   adopting = new Int32Array(state.buffers[0]!);
   const { action, timeout } = state.data as BarrierOptions;
   try {
-    return new Barrier(adopting[PARTIES]!, {
+    return new Barrier(0, {
       ...(action === undefined ? {} : { action }),
       ...(timeout === undefined ? {} : { timeout }),
     });

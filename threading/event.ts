@@ -4,7 +4,8 @@ import {
   type SharedState,
   toShared,
 } from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { EVENT_WORDS, EventCore } from "../_internal/event_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
 
 const TAG = "threading.Event";
@@ -38,11 +39,13 @@ export interface EventWaitOptions {
  * ```
  */
 export class Event {
-  #cell: Int32Array;
+  #core: EventCore;
+  #words: SabWords;
 
   /** Makes an event whose flag is false. */
   constructor() {
-    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(4));
+    this.#words = new SabWords(adopting ?? EVENT_WORDS);
+    this.#core = new EventCore(this.#words);
   }
 
   /**
@@ -51,19 +54,17 @@ export class Event {
    * @returns The flag.
    */
   isSet(): boolean {
-    return Atomics.load(this.#cell, 0) === 1;
+    return this.#core.isSet();
   }
 
   /** Sets the flag to true, waking every thread and task that waits. */
   set(): void {
-    if (Atomics.exchange(this.#cell, 0, 1) === 0) {
-      Atomics.notify(this.#cell, 0);
-    }
+    this.#core.set();
   }
 
   /** Sets the flag to false. */
   clear(): void {
-    Atomics.store(this.#cell, 0, 0);
+    this.#core.clear();
   }
 
   /**
@@ -75,14 +76,10 @@ export class Event {
    */
   async wait(options: EventWaitOptions = {}): Promise<boolean> {
     const { timeout, signal } = options;
-    const deadline = new Deadline(checkWaitTimeout("wait on Event", timeout));
-    signal?.throwIfAborted();
-    while (Atomics.load(this.#cell, 0) === 0) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      await waitAsync(this.#cell, 0, 0, left, signal);
-    }
-    return true;
+    return await this.#core.wait(
+      checkWaitTimeout("wait on Event", timeout),
+      signal,
+    );
   }
 
   /**
@@ -93,15 +90,9 @@ export class Event {
    * @returns The flag on exit: `false` only when the timeout passed first.
    */
   waitSync(options: Omit<EventWaitOptions, "signal"> = {}): boolean {
-    const deadline = new Deadline(
+    return this.#core.waitSync(
       checkWaitTimeout("wait on Event", options.timeout),
     );
-    while (Atomics.load(this.#cell, 0) === 0) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      waitSync(this.#cell, 0, 0, left);
-    }
-    return true;
   }
 
   /**
@@ -111,7 +102,7 @@ export class Event {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+    return { tag: TAG, buffers: [this.#words.buffer] };
   }
 }
 
