@@ -3,6 +3,7 @@
 // class with a Python repr shares: the symbol through which Deno.inspect
 // and console.log ask for it, a stable per-object id standing in for
 // Python's `at 0x...` address, and Python's name for a value's type.
+import { isPlainObject } from "./keywords.ts";
 
 /**
  * The method `Deno.inspect` (and so `console.log`) calls for an object's
@@ -166,12 +167,6 @@ function nested(seen: Set<object>, object: object, text: () => string): string {
   } finally {
     seen.delete(object);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function hasOwnToString(object: object): boolean {
