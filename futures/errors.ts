@@ -1,5 +1,10 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerErrorClass } from "../_internal/errors_registry.ts";
+import {
+  describeBreach,
+  type ResourceLimitBreach,
+  type ResourceLimitKind,
+} from "../_internal/limits.ts";
 
 /**
  * The base class of this module's exceptions, as Python's
@@ -154,6 +159,47 @@ export class BrokenProcessPool extends BrokenExecutor {
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "BrokenProcessPool";
+  }
+}
+
+/**
+ * Raised when a task of a {@linkcode ThreadPoolExecutor} or
+ * {@linkcode ProcessPoolExecutor} fails because its worker was ended for
+ * exceeding one of the executor's {@linkcode ResourceLimits} (the `limits`
+ * option); the worker is replaced and the pool goes on. `kind` names the limit, `limit` its value and
+ * `used` the usage seen, in MiB or seconds.
+ *
+ * @example Usage
+ * ```ts
+ * import { FuturesError, ResourceLimitError } from "@skein/concurrent/futures";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new ResourceLimitError({ kind: "wallSeconds", limit: 1, used: 1.2 });
+ * assert.ok(error instanceof FuturesError);
+ * assert.equal(error.kind, "wallSeconds");
+ * assert.match(error.message, /exceeded its limit of 1 s/);
+ * ```
+ */
+export class ResourceLimitError extends FuturesError {
+  /** The limit that was exceeded. */
+  readonly kind: ResourceLimitKind;
+  /** Its value, in MiB or seconds. */
+  readonly limit: number;
+  /** The usage seen, in the same unit. */
+  readonly used: number;
+
+  /**
+   * Constructs a new instance.
+   *
+   * @param breach Which limit, its value and the usage seen.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(breach: ResourceLimitBreach, options?: ErrorOptions) {
+    super(describeBreach(breach), options);
+    this.name = "ResourceLimitError";
+    this.kind = breach.kind;
+    this.limit = breach.limit;
+    this.used = breach.used;
   }
 }
 

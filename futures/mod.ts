@@ -60,3 +60,8 @@ export * from "./process_pool_executor.ts";
 export * from "./thread_pool_executor.ts";
 export * from "./wait.ts";
 export { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
+export type {
+  ResourceLimitBreach,
+  ResourceLimitKind,
+  ResourceLimits,
+} from "../_internal/limits.ts";

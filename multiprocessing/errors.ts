@@ -1,5 +1,10 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerErrorClass } from "../_internal/errors_registry.ts";
+import {
+  describeBreach,
+  type ResourceLimitBreach,
+  type ResourceLimitKind,
+} from "../_internal/limits.ts";
 
 /**
  * The base of multiprocessing's own exceptions, as Python's
@@ -199,6 +204,46 @@ export class StopIteration extends Error {
     super(value === undefined ? "" : String(value), options);
     this.name = "StopIteration";
     this.value = value;
+  }
+}
+
+/**
+ * Raised when a child process, or the task it was running, is ended for
+ * exceeding one of its {@linkcode ResourceLimits} (the `limits` option of
+ * `Process` and `Pool`). `kind` names the limit, `limit` its value and
+ * `used` the usage seen, in MiB or seconds.
+ *
+ * @example Usage
+ * ```ts
+ * import { ProcessError, ResourceLimitError } from "@skein/concurrent/multiprocessing";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new ResourceLimitError({ kind: "wallSeconds", limit: 1, used: 1.2 });
+ * assert.ok(error instanceof ProcessError);
+ * assert.equal(error.kind, "wallSeconds");
+ * assert.match(error.message, /exceeded its limit of 1 s/);
+ * ```
+ */
+export class ResourceLimitError extends ProcessError {
+  /** The limit that was exceeded. */
+  readonly kind: ResourceLimitKind;
+  /** Its value, in MiB or seconds. */
+  readonly limit: number;
+  /** The usage seen, in the same unit. */
+  readonly used: number;
+
+  /**
+   * Constructs a new instance.
+   *
+   * @param breach Which limit, its value and the usage seen.
+   * @param options The error options, such as the `cause`.
+   */
+  constructor(breach: ResourceLimitBreach, options?: ErrorOptions) {
+    super(describeBreach(breach), options);
+    this.name = "ResourceLimitError";
+    this.kind = breach.kind;
+    this.limit = breach.limit;
+    this.used = breach.used;
   }
 }
 

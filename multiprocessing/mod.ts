@@ -166,4 +166,9 @@ export type {
   PermissionOption,
   ProcessPermissions,
 } from "../_internal/child_permissions.ts";
+export type {
+  ResourceLimitBreach,
+  ResourceLimitKind,
+  ResourceLimits,
+} from "../_internal/limits.ts";
 export { EOFError, RuntimeError, TimeoutError, ValueError } from "../errors.ts";

@@ -58,3 +58,8 @@ export * from "./popen.ts";
 export * from "./run.ts";
 export * from "./subprocess_error.ts";
 export { ValueError } from "../errors.ts";
+export type {
+  ResourceLimitBreach,
+  ResourceLimitKind,
+  ResourceLimits,
+} from "../_internal/limits.ts";

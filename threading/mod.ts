@@ -131,3 +131,8 @@ export * from "./semaphore.ts";
 export * from "./thread.ts";
 export * from "./timer.ts";
 export { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
+export type {
+  ResourceLimitBreach,
+  ResourceLimitKind,
+  ResourceLimits,
+} from "../_internal/limits.ts";
