@@ -9,6 +9,7 @@ import {
   findExport,
   type FunctionRef,
   isErrorClassRef,
+  mayExport,
 } from "../../_internal/ship.ts";
 import { fromBase64, toBase64 } from "./_protocol.ts";
 import { TaskImportError, TaskRefusedError } from "./errors.ts";
@@ -53,8 +54,9 @@ async function decodeRecord(
   bytes: Uint8Array,
   exportsOnly: boolean,
 ): Promise<unknown> {
-  const needs = readNeeds(bytes);
-  if (needs !== undefined) {
+  const read = readNeeds(bytes);
+  if (read !== undefined) {
+    const needs = { ...read, fns: await Promise.all(read.fns.map(pruned)) };
     if (exportsOnly) {
       for (const ref of needs.fns) await requireExport(ref);
     }
@@ -65,6 +67,18 @@ async function decodeRecord(
     }
   }
   return decodeBytes(bytes);
+}
+
+// The sender's main module is one of the modules a function is looked for
+// in; here it is just a module, so it is imported only when its source may
+// export the function (importing runs its top level, as it would start
+// workers without end if it is not guarded by `import.meta.main`).
+async function pruned(ref: FunctionRef): Promise<FunctionRef> {
+  if (isErrorClassRef(ref) || ref.modules.length === 0) return ref;
+  const keep = await Promise.all(
+    ref.modules.map((url) => mayExport(url, ref.name)),
+  );
+  return { ...ref, modules: ref.modules.filter((_, i) => keep[i]) };
 }
 
 async function requireExport(ref: FunctionRef): Promise<void> {
