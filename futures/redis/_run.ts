@@ -50,6 +50,30 @@ export async function runCall(
   }
 }
 
+/**
+ * Runs several calls one after the other (see {@linkcode runCall}): a
+ * worker sends the calls that wait for its pool together, so a busy pool
+ * pays one message per batch rather than one per call. `calls` is flat:
+ * `[f, a, chunk, ...]`; so is the result, `[ok, record, ...]`.
+ */
+export async function runCalls(
+  calls: (string | boolean)[],
+  exportsOnly: boolean,
+): Promise<(string | boolean)[]> {
+  const out: (string | boolean)[] = [];
+  for (let i = 0; i < calls.length; i += 3) {
+    out.push(
+      ...await runCall(
+        calls[i] as string,
+        calls[i + 1] as string,
+        calls[i + 2] as boolean,
+        exportsOnly,
+      ),
+    );
+  }
+  return out;
+}
+
 async function decodeRecord(
   bytes: Uint8Array,
   exportsOnly: boolean,
@@ -73,8 +97,22 @@ async function decodeRecord(
 // in; here it is just a module, so it is imported only when its source may
 // export the function (importing runs its top level, as it would start
 // workers without end if it is not guarded by `import.meta.main`).
-async function pruned(ref: FunctionRef): Promise<FunctionRef> {
-  if (isErrorClassRef(ref) || ref.modules.length === 0) return ref;
+function pruned(ref: FunctionRef): Promise<FunctionRef> {
+  if (isErrorClassRef(ref) || ref.modules.length === 0) {
+    return Promise.resolve(ref);
+  }
+  let found = prunedRefs.get(ref.id);
+  if (found === undefined) {
+    if (prunedRefs.size > 1000) prunedRefs.clear();
+    found = prune(ref);
+    prunedRefs.set(ref.id, found);
+  }
+  return found;
+}
+
+const prunedRefs = new Map<string, Promise<FunctionRef>>();
+
+async function prune(ref: FunctionRef): Promise<FunctionRef> {
   const keep = await Promise.all(
     ref.modules.map((url) => mayExport(url, ref.name)),
   );
