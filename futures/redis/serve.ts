@@ -4,7 +4,6 @@ import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import type { ProcessPermissions } from "../../_internal/child_permissions.ts";
 import { registerModule } from "../../_internal/ship.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
-import { readNeeds } from "../../_internal/wire_decode.ts";
 import type { Executor } from "../executor.ts";
 import { ProcessPoolExecutor } from "../process_pool_executor.ts";
 import { ThreadPoolExecutor } from "../thread_pool_executor.ts";
@@ -184,8 +183,8 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     : new ThreadPoolExecutor({ maxWorkers });
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
-  const checks = new Checks(conn, queue, allowModules);
-  const runner = new LocalRunner(pool, maxWorkers, allowModules !== undefined);
+  const alive = new AliveCheck(conn, queue);
+  const runner = new LocalRunner(pool, maxWorkers, allowModules ?? null);
   const worker = new Worker(
     queue,
     async (job: Job) => {
@@ -201,17 +200,10 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         results.send(data, false, encodeError(error));
         throw new UnrecoverableError(error.message);
       }
-      if (!await checks.alive(data.x)) return; // its executor is gone
+      if (!await alive.check(data.x)) return; // its executor is gone
       if (job.stalledCounter > data.m) {
         const error = new WorkerLostError(
           `Task '${data.l}' lost its worker ${job.stalledCounter} times (maxRetries: ${data.m})`,
-        );
-        return void results.send(data, false, encodeError(error));
-      }
-      const refused = checks.modules(data);
-      if (refused !== undefined) {
-        const error = new TaskRefusedError(
-          `Worker refused task '${data.l}': module '${refused}' is not in its allowModules`,
         );
         return void results.send(data, false, encodeError(error));
       }
@@ -277,17 +269,21 @@ function encodeError(error: Error): string {
 class LocalRunner {
   readonly #pool: Executor;
   readonly #slots: number;
-  readonly #exportsOnly: boolean;
+  readonly #allow: readonly string[] | null;
   #busy = 0;
   #waiting: {
     data: JobData;
     done: PromiseWithResolvers<[boolean, string]>;
   }[] = [];
 
-  constructor(pool: Executor, slots: number, exportsOnly: boolean) {
+  constructor(
+    pool: Executor,
+    slots: number,
+    allow: readonly string[] | null,
+  ) {
     this.#pool = pool;
     this.#slots = slots;
-    this.#exportsOnly = exportsOnly;
+    this.#allow = allow;
   }
 
   run(data: JobData): Promise<[boolean, string]> {
@@ -305,7 +301,7 @@ class LocalRunner {
       const batch = this.#waiting.splice(0, size);
       this.#busy++;
       const flat = batch.flatMap(({ data }) => [data.f, data.a, data.c === 1]);
-      this.#pool.submit(runCalls, flat, this.#exportsOnly).then(
+      this.#pool.submit(runCalls, flat, this.#allow).then(
         (out) => {
           batch.forEach(({ done }, i) =>
             done.resolve([out[2 * i] as boolean, out[2 * i + 1] as string])
@@ -353,64 +349,32 @@ class ResultSender {
   }
 }
 
-const PACKAGE_ROOT = new URL("../../", import.meta.url).href;
-
-// The checks a job passes before it runs: its executor is alive (cached
-// for a second), and its modules are allowed (cached per function).
-class Checks {
+// Whether a job's executor is still alive (it refreshes its key), cached
+// for a second per executor: an abandoned executor's jobs are dropped.
+class AliveCheck {
   readonly #conn: Redis;
   readonly #queue: string;
-  readonly #allow: readonly string[] | undefined;
-  readonly #alive = new Map<
+  readonly #known = new Map<
     string,
     { until: number; alive: Promise<boolean> }
   >();
-  readonly #fns = new Map<string, string | undefined>();
 
-  constructor(
-    conn: Redis,
-    queue: string,
-    allow: readonly string[] | undefined,
-  ) {
+  constructor(conn: Redis, queue: string) {
     this.#conn = conn;
     this.#queue = queue;
-    // The package's own modules are always allowed: they are this code.
-    this.#allow = allow && [...allow, PACKAGE_ROOT];
   }
 
-  alive(id: string): Promise<boolean> {
+  check(id: string): Promise<boolean> {
     const now = performance.now();
-    let known = this.#alive.get(id);
+    let known = this.#known.get(id);
     if (known === undefined || known.until < now) {
-      if (this.#alive.size > 10_000) this.#alive.clear();
+      if (this.#known.size > 10_000) this.#known.clear();
       known = {
         until: now + 1000,
         alive: this.#conn.exists(aliveKey(this.#queue, id)).then((n) => n > 0),
       };
-      this.#alive.set(id, known);
+      this.#known.set(id, known);
     }
     return known.alive;
-  }
-
-  /** The first module of the call that is not allowed, if any. */
-  modules(data: JobData): string | undefined {
-    if (this.#allow === undefined) return undefined;
-    if (!this.#fns.has(data.f)) {
-      if (this.#fns.size > 10_000) this.#fns.clear();
-      this.#fns.set(data.f, this.#refused(data.f));
-    }
-    return this.#fns.get(data.f) ?? this.#refused(data.a);
-  }
-
-  #refused(record: string): string | undefined {
-    const needs = readNeeds(fromBase64(record));
-    if (needs === undefined) return undefined;
-    const urls = [
-      ...needs.fns.flatMap((ref) => ref.modules),
-      ...needs.shared.map((item) => item.module),
-    ];
-    return urls.find((url) =>
-      !this.#allow!.some((prefix) => url.startsWith(prefix))
-    );
   }
 }
