@@ -265,8 +265,8 @@ export class HmacSha256 {
   }
 }
 
-// SHA-256 of a whole message (for a key longer than a block).
-function sha256(message: Uint8Array): Uint8Array {
+/** SHA-256 of a whole message. */
+export function sha256(message: Uint8Array): Uint8Array {
   const state = new Uint32Array(IV);
   const length = message.length;
   const padded = new Uint8Array(Math.ceil((length + 9) / 64) * 64);

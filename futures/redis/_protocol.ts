@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // What a RedisExecutor and its workers agree on: the shape of a job, what
 // its signature covers, where results go and how they are written.
-import type { HmacSha256 } from "../../_internal/hmac.ts";
+import { sha256 } from "../../_internal/hmac.ts";
 
 /** BullMQ's name for our jobs. */
 export const JOB_NAME = "call";
@@ -38,15 +38,11 @@ const fnHashes = new Map<string, string>();
  * The bytes a job's signature covers: its fields, with the function's
  * record by its SHA-256 (the same function is hashed once, not per job).
  */
-export function signedBytes(
-  data: Omit<JobData, "s">,
-  hmac: HmacSha256,
-): Uint8Array {
+export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
   let f = fnHashes.get(data.f);
   if (f === undefined) {
     if (fnHashes.size > 1000) fnHashes.clear();
-    // A keyed hash serves as well as a plain one here.
-    f = toBase64(hmac.sign(utf8.encode(data.f)));
+    f = toBase64(sha256(utf8.encode(data.f)));
     fnHashes.set(data.f, f);
   }
   return utf8.encode(

@@ -323,7 +323,7 @@ export class RedisExecutor extends Executor {
           name: JOB_NAME,
           data: {
             ...call.data,
-            s: toBase64(this.#hmac.sign(signedBytes(call.data, this.#hmac))),
+            s: toBase64(this.#hmac.sign(signedBytes(call.data))),
           },
           opts: JOB_OPTIONS,
         }));

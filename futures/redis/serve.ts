@@ -193,7 +193,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         throw new UnrecoverableError("refused: not a RedisExecutor job");
       }
       const mac = safeBase64(data.s);
-      if (mac === undefined || !hmac.verify(mac, signedBytes(data, hmac))) {
+      if (mac === undefined || !hmac.verify(mac, signedBytes(data))) {
         const error = new TaskRefusedError(
           `Worker refused task '${data.l}': its job is not signed with this worker's authkey`,
         );

@@ -5,6 +5,7 @@ import {
   digest,
   equalBytes,
   HmacSha256,
+  sha256,
 } from "../../_internal/hmac.ts";
 
 Deno.test("HmacSha256 gives Web Crypto's HMAC-SHA256 for every key and message length around the block", async () => {
@@ -44,4 +45,14 @@ Deno.test("equalBytes and checkAuthkey", () => {
     message:
       "Cannot create Listener as 'authkey' must be a Uint8Array or a string: received number",
   });
+});
+
+Deno.test("sha256 gives Web Crypto's SHA-256", async () => {
+  for (const length of [0, 1, 55, 56, 64, 65, 1000]) {
+    const message = crypto.getRandomValues(new Uint8Array(length));
+    assert.deepEqual(
+      sha256(message),
+      new Uint8Array(await crypto.subtle.digest("SHA-256", message)),
+    );
+  }
 });
