@@ -183,3 +183,4 @@ export type {
   ResourceLimits,
 } from "../_internal/limits.ts";
 export { EOFError, RuntimeError, TimeoutError, ValueError } from "../errors.ts";
+export type { TargetOptions } from "../_internal/lifecycle.ts";

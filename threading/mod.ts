@@ -121,6 +121,7 @@ export * from "./active_threads.ts";
 export * from "./barrier.ts";
 export * from "./condition.ts";
 export * from "./crossing.ts";
+export * from "./errors.ts";
 export * from "./event.ts";
 export * from "./excepthook.ts";
 export * from "./local.ts";
@@ -136,3 +137,4 @@ export type {
   ResourceLimitKind,
   ResourceLimits,
 } from "../_internal/limits.ts";
+export type { TargetOptions } from "../_internal/lifecycle.ts";
