@@ -2,6 +2,7 @@
 // How a child watches its parent (tests/multiprocessing/orphans_test.ts
 // kills a parent of busy and blocked children).
 import assert from "node:assert/strict";
+import { inMainIsolate } from "../../_internal/parent_watch.ts";
 
 const PROBE = new URL("./fixtures/parent_watch_probe.ts", import.meta.url)
   .pathname;
@@ -19,13 +20,14 @@ async function probe(
   return { stdout: new TextDecoder().decode(stdout).trim(), code, signal };
 }
 
-Deno.test("onMainThread() is the kernel's answer, false without --allow-ffi", async () => {
-  // (deno test and deno bench run a module off the main thread: so do not
-  // ask here.)
-  const withFfi = await probe(["--allow-ffi"], "main-thread");
-  assert.deepEqual(JSON.parse(withFfi.stdout), { main: true, worker: false });
-  const without = await probe([], "main-thread");
-  assert.deepEqual(JSON.parse(without.stdout), { main: false, worker: false });
+Deno.test("inMainIsolate() is true in a runtime's main isolate, false in any Worker", async () => {
+  assert.equal(inMainIsolate(), true); // (deno test's module thread)
+  const out = await probe([], "main-isolate");
+  assert.deepEqual(JSON.parse(out.stdout), {
+    main: true,
+    worker: false,
+    nodeWorker: false,
+  });
 });
 
 Deno.test("watchParent() kills the process at once when its parent is already gone", async (t) => {
