@@ -12,6 +12,7 @@
  * | `Process(target=f, args=(1,))` | `new Process({ target: f, args: [1] })` |
  * | `p.start()`, `p.join(timeout)` | `p.start()`, `await p.join({ timeout })`, `p.joinSync()` |
  * | `p.exitcode`, `p.pid`, `p.is_alive()` | `p.exitcode`, `p.pid`, `p.isAlive()` |
+ * | (no Python equivalent) a child that exceeds its resources is ended | `new Process({ target, limits: { heapMb, memoryMb, cpuSeconds, wallSeconds } })`; `p.exitcode` stays Python's, `p.endReason` says why it ended: `{ kind: "exit", code }`, `{ kind: "signal", signal }` or `{ kind: "limit", breach }` |
  * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
  * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
@@ -109,7 +110,10 @@
  * server cannot see: use this module's shared-memory ones). When a
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
- * worker, and the other tasks carry on. A `Pool` method's `kwds` reach
+ * worker, and the other tasks carry on (until `maxConsecutiveDeaths`
+ * deaths in a row break it). A `Pool` call also takes a `signal` and a
+ * `timeout` ({@linkcode StopOptions}) that stop its tasks, running ones
+ * too (their workers are killed and replaced). A `Pool` method's `kwds` reach
  * the function as one last argument (JavaScript has no keyword
  * arguments). `AsyncResult.get()` and `IMapIterator.next()` throw the
  * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
@@ -154,6 +158,7 @@ export * from "./process.ts";
 export * from "./spawn_process.ts";
 export * from "./connection/connection.ts";
 export * from "./pool.ts";
+export * from "./pool_options.ts";
 export * from "./async_result.ts";
 export * from "./imap_iterator.ts";
 export * from "./queues.ts";
@@ -184,3 +189,4 @@ export type {
   ResourceLimits,
 } from "../_internal/limits.ts";
 export { EOFError, RuntimeError, TimeoutError, ValueError } from "../errors.ts";
+export type { TargetOptions } from "../_internal/lifecycle.ts";

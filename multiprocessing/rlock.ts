@@ -1,23 +1,14 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { currentIdent } from "../_internal/ident.ts";
+import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
+import { guardOf } from "../threading/_acquire_options.ts";
 import { RuntimeError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
-import { Lock, type ProcessAcquireOptions } from "./synchronize.ts";
-import { lockInternals } from "./_lock_internals.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
+import type { ProcessAcquireOptions } from "./synchronize.ts";
+import { checkProcessAcquire } from "./_acquire_check.ts";
 
 const TAG = "multiprocessing.RLock";
-// The words after the lock's: the owner's pid, its thread, the depth.
-const PID = 1;
-const THREAD = 2;
-const DEPTH = 3;
 
 /**
  * A reentrant lock shared by processes, as Python's
@@ -39,16 +30,12 @@ const DEPTH = 3;
  * ```
  */
 export class RLock {
-  #place: Place;
-  #cells: Int32Array;
-  #lock: Lock;
+  #placed = processWords(RLOCK_WORDS);
+  #core = new RLockCore(this.#placed.words);
+  #guard: Disposable = guardOf(() => this.release());
 
   /** Makes a reentrant lock in its own segment. */
-  constructor() {
-    this.#place = adoptedPlace() ?? newPlace(16);
-    this.#cells = cellsAt(this.#place, 4).cells;
-    this.#lock = withPlace(this.#place, () => new Lock());
-  }
+  constructor() {}
 
   /**
    * Takes the lock (again, if this thread of this process holds it),
@@ -57,11 +44,18 @@ export class RLock {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether it was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    if (this.#mine()) return this.#deeper();
-    // Owned in the turn that takes the lock: a same-thread acquire that runs
-    // before this resumes must see it as this thread's.
-    return await lockInternals.acquire(this.#lock, options, () => this.#own());
+  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return acquireAsync(this.#core, checkProcessAcquire, options);
+  }
+
+  /**
+   * The async `enterSync()`: `using _ = await rlock.enter()`.
+   *
+   * @returns The guard.
+   */
+  async enter(): Promise<Disposable> {
+    await this.acquire();
+    return this.#guard;
   }
 
   /**
@@ -72,30 +66,7 @@ export class RLock {
    * @returns Whether it was taken.
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    if (this.#mine()) return this.#deeper();
-    if (!this.#lock.acquireSync(options)) return false;
-    return this.#own();
-  }
-
-  /**
-   * Releases one level; the last frees the lock.
-   *
-   * @throws {RuntimeError} If this thread of this process does not hold it
-   * (Python's AssertionError).
-   */
-  release(): void {
-    if (!this.#mine()) {
-      throw new RuntimeError(
-        "attempt to release recursive lock not owned by thread",
-      );
-    }
-    const depth = this.#cells[DEPTH]! - 1;
-    this.#cells[DEPTH] = depth;
-    if (depth === 0) {
-      this.#cells[PID] = 0;
-      this.#cells[THREAD] = 0;
-      this.#lock.release();
-    }
+    return acquireSync(this.#core, checkProcessAcquire, options);
   }
 
   /**
@@ -106,17 +77,21 @@ export class RLock {
    */
   enterSync(): Disposable {
     this.acquireSync();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   /**
-   * The async `enterSync()`: `using _ = await rlock.enter()`.
+   * Releases one level; the last frees the lock.
    *
-   * @returns The guard.
+   * @throws {RuntimeError} If this thread of this process does not hold it
+   * (Python's AssertionError).
    */
-  async enter(): Promise<Disposable> {
-    await this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
+  release(): void {
+    if (!this.#core.release()) {
+      throw new RuntimeError(
+        "attempt to release recursive lock not owned by thread",
+      );
+    }
   }
 
   /**
@@ -125,7 +100,7 @@ export class RLock {
    * @returns `true` when it does.
    */
   ownedHere(): boolean {
-    return this.#mine();
+    return this.#core.isOwned();
   }
 
   /**
@@ -134,24 +109,7 @@ export class RLock {
    * @returns `true` while it is held.
    */
   locked(): boolean {
-    return this.#lock.locked();
-  }
-
-  #mine(): boolean {
-    return this.#lock.locked() && this.#cells[PID] === Deno.pid &&
-      this.#cells[THREAD] === currentIdent();
-  }
-
-  #deeper(): boolean {
-    this.#cells[DEPTH] = this.#cells[DEPTH]! + 1;
-    return true;
-  }
-
-  #own(): boolean {
-    this.#cells[PID] = Deno.pid;
-    this.#cells[THREAD] = currentIdent();
-    this.#cells[DEPTH] = 1;
-    return true;
+    return this.#core.locked();
   }
 
   /**
@@ -160,12 +118,8 @@ export class RLock {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: TAG, data: this.#place };
+    return { tag: TAG, data: this.#placed.place };
   }
 }
 
-registerShareable(
-  TAG,
-  import.meta.url,
-  (state) => withPlace(state.data as Place, () => new RLock()),
-);
+registerPlaced(TAG, import.meta.url, () => new RLock());

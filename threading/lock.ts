@@ -1,29 +1,19 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError } from "../errors.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
   type AcquireOptions,
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
-import {
-  isLocked,
-  lockAsync,
-  lockSync,
-  tryLock,
-  unlock,
-} from "../_internal/futex.ts";
+import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
 export type { AcquireOptions } from "./_acquire_options.ts";
 
 const TAG = "threading.Lock";
-const TRUE = Promise.resolve(true);
-let adopting: Int32Array | undefined;
 
 /**
  * A primitive lock, as Python's `threading.Lock`: locked or unlocked, not
@@ -63,13 +53,11 @@ let adopting: Int32Array | undefined;
  * ```
  */
 export class Lock {
-  #cell: Int32Array;
+  #core = new LockCore(threadWords(LOCK_WORDS));
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes an unlocked lock. */
-  constructor() {
-    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(4));
-  }
+  constructor() {}
 
   /**
    * Acquires the lock, waiting without blocking the thread.
@@ -80,18 +68,7 @@ export class Lock {
    * blocking.
    */
   acquire(options?: AcquireOptions): Promise<boolean> {
-    // The uncontended path allocates nothing: one CAS, a shared promise.
-    if (options === undefined && tryLock(this.#cell, 0)) return TRUE;
-    return this.#acquire(options);
-  }
-
-  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
-    const { blocking = true, timeout, signal } = options;
-    const seconds = checkAcquire("acquire Lock", blocking, timeout);
-    signal?.throwIfAborted();
-    if (tryLock(this.#cell, 0)) return true;
-    if (!blocking) return false;
-    return await lockAsync(this.#cell, 0, seconds, signal);
+    return acquireAsync(this.#core, checkLock, options);
   }
 
   /**
@@ -103,11 +80,7 @@ export class Lock {
    * blocking.
    */
   acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
-    if (options === undefined) return lockSync(this.#cell, 0, undefined);
-    const { blocking = true, timeout } = options;
-    const seconds = checkAcquire("acquire Lock", blocking, timeout);
-    if (!blocking) return tryLock(this.#cell, 0);
-    return lockSync(this.#cell, 0, seconds);
+    return acquireSync(this.#core, checkLock, options);
   }
 
   /**
@@ -116,10 +89,9 @@ export class Lock {
    * @throws {RuntimeError} If the lock is not locked.
    */
   release(): void {
-    if (!isLocked(this.#cell, 0)) {
+    if (!this.#core.release()) {
       throw new RuntimeError("release unlocked lock");
     }
-    unlock(this.#cell, 0);
   }
 
   /**
@@ -128,7 +100,7 @@ export class Lock {
    * @returns `true` when locked.
    */
   locked(): boolean {
-    return isLocked(this.#cell, 0);
+    return this.#core.locked();
   }
 
   /**
@@ -149,7 +121,7 @@ export class Lock {
    * @returns The guard.
    */
   enterSync(): Disposable {
-    lockSync(this.#cell, 0, undefined);
+    this.#core.acquireSync(undefined);
     return this.#guard;
   }
 
@@ -160,7 +132,7 @@ export class Lock {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+    return wordsState(TAG, this.#core.words);
   }
 
   /** Python's repr: `<unlocked Lock>`. */
@@ -178,14 +150,11 @@ export class Lock {
   }
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new Lock();
-  } finally {
-    adopting = undefined;
-  }
-});
+function checkLock(blocking: unknown, timeout: unknown): number | undefined {
+  return checkAcquire("acquire Lock", blocking, timeout);
+}
+
+registerWords(TAG, import.meta.url, () => new Lock());
 
 /**
  * Python's `threading.allocate_lock()`: a new {@linkcode Lock}.
