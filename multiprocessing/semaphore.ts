@@ -3,7 +3,8 @@ import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
+import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
+import { SegmentWords } from "../_internal/segment_words.ts";
 import { ValueError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -12,16 +13,9 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import type { SemaphoreOptions } from "../threading/semaphore.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-
-// The words: the count, the number of waiters, the bound (BoundedSemaphore;
-// -1 for none).
-const COUNT = 0;
-const WAITERS = 1;
-const BOUND = 2;
 
 /**
  * A semaphore shared by processes, as Python's `multiprocessing.Semaphore`:
@@ -43,8 +37,7 @@ const BOUND = 2;
  */
 export class Semaphore {
   #place: Place;
-  #cells: Int32Array;
-  #pointer: Deno.PointerValue;
+  #core: SemaphoreCore;
 
   /**
    * Makes a semaphore in its own segment.
@@ -63,14 +56,14 @@ export class Semaphore {
     ).value ?? 1) as number;
     const adopted = adoptedPlace();
     if (adopted === undefined) checkValue(value);
-    this.#place = adopted ?? newPlace(12);
-    const { cells, pointer } = cellsAt(this.#place, 3);
-    this.#cells = cells;
-    this.#pointer = pointer;
+    this.#place = adopted ?? newPlace(SEMAPHORE_WORDS * 4);
+    const words = new SegmentWords(
+      cellsAt(this.#place, SEMAPHORE_WORDS).cells,
+    );
     if (adopted === undefined) {
-      cells[COUNT] = value;
-      cells[BOUND] = -1;
+      SemaphoreCore.init(words, value, this instanceof BoundedSemaphore);
     }
+    this.#core = new SemaphoreCore(words, ValueError);
   }
 
   /**
@@ -79,7 +72,7 @@ export class Semaphore {
    * @returns The count.
    */
   getValue(): number {
-    return Atomics.load(this.#cells, COUNT);
+    return this.#core.value;
   }
 
   /**
@@ -91,20 +84,8 @@ export class Semaphore {
    */
   async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
     const timeout = checkAcquire(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    const deadline = new Deadline(timeout);
-    for (;;) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      Atomics.add(this.#cells, WAITERS, 1);
-      try {
-        await wait(this.#pointer, 0, left);
-      } finally {
-        Atomics.sub(this.#cells, WAITERS, 1);
-      }
-      if (this.#try()) return true;
-    }
+    if (options.blocking === false) return this.#core.tryAcquire();
+    return await this.#core.acquire(timeout);
   }
 
   /**
@@ -115,20 +96,8 @@ export class Semaphore {
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
     const timeout = checkAcquire(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    const deadline = new Deadline(timeout);
-    for (;;) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      Atomics.add(this.#cells, WAITERS, 1);
-      try {
-        waitSync(this.#pointer, 0, left);
-      } finally {
-        Atomics.sub(this.#cells, WAITERS, 1);
-      }
-      if (this.#try()) return true;
-    }
+    if (options.blocking === false) return this.#core.tryAcquire();
+    return this.#core.acquireSync(timeout);
   }
 
   /**
@@ -144,17 +113,7 @@ export class Semaphore {
         `Cannot release Semaphore as 'n' must be an integer >= 1: current value is ${n}`,
       );
     }
-    const bound = Atomics.load(this.#cells, BOUND);
-    for (;;) {
-      const count = Atomics.load(this.#cells, COUNT);
-      if (bound >= 0 && count + n > bound) {
-        throw new ValueError("Semaphore released too many times");
-      }
-      if (
-        Atomics.compareExchange(this.#cells, COUNT, count, count + n) === count
-      ) break;
-    }
-    if (Atomics.load(this.#cells, WAITERS) > 0) wake(this.#pointer, n);
+    this.#core.release(n);
   }
 
   /**
@@ -166,23 +125,6 @@ export class Semaphore {
   enterSync(): Disposable {
     this.acquireSync();
     return { [Symbol.dispose]: () => this.release() };
-  }
-
-  /** Makes this a bounded semaphore (for BoundedSemaphore). @ignore */
-  protected bound(): void {
-    if (adoptedPlace() === undefined) {
-      Atomics.store(this.#cells, BOUND, this.#cells[COUNT]!);
-    }
-  }
-
-  #try(): boolean {
-    for (;;) {
-      const count = Atomics.load(this.#cells, COUNT);
-      if (count === 0) return false;
-      if (
-        Atomics.compareExchange(this.#cells, COUNT, count, count - 1) === count
-      ) return true;
-    }
   }
 
   /**
@@ -223,7 +165,6 @@ export class BoundedSemaphore extends Semaphore {
    */
   constructor(value: number | SemaphoreOptions = 1) {
     super(value);
-    this.bound();
   }
 }
 

@@ -7,7 +7,8 @@ import {
   type SharedState,
   toShared,
 } from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
 import {
   checkAcquire,
   guardOf,
@@ -15,10 +16,6 @@ import {
 } from "./_acquire_options.ts";
 
 export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
-
-const VALUE = 0; // the counter
-const WAITERS = 1; // how many wait, so release() notifies only when needed
-const BOUND = 2; // the initial value, for BoundedSemaphore
 
 const TRUE = Promise.resolve(true);
 let adopting: Int32Array | undefined;
@@ -68,7 +65,8 @@ export interface SemaphoreOptions {
  * ```
  */
 export class Semaphore {
-  #cell: Int32Array;
+  #core: SemaphoreCore;
+  #words: SabWords;
   #guard: Disposable = guardOf(() => this.release());
 
   /**
@@ -81,7 +79,8 @@ export class Semaphore {
    */
   constructor(value: number | SemaphoreOptions = 1) {
     if (adopting !== undefined) {
-      this.#cell = adopting;
+      this.#words = new SabWords(adopting);
+      this.#core = new SemaphoreCore(this.#words, ValueError);
       return;
     }
     const kind = new.target.name;
@@ -99,14 +98,14 @@ export class Semaphore {
         `Cannot create ${kind} as 'value' must be >= 0: current value is ${value}`,
       );
     }
-    this.#cell = new Int32Array(new SharedArrayBuffer(12));
-    this.#cell[VALUE] = value;
-    this.#cell[BOUND] = value;
+    this.#words = new SabWords(SEMAPHORE_WORDS);
+    SemaphoreCore.init(this.#words, value, this instanceof BoundedSemaphore);
+    this.#core = new SemaphoreCore(this.#words, ValueError);
   }
 
   /** The current counter (Python's private `_value`). */
   get value(): number {
-    return Atomics.load(this.#cell, VALUE);
+    return this.#core.value;
   }
 
   /**
@@ -118,7 +117,7 @@ export class Semaphore {
    * @throws {ValueError} For a timeout when not blocking.
    */
   acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
-    if (options === undefined && this.#tryTake()) return TRUE;
+    if (options === undefined && this.#core.tryAcquire()) return TRUE;
     return this.#acquire(options);
   }
 
@@ -131,21 +130,8 @@ export class Semaphore {
       true,
     );
     signal?.throwIfAborted();
-    if (this.#tryTake()) return true;
-    if (!blocking) return false;
-    const deadline = new Deadline(seconds);
-    const cell = this.#cell;
-    Atomics.add(cell, WAITERS, 1);
-    try {
-      while (!this.#tryTake()) {
-        const left = deadline.remaining();
-        if (left === 0) return false;
-        await waitAsync(cell, VALUE, 0, left, signal);
-      }
-      return true;
-    } finally {
-      Atomics.sub(cell, WAITERS, 1);
-    }
+    if (!blocking) return this.#core.tryAcquire();
+    return await this.#core.acquire(seconds, signal);
   }
 
   /**
@@ -163,21 +149,8 @@ export class Semaphore {
       timeout,
       true,
     );
-    if (this.#tryTake()) return true;
-    if (!blocking) return false;
-    const deadline = new Deadline(seconds);
-    const cell = this.#cell;
-    Atomics.add(cell, WAITERS, 1);
-    try {
-      while (!this.#tryTake()) {
-        const left = deadline.remaining();
-        if (left === 0) return false;
-        waitSync(cell, VALUE, 0, left);
-      }
-      return true;
-    } finally {
-      Atomics.sub(cell, WAITERS, 1);
-    }
+    if (!blocking) return this.#core.tryAcquire();
+    return this.#core.acquireSync(seconds);
   }
 
   /**
@@ -194,21 +167,7 @@ export class Semaphore {
         `Cannot release ${this.constructor.name} as 'n' must be an integer >= 1: current value is ${n}`,
       );
     }
-    const cell = this.#cell;
-    if (this instanceof BoundedSemaphore) {
-      let value = Atomics.load(cell, VALUE);
-      while (true) {
-        if (value + n > cell[BOUND]!) {
-          throw new ValueError("Semaphore released too many times");
-        }
-        const seen = Atomics.compareExchange(cell, VALUE, value, value + n);
-        if (seen === value) break;
-        value = seen;
-      }
-    } else {
-      Atomics.add(cell, VALUE, n);
-    }
-    if (Atomics.load(cell, WAITERS) > 0) Atomics.notify(cell, VALUE, n);
+    this.#core.release(n);
   }
 
   /**
@@ -243,19 +202,8 @@ export class Semaphore {
       tag: this instanceof BoundedSemaphore
         ? "threading.BoundedSemaphore"
         : "threading.Semaphore",
-      buffers: [this.#cell.buffer as SharedArrayBuffer],
+      buffers: [this.#words.buffer],
     };
-  }
-
-  #tryTake(): boolean {
-    const cell = this.#cell;
-    let value = Atomics.load(cell, VALUE);
-    while (value > 0) {
-      const seen = Atomics.compareExchange(cell, VALUE, value, value - 1);
-      if (seen === value) return true;
-      value = seen;
-    }
-    return false;
   }
 }
 
