@@ -3,9 +3,9 @@
 // its words in a SharedArrayBuffer, multiprocessing.Barrier in a segment.
 import type { SharedWords } from "./shared_words.ts";
 import { Deadline } from "./wait.ts";
-import { CONTENDED, lockSync, unlock, withLockAsync } from "./futex.ts";
+import { LockCore } from "./lock_core.ts";
 
-const MUTEX = 0; // a futex mutex (./futex.ts), as a Lock's word
+const MUTEX = 0; // a LockCore's word
 const PARTIES = 1;
 const COUNT = 2; // arrivals in the current generation
 const GENERATION = 3; // advances when a generation is released or broken
@@ -27,6 +27,7 @@ interface Arrival {
  */
 export class BarrierCore {
   readonly words: SharedWords;
+  #mutex: LockCore;
   #action: (() => unknown) | undefined;
   #BrokenError: new () => Error;
 
@@ -42,6 +43,7 @@ export class BarrierCore {
     BrokenError: new () => Error,
   ) {
     this.words = words;
+    this.#mutex = new LockCore(words, MUTEX);
     this.#action = action;
     this.#BrokenError = BrokenError;
   }
@@ -62,14 +64,14 @@ export class BarrierCore {
   async wait(timeout: number | undefined): Promise<number> {
     const deadline = new Deadline(timeout);
     const words = this.words;
-    // The mutex is taken and released in one turn (withLockAsync), so a
-    // sync abort() or reset() of this thread never waits on it.
-    const arrival = await this.#lockedAsync(() => this.#arrive());
+    // The mutex is taken and released in one turn (LockCore's withLock), so
+    // a sync abort() or reset() of this thread never waits on it.
+    const arrival = await this.#mutex.withLock(() => this.#arrive());
     if (arrival.released) return arrival.index;
     while (Atomics.load(words.cells, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        await this.#lockedAsync(() => this.#timedOut(arrival.generation));
+        await this.#mutex.withLock(() => this.#timedOut(arrival.generation));
         break;
       }
       await words.waitAsync(GENERATION, arrival.generation, left);
@@ -80,13 +82,13 @@ export class BarrierCore {
   waitSync(timeout: number | undefined): number {
     const deadline = new Deadline(timeout);
     const words = this.words;
-    this.#lockSync();
+    this.#mutex.acquireSync(undefined);
     const arrival = this.#arrive();
     if (arrival.released) return arrival.index;
     while (Atomics.load(words.cells, GENERATION) === arrival.generation) {
       const left = deadline.remaining();
       if (left === 0) {
-        this.#lockSync();
+        this.#mutex.acquireSync(undefined);
         this.#timedOut(arrival.generation);
         break;
       }
@@ -97,39 +99,17 @@ export class BarrierCore {
 
   reset(): void {
     const cells = this.words.cells;
-    this.#lockSync();
+    this.#mutex.acquireSync(undefined);
     if (cells[COUNT]! > 0) this.#release(true);
     cells[COUNT] = 0;
     Atomics.store(cells, BROKEN, 0);
-    this.#unlock();
+    this.#mutex.release();
   }
 
   abort(): void {
-    this.#lockSync();
+    this.#mutex.acquireSync(undefined);
     this.#break();
-    this.#unlock();
-  }
-
-  #lockSync(): void {
-    lockSync(
-      this.words.cells,
-      MUTEX,
-      undefined,
-      (left) => this.words.waitSync(MUTEX, CONTENDED, left),
-    );
-  }
-
-  #lockedAsync<T>(critical: () => T): Promise<T> {
-    return withLockAsync(
-      this.words.cells,
-      MUTEX,
-      critical,
-      (left, signal) => this.words.waitAsync(MUTEX, CONTENDED, left, signal),
-    );
-  }
-
-  #unlock(): void {
-    unlock(this.words.cells, MUTEX, () => this.words.notify(MUTEX, 1));
+    this.#mutex.release();
   }
 
   // With the mutex held: count this arrival; the last one runs the action
@@ -137,24 +117,24 @@ export class BarrierCore {
   #arrive(): Arrival {
     const cells = this.words.cells;
     if (cells[BROKEN] === 1) {
-      this.#unlock();
+      this.#mutex.release();
       throw new this.#BrokenError();
     }
     const generation = cells[GENERATION]!;
     const index = cells[COUNT]!++;
     if (index + 1 < cells[PARTIES]!) {
-      this.#unlock();
+      this.#mutex.release();
       return { index, generation, released: false };
     }
     try {
       this.#action?.();
     } catch (error) {
       this.#break();
-      this.#unlock();
+      this.#mutex.release();
       throw error;
     }
     this.#release(false);
-    this.#unlock();
+    this.#mutex.release();
     return { index, generation, released: true };
   }
 
@@ -162,7 +142,7 @@ export class BarrierCore {
   // released meanwhile. Releases the mutex.
   #timedOut(generation: number): void {
     if (this.words.cells[GENERATION] === generation) this.#break();
-    this.#unlock();
+    this.#mutex.release();
   }
 
   #outcome(arrival: Arrival): number {

@@ -14,14 +14,16 @@ import { parentFlags } from "./deno_flags.ts";
 import { mayExportSync, programMainModule, registeredModules } from "./ship.ts";
 import { readNeeds } from "./wire_decode.ts";
 import { waitPidSync } from "./proc_wait.ts";
+import { parentWatchModule } from "./parent_watch.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
 
-// The child's entry module: the bootstrap, and imports that never run of
-// the modules its calls may name. Deno loads an entry's graph, literal
-// dynamic imports included, without asking for read permission, as it did
-// this process's; the bootstrap's `import()` of them later asks none
-// either. A module that cannot load fails only when it is imported.
+// The child's entry module: first the watch on this process (see
+// parent_watch.ts: it runs before anything else), then the bootstrap, and
+// imports that never run of the modules its calls may name. Deno loads
+// an entry's graph, literal dynamic imports included, without asking for
+// read permission, as it did this process's; the bootstrap's `import()` of
+// them later asks none either. A module that cannot load fails only when it is imported.
 function entry(records: readonly Uint8Array[], calls: boolean): string {
   const modules = new Set<string>();
   if (calls) {
@@ -43,9 +45,9 @@ function entry(records: readonly Uint8Array[], calls: boolean): string {
     }
   }
   const imports = [...modules].map((url) => `import(${JSON.stringify(url)});`);
-  const source = `import ${JSON.stringify(CHILD_MAIN)};\nif (false) {\n${
-    imports.join("\n")
-  }\n}\n`;
+  const source = `import ${JSON.stringify(parentWatchModule())};\nimport ${
+    JSON.stringify(CHILD_MAIN)
+  };\nif (false) {\n${imports.join("\n")}\n}\n`;
   return `data:application/javascript;base64,${btoa(source)}`;
 }
 

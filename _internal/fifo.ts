@@ -30,6 +30,26 @@ export class Fifo<T> {
     return item;
   }
 
+  /** The front item, if any, left in place. */
+  peek(): T | undefined {
+    return this.#head === this.#items.length
+      ? undefined
+      : this.#items[this.#head];
+  }
+
+  /** Puts items back at the front, in their order. */
+  unshift(...items: T[]): void {
+    if (items.length <= this.#head) {
+      this.#head -= items.length;
+      for (const [i, item] of items.entries()) {
+        this.#items[this.#head + i] = item;
+      }
+    } else {
+      this.#items = [...items, ...this.#items.slice(this.#head)];
+      this.#head = 0;
+    }
+  }
+
   /** Removes and returns every item, front first. */
   drain(): T[] {
     const items = this.#items.slice(this.#head) as T[];

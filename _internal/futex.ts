@@ -68,7 +68,8 @@ export type Sleep = (
  * of this thread may run in between; so `onLocked` runs in the turn that
  * takes it, for state that must be set before that code runs (an RLock's
  * owner, which a same-thread acquire checks). A mutex that async and sync
- * methods share for a short critical section is taken with withLockAsync().
+ * methods share for a short critical section is taken with LockCore's
+ * withLock().
  */
 export async function lockAsync(
   cell: Int32Array,
@@ -92,46 +93,19 @@ export async function lockAsync(
 }
 
 /**
- * Takes the mutex and runs `critical` in the same turn, without blocking
- * the thread while the mutex is taken elsewhere; `critical` must release it
- * before it returns or throws.
- *
- * For internal mutexes (a barrier's) that async methods share with sync
- * ones: after `await lockAsync()` the caller resumes a microtask after the
- * mutex is taken, and a sync method of the same thread that runs in
- * between (`const w = barrier.wait(); barrier.abort()`) would block forever
- * on a mutex its own thread holds. Taken and used in one turn, the mutex is
- * never held across an await.
- */
-export async function withLockAsync<T>(
-  cell: Int32Array,
-  index: number,
-  critical: () => T,
-  sleep?: Sleep,
-): Promise<T> {
-  let result: { value: T } | undefined;
-  await lockAsync(cell, index, undefined, undefined, () => {
-    result = { value: critical() };
-  }, sleep);
-  return result!.value;
-}
-
-/**
  * Releases the mutex; wakes one waiter if there may be one, with `wake` if
- * given (a SharedWords' notify), else Atomics.notify.
+ * given (a SharedWords' notify), else Atomics.notify. Returns whether it
+ * was locked (an unlocked word stays as it was).
  */
 export function unlock(
   cell: Int32Array,
   index: number,
   wake?: () => void,
-): void {
-  if (Atomics.exchange(cell, index, UNLOCKED) === CONTENDED) {
+): boolean {
+  const before = Atomics.exchange(cell, index, UNLOCKED);
+  if (before === CONTENDED) {
     if (wake === undefined) Atomics.notify(cell, index, 1);
     else wake();
   }
-}
-
-/** Whether the mutex is held. */
-export function isLocked(cell: Int32Array, index: number): boolean {
-  return Atomics.load(cell, index) !== UNLOCKED;
+  return before !== UNLOCKED;
 }

@@ -44,6 +44,15 @@ Deno.bench("Process: start() -> join()", {
   await p.join();
 });
 
+Deno.bench("Process: start() -> join(), watchdog (no --allow-ffi)", {
+  group: "process start -> exit",
+  n: 40,
+}, async () => {
+  const p = new Process({ target: noop, permissions: { ffi: false } });
+  p.start();
+  await p.join();
+});
+
 const SUBMITS = 5_000;
 
 Deno.bench(`ProcessPoolExecutor(2): new pool, ${SUBMITS} no-op submits`, {

@@ -44,6 +44,55 @@ export interface ShutdownOptions {
   cancelFutures?: boolean;
 }
 
+/**
+ * Options for `submitWith()` of {@linkcode ThreadPoolExecutor} and
+ * {@linkcode ProcessPoolExecutor}: stopping a call from outside.
+ */
+export interface SubmitWithOptions {
+  /**
+   * Stops the call when it aborts: a call that has not started is
+   * cancelled (its future's `cancelled()` is true); a running one is
+   * stopped (its worker thread is terminated, or its worker process
+   * killed, and replaced) and its future fails at once with
+   * `signal.reason` (an `AbortError` `DOMException` unless the signal
+   * gave another). Other calls are untouched.
+   */
+  signal?: AbortSignal;
+  /**
+   * Seconds from the submission: a call not finished by then is stopped as
+   * by `signal`, its future failing with `TimeoutError`. None when
+   * omitted or `null` (Python's None).
+   */
+  timeout?: number | null;
+}
+
+/**
+ * How {@linkcode ThreadPoolExecutor} and {@linkcode ProcessPoolExecutor}
+ * treat a worker that dies (not one the pool ends itself).
+ */
+export interface HealingOptions {
+  /**
+   * Replace a worker that dies instead of breaking the pool: only the call
+   * it was running fails (with `BrokenThreadPool`/`BrokenProcessPool`),
+   * the calls sent ahead to it go to other workers, and the pool goes on,
+   * as `multiprocessing.Pool` does. When `false`, Python's rule: the pool
+   * is broken, pending calls fail and later ones throw.
+   *
+   * @default {false}
+   */
+  replaceDeadWorkers?: boolean;
+  /**
+   * With `replaceDeadWorkers`, how many workers may die in a row, with no
+   * call finishing in between, before the pool breaks after all (with the
+   * last death as the cause): a call that kills every worker it reaches
+   * is not retried forever. A stopped call (`signal`, `timeout`) is no
+   * death.
+   *
+   * @default {5}
+   */
+  maxConsecutiveDeaths?: number;
+}
+
 /** An iterable or async iterable of arguments for {@linkcode Executor.prototype.map}. */
 export type MapIterable<T> = Iterable<T> | AsyncIterable<T>;
 

@@ -1,13 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { withoutNone } from "../_internal/none.ts";
 import { copyBytes } from "../_internal/bytes_pool.ts";
-import { RuntimeError, ValueError } from "../errors.ts";
+import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
 import {
   BOOTSTRAPPING,
-  isImportingForShipping,
   programMainModule,
   registeredModules,
 } from "../_internal/ship.ts";
@@ -19,7 +18,6 @@ import {
 } from "./_pool_hooks.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
-import { Fifo } from "../_internal/fifo.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
 import {
@@ -30,9 +28,15 @@ import {
   currentIdentity,
   nextIdentity,
 } from "../_internal/process_identity.ts";
-import { BrokenProcessPool } from "./errors.ts";
-import { Executor, type ShutdownOptions } from "./executor.ts";
-import { Future } from "./future.ts";
+import { type BrokenExecutor, BrokenProcessPool } from "./errors.ts";
+import {
+  Executor,
+  type HealingOptions,
+  type ShutdownOptions,
+  type SubmitWithOptions,
+} from "./executor.ts";
+import type { Future } from "./future.ts";
+import { type PoolItem, type PoolWorker, WorkerPool } from "./_worker_pool.ts";
 
 // Calls sent ahead to a busy worker, so it never waits for the next one
 // (Python queues one extra call per worker the same way); more while the
@@ -45,7 +49,8 @@ const BROKEN =
   "A process in the process pool was terminated abruptly while the future was running or pending.";
 
 /** Options for {@linkcode ProcessPoolExecutor}, as Python's keywords. */
-export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]> {
+export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]>
+  extends HealingOptions {
   /**
    * The most worker processes.
    *
@@ -73,18 +78,17 @@ export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]> {
   permissions?: ProcessPermissions;
 }
 
-interface WorkItem {
-  readonly future: Future<unknown>;
+interface Call {
   readonly id: number;
   readonly fn: Uint8Array;
   readonly args: Uint8Array;
 }
 
-interface Worker {
+interface Worker extends PoolWorker<Call> {
   readonly child: ChildProcess;
-  readonly calls: Map<number, WorkItem | undefined>;
+  /** The calls sent, by id; `undefined` for the initializer. */
+  readonly calls: Map<number, PoolItem<Call> | undefined>;
   sent: number;
-  closing: boolean;
 }
 
 let nextId = 0;
@@ -100,7 +104,10 @@ let nextId = 0;
  *
  * When a worker dies, or the initializer throws, the pool is broken, as in
  * Python: pending futures fail with {@linkcode BrokenProcessPool}, and later
- * `submit()` calls throw it. Idle workers never keep this process alive.
+ * `submit()` calls throw it; with `replaceDeadWorkers`, only the call it was
+ * running fails and the worker is replaced. `submitWith()` takes a `signal`
+ * and a `timeout` that stop a running call (its worker is killed and
+ * replaced). Idle workers never keep this process alive.
  * A worker's stdout and stderr reach this process's at once, each write
  * whole, as a `multiprocessing` child's (see that module).
  *
@@ -117,40 +124,34 @@ let nextId = 0;
  */
 export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   extends Executor {
-  #maxWorkers: number;
+  #pool: WorkerPool<Call, Worker>;
   #maxTasks: number | undefined;
   #permissions: ProcessPermissions | undefined;
   #initializer: { fn: Uint8Array; args: Uint8Array } | undefined;
-  #workers: Worker[] = [];
-  #queue = new Fifo<WorkItem>();
-  #shutdown = false;
-  #broken: string | undefined;
-  #running = 0;
-  #idle = Promise.withResolvers<void>();
-  #dispatching = false;
-  #replaceDead = false;
+  #children = new Set<ChildProcess>();
   #workerName = "SpawnProcess";
-  #terminated = false;
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
    *
    * @param options `maxWorkers`, `initializer`, `initargs`,
-   * `maxTasksPerChild`, `permissions`.
-   * @throws {ValueError} If `maxWorkers` or `maxTasksPerChild` is not a
-   * positive integer.
-   * @throws {TypeError} If `initializer` or `initargs` cannot cross.
+   * `maxTasksPerChild`, `permissions`, `replaceDeadWorkers`,
+   * `maxConsecutiveDeaths`.
+   * @throws {ValueError} If `maxWorkers`, `maxTasksPerChild` or
+   * `maxConsecutiveDeaths` is not a positive integer.
+   * @throws {TypeError} If `initializer` or `initargs` cannot cross, or
+   * `replaceDeadWorkers` is not a boolean.
    * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
    * this process has.
    */
   constructor(options: ProcessPoolExecutorOptions<I> = {}) {
-    super();
     const {
       maxWorkers = navigator.hardwareConcurrency ?? 1,
       initializer,
       initargs = [] as unknown[] as I,
       maxTasksPerChild,
       permissions,
+      ...healing
     } = withoutNone(options, ["maxWorkers", "initializer", "maxTasksPerChild"]);
     for (
       const [name, value] of [["maxWorkers", maxWorkers], [
@@ -173,7 +174,18 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
     // Checked now: asking for more than this process has fails at once.
     permissionFlags("create ProcessPoolExecutor", permissions);
-    this.#maxWorkers = maxWorkers;
+    super();
+    this.#pool = new WorkerPool("ProcessPoolExecutor", maxWorkers, healing, {
+      startWorker: () => this.#startWorker(),
+      sendItems: (worker, items) => this.#sendItems(worker, items),
+      endWorker: (worker, how) => this.#endWorker(worker, how),
+      workersEnded: () => this.#workersEnded(),
+      brokenError: (message, options) => this.#brokenError(message, options),
+      bootstrapping: BOOTSTRAPPING,
+      ahead: (queued) => this.#ahead(queued),
+      batch: () => 1,
+      dispatchAtOnce: false,
+    });
     this.#maxTasks = maxTasksPerChild;
     this.#permissions = permissions;
     if (initializer !== undefined) {
@@ -182,21 +194,33 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         args: encodeBytes(initargs, "initargs", true).slice(),
       };
     }
-    this.#idle.resolve();
   }
 
-  /** The most worker processes the pool uses. */
+  /** The most workers the pool uses. */
   get maxWorkers(): number {
-    return this.#maxWorkers;
+    return this.#pool.maxWorkers;
   }
 
   /**
-   * Schedules `fn(...args)` in a worker process.
+   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
+   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
+   * with `wait`, it resolves when every call has finished and every
+   * worker process has exited.
+   *
+   * @param options `wait` and `cancelFutures`.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    return this.#pool.shutdown(options);
+  }
+
+  /**
+   * Schedules `fn(...args)` in a worker process; `submitWith({}, fn,
+   * ...args)`.
    *
    * @typeParam A The argument types.
    * @typeParam R The return type (a promise is awaited in the worker).
-   * @param fn The function.
-   * @param args Its arguments.
+   * @param fn The function (found by its module and name in the worker).
+   * @param args Its arguments, copied.
    * @returns The future of its result.
    * @throws {RuntimeError} After `shutdown()`, or while a worker imports
    * the main module to find a function (an unguarded main module: Python's
@@ -209,19 +233,54 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
-    if (this.#broken !== undefined) throw new BrokenProcessPool(this.#broken);
-    if (this.#shutdown) {
-      throw new RuntimeError("cannot schedule new futures after shutdown");
-    }
-    if (typeof fn !== "function") {
-      throw new TypeError(
-        `Cannot submit as 'fn' must be a function: received ${describe(fn)}`,
-      );
-    }
-    if (isImportingForShipping()) throw new RuntimeError(BOOTSTRAPPING);
+    return this.submitWith({}, fn, ...args);
+  }
+
+  /**
+   * `submit()` with a `signal` and a `timeout` (seconds): a call that has
+   * not started is cancelled; a running one is stopped (its worker process
+   * is killed and replaced) and its future fails at once with the
+   * signal's reason or `TimeoutError`. Calls sent ahead to that worker go
+   * to another; a call with a `signal` or `timeout` starts only on an idle
+   * worker, so stopping it stops no other.
+   *
+   * @typeParam A The argument types.
+   * @typeParam R The return type.
+   * @param options The `signal` and `timeout`.
+   * @param fn The function.
+   * @param args Its arguments.
+   * @returns The future of its result.
+   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
+   * the main module to find a function.
+   * @throws {BrokenProcessPool} If the pool is broken.
+   * @throws {TypeError} If an option has the wrong type, or `fn` or an
+   * argument cannot cross.
+   * @throws {ValueError} If `timeout` is negative.
+   *
+   * @example Aborting a running call
+   * ```ts
+   * import { ProcessPoolExecutor } from "@skein/concurrent/futures";
+   * import assert from "node:assert/strict";
+   *
+   * await using pool = new ProcessPoolExecutor({ maxWorkers: 1 });
+   * const spin = () => {
+   *   while (true) Math.random(); // never returns
+   * };
+   * const controller = new AbortController();
+   * const spinning = pool.submitWith({ signal: controller.signal }, spin);
+   * setTimeout(() => controller.abort(), 500);
+   * await assert.rejects(spinning.result(), { name: "AbortError" });
+   * assert.equal(await pool.submit((x: number) => x + 1, 1), 2);
+   * ```
+   */
+  submitWith<A extends unknown[], R>(
+    options: SubmitWithOptions,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    const timeout = this.#pool.checkSubmit(options, fn);
     takeMoved();
-    const item: WorkItem = {
-      future: new Future(),
+    const call: Call = {
       id: nextId++,
       fn: copyBytes(encodeBytes(fn, "fn", true)),
       args: copyBytes(encodeBytes(args, "args", true)),
@@ -231,51 +290,12 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         "Cannot submit a pipe's Connection to a process pool: pass it to a multiprocessing.Process",
       );
     }
-    this.#queue.push(item);
-    if (this.#running++ === 0) this.#idle = Promise.withResolvers();
-    item.future.addDoneCallback(() => {
-      if (--this.#running === 0) this.#idle.resolve();
-    });
-    // Sent when this turn of the event loop pauses: calls submitted
-    // together are spread together, and until then none is running (so
-    // `shutdown({ cancelFutures })` right after cancels them).
-    if (!this.#dispatching) {
-      this.#dispatching = true;
-      queueMicrotask(() => {
-        this.#dispatching = false;
-        this.#dispatch();
-      });
-    }
-    return item.future as Future<Awaited<R>>;
-  }
-
-  /**
-   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
-   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
-   * with `wait`, it resolves when every call has finished and the workers
-   * have exited.
-   *
-   * @param options `wait` and `cancelFutures`.
-   */
-  async shutdown(options: ShutdownOptions = {}): Promise<void> {
-    const { wait = true, cancelFutures = false } = options;
-    this.#shutdown = true;
-    if (cancelFutures) {
-      for (const item of this.#queue.drain()) {
-        if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
-      }
-    }
-    this.#dispatch(); // what is queued goes before idle workers stop
-    this.#closeIdle();
-    if (wait) {
-      await this.#idle.promise;
-      this.#closeIdle();
-      // Workers still running an initializer stop after it.
-      await Promise.all(this.#workers.map((worker) => {
-        worker.child.setRef(true);
-        return worker.child.status;
-      }));
-    }
+    return this.#pool.enqueue(
+      call,
+      fn.name || "anonymous function",
+      options.signal,
+      timeout,
+    );
   }
 
   /**
@@ -284,23 +304,22 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
    * calls fail with `BrokenProcessPool`.
    */
   terminateWorkers(): void {
-    this.#stopWorkers("SIGTERM");
+    this.#pool.terminateAll("terminate");
   }
 
   /** `terminateWorkers()` with SIGKILL, as Python 3.14's `kill_workers()`. */
   killWorkers(): void {
-    this.#stopWorkers("SIGKILL");
+    this.#pool.terminateAll("kill");
   }
 
   /** Starts every worker now (see _pool_hooks.ts). */
   [startWorkers](): void {
-    if (isImportingForShipping()) throw new RuntimeError(BOOTSTRAPPING);
-    while (this.#workers.length < this.#maxWorkers) this.#start();
+    this.#pool.startAll();
   }
 
   /** Replaces a worker that dies instead of breaking (see _pool_hooks.ts). */
   [replaceDeadWorkers](): void {
-    this.#replaceDead = true;
+    this.#pool.heal();
   }
 
   /** Names workers as Python's Pool does (see _pool_hooks.ts). */
@@ -308,44 +327,38 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#workerName = "SpawnPoolWorker";
   }
 
-  #stopWorkers(signal: Deno.Signal): void {
-    this.#shutdown = true;
-    this.#terminated = true;
-    for (const item of this.#queue.drain()) {
-      if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
-    }
-    for (const worker of this.#workers) {
-      worker.closing = true;
-      worker.child.kill(signal);
-    }
+  #ahead(queued: number): number {
+    return queued > 4 * this.#pool.maxWorkers ? AHEAD_LONG : AHEAD;
   }
 
-  #dispatch(): void {
-    while (this.#queue.length > 0 && this.#broken === undefined) {
-      const ahead = this.#queue.length > 4 * this.#maxWorkers
-        ? AHEAD_LONG
-        : AHEAD;
-      let worker = this.#workers
-        .filter((w) => !w.closing && w.calls.size < ahead)
-        .sort((a, b) => a.calls.size - b.calls.size)[0];
-      if (
-        (worker === undefined || worker.calls.size > 0) &&
-        this.#workers.length < this.#maxWorkers
-      ) {
-        worker = this.#start();
-      }
-      if (worker === undefined) return;
-      const item = this.#queue.shift()!;
-      // (One sent ahead to a worker that died is running already.)
-      if (!item.future.running() && !item.future.setRunningOrNotifyCancel()) {
-        continue;
-      }
-      this.#send(worker, item);
-    }
+  #brokenError(
+    message: string,
+    options?: ErrorOptions,
+  ): BrokenExecutor {
+    return new BrokenProcessPool(message, options);
   }
 
-  #send(worker: Worker, item: WorkItem | undefined): void {
-    const call = item ?? {
+  #sendItems(worker: Worker, items: PoolItem<Call>[]): void {
+    for (const item of items) this.#send(worker, item);
+  }
+
+  #endWorker(
+    worker: Worker,
+    how: "close" | "terminate" | "kill",
+  ): void {
+    if (how === "close") worker.child.send(STOP);
+    else worker.child.kill(how === "kill" ? "SIGKILL" : "SIGTERM");
+  }
+
+  #workersEnded(): Promise<void> {
+    return Promise.all([...this.#children].map((child) => {
+      child.setRef(true);
+      return child.status;
+    })).then(() => {});
+  }
+
+  #send(worker: Worker, item: PoolItem<Call> | undefined): void {
+    const call = item?.task ?? {
       id: nextId++,
       fn: this.#initializer!.fn,
       args: this.#initializer!.args,
@@ -363,7 +376,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
   }
 
-  #start(): Worker {
+  #startWorker(): Worker {
     const header: ChildHeader = {
       name: `${this.#workerName}-${nextIdentity().join(":")}`,
       identity: [],
@@ -377,9 +390,10 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     };
     const worker: Worker = {
       child: undefined as unknown as ChildProcess,
+      items: new Set(),
+      closing: false,
       calls: new Map(),
       sent: 0,
-      closing: false,
     };
     const child = new ChildProcess({
       what: "start a worker process",
@@ -390,7 +404,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     });
     (worker as { child: ChildProcess }).child = child;
     child.setRef(false);
-    this.#workers.push(worker);
+    this.#children.add(child);
     child.status.then(() => this.#exited(worker));
     if (this.#initializer !== undefined) {
       // Sent uncounted by maxTasksPerChild: it is not a task.
@@ -417,82 +431,34 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       ) return;
       [id, ok, value] = decoded as [number, boolean, unknown];
     } catch (error) {
-      this.#break(`${BROKEN} (an answer could not be read: ${error})`);
+      this.#pool.breakPool(`${BROKEN} (an answer could not be read: ${error})`);
       return;
     }
     if (!worker.calls.has(id)) return;
     const item = worker.calls.get(id);
     worker.calls.delete(id);
+    if (worker.calls.size === 0 && !worker.closing) worker.child.setRef(false);
     if (item === undefined && !ok) {
-      this.#break(
+      this.#pool.breakPool(
         "A child process terminated abruptly, the process pool is not usable anymore (its initializer failed)",
         value,
       );
       return;
     }
-    if (item !== undefined) {
-      if (ok) item.future.setResult(value);
-      else item.future.setException(value);
-      this.#dispatch();
-    }
-    if (this.#shutdown) this.#closeIdle();
-    if (worker.calls.size === 0 && !worker.closing) worker.child.setRef(false);
+    if (item !== undefined) this.#pool.itemDone(worker, item, ok, value);
   }
 
   #exited(worker: Worker): void {
     ownerExited(worker);
-    if (worker.calls.size > 0 && this.#broken === undefined) {
-      const code = worker.child.returncode;
-      // A worker runs its calls in order: the first was running.
-      const [running, ...ahead] = worker.calls.values();
-      if (this.#replaceDead && !this.#terminated && running !== undefined) {
-        worker.calls.clear();
-        running.future.setException(
-          new BrokenProcessPool(
-            `A worker process exited with code ${code} while running this task; the pool replaced it`,
-          ),
-        );
-        const queued = this.#queue.drain();
-        for (const item of [...ahead, ...queued]) {
-          if (item !== undefined) this.#queue.push(item);
-        }
-      } else {
-        this.#break(`${BROKEN} (a worker exited with code ${code})`);
-      }
-    }
-    this.#workers.splice(this.#workers.indexOf(worker), 1);
-    this.#dispatch();
-  }
-
-  // Stops every idle worker (whose exit is awaited by shutdown() alone).
-  #closeIdle(): void {
-    for (const worker of this.#workers) {
-      if (worker.calls.size > 0 || worker.closing) continue;
-      worker.closing = true;
-      worker.child.send(STOP);
-    }
-  }
-
-  #break(message: string, cause?: unknown): void {
-    this.#broken = message;
-    const items = [...this.#queue.drain()];
-    for (const worker of this.#workers) {
-      for (const item of worker.calls.values()) if (item) items.push(item);
-      worker.calls.clear();
-      worker.closing = true;
-      worker.child.kill("SIGTERM");
-    }
-    for (const item of items) {
-      if (item.future.done()) continue;
-      if (!item.future.running()) item.future.setRunningOrNotifyCancel();
-      if (!item.future.done()) {
-        item.future.setException(
-          new BrokenProcessPool(
-            message,
-            cause === undefined ? undefined : { cause },
-          ),
-        );
-      }
-    }
+    this.#children.delete(worker.child);
+    const code = worker.child.returncode;
+    // A worker runs its calls in order: the first was running.
+    const [first] = worker.calls.entries();
+    this.#pool.workerDied(worker, {
+      broken: `${BROKEN} (a worker exited with code ${code})`,
+      replaced:
+        `A worker process exited with code ${code} while running this task; the pool replaced it`,
+      initializing: first !== undefined && first[1] === undefined,
+    });
   }
 }

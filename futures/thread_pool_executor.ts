@@ -1,21 +1,25 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { withoutNone } from "../_internal/none.ts";
-import { RuntimeError, ValueError } from "../errors.ts";
+import { ValueError } from "../errors.ts";
 import { decode, encode } from "../_internal/codec.ts";
 import { describe } from "../_internal/describe.ts";
 import { identCounters, nextIdent } from "../_internal/ident.ts";
 import {
   exportRef,
   functionRef,
-  isImportingForShipping,
   programMainModule,
   THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
-import { Fifo } from "../_internal/fifo.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
-import { BrokenThreadPool } from "./errors.ts";
-import { Executor, type ShutdownOptions } from "./executor.ts";
-import { Future } from "./future.ts";
+import { type BrokenExecutor, BrokenThreadPool } from "./errors.ts";
+import {
+  Executor,
+  type HealingOptions,
+  type ShutdownOptions,
+  type SubmitWithOptions,
+} from "./executor.ts";
+import type { Future } from "./future.ts";
+import { type PoolItem, type PoolWorker, WorkerPool } from "./_worker_pool.ts";
 import type { CallOutcome } from "../_internal/call_shipped.ts";
 import type { PoolTask } from "./_pool_worker.ts";
 
@@ -25,7 +29,8 @@ const POOL_WORKER = new URL("./_pool_worker.ts", import.meta.url).href;
 const MAX_BATCH = 64;
 
 /** Options for {@linkcode ThreadPoolExecutor}, as Python's keywords. */
-export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]> {
+export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]>
+  extends HealingOptions {
   /**
    * The most threads (workers) to use.
    *
@@ -50,20 +55,13 @@ export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]> {
   initargs?: I;
 }
 
-interface WorkItem {
-  readonly future: Future<unknown>;
+interface Call {
   readonly task: PoolTask;
-  readonly name: string;
   readonly transfer: Transferable[];
 }
 
 /** Options for {@linkcode ThreadPoolExecutor.prototype.submitWith}. */
-export interface SubmitOptions {
-  /**
-   * Cancels the call if it has not started when the signal aborts (a
-   * running call goes on, as `Future.cancel()` leaves it).
-   */
-  signal?: AbortSignal;
+export interface SubmitOptions extends SubmitWithOptions {
   /**
    * Buffers among the arguments to move to the worker instead of copying
    * them (zero-copy); this thread can no longer use them.
@@ -71,13 +69,12 @@ export interface SubmitOptions {
   transfer?: Transferable[];
 }
 
-interface Slot {
+interface Slot extends PoolWorker<Call> {
   readonly worker: TaskWorker;
   /** The ids of the functions this worker already has. */
   readonly sent: Set<string>;
   readonly ident: number;
   readonly name: string;
-  busy: boolean;
   initialized: boolean;
 }
 
@@ -94,8 +91,11 @@ let poolCount = 0;
  *
  * When a worker dies, or the initializer throws, the pool is broken, as in
  * Python: the affected and pending futures fail with
- * {@linkcode BrokenThreadPool}, and later `submit()` calls throw it. Idle
- * workers never keep the process alive; busy ones do.
+ * {@linkcode BrokenThreadPool}, and later `submit()` calls throw it; with
+ * `replaceDeadWorkers`, only the call it was running fails and the worker
+ * is replaced. `submitWith()` takes a `signal` and a `timeout` that stop a
+ * running call (its worker is terminated and replaced). Idle workers never
+ * keep the process alive; busy ones do.
  *
  * @example Submitting calls
  * ```ts
@@ -113,32 +113,29 @@ let poolCount = 0;
  */
 export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   extends Executor {
-  #maxWorkers: number;
+  #pool: WorkerPool<Call, Slot>;
   #prefix: string;
   #initializer: PoolTask | undefined;
-  #slots: Slot[] = [];
-  #queue = new Fifo<WorkItem>();
-  #shutdown = false;
-  #broken: string | undefined;
-  #idle = Promise.withResolvers<void>();
-  #running = 0;
   #started = 0;
+  #ending = new Set<Promise<void>>();
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
    *
    * @param options `maxWorkers`, `threadNamePrefix`, `initializer`,
-   * `initargs`.
-   * @throws {ValueError} If `maxWorkers` is not a positive integer.
-   * @throws {TypeError} If `initializer` or `initargs` cannot cross.
+   * `initargs`, `replaceDeadWorkers`, `maxConsecutiveDeaths`.
+   * @throws {ValueError} If `maxWorkers` or `maxConsecutiveDeaths` is not a
+   * positive integer.
+   * @throws {TypeError} If `initializer` or `initargs` cannot cross, or
+   * `replaceDeadWorkers` is not a boolean.
    */
   constructor(options: ThreadPoolExecutorOptions<I> = {}) {
-    super();
     const {
       maxWorkers = Math.min(32, (navigator.hardwareConcurrency ?? 1) + 4),
       threadNamePrefix,
       initializer,
       initargs = [] as unknown[] as I,
+      ...healing
     } = withoutNone(options, ["maxWorkers", "initializer"]);
     if (!Number.isInteger(maxWorkers) || maxWorkers <= 0) {
       throw new ValueError(
@@ -152,23 +149,45 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
-    this.#maxWorkers = maxWorkers;
+    super();
+    this.#pool = new WorkerPool("ThreadPoolExecutor", maxWorkers, healing, {
+      startWorker: () => this.#startWorker(),
+      sendItems: (worker, items) => this.#sendItems(worker, items),
+      endWorker: (worker, how) => this.#endWorker(worker, how),
+      workersEnded: () => this.#workersEnded(),
+      brokenError: (message, options) => this.#brokenError(message, options),
+      bootstrapping: THREAD_BOOTSTRAPPING,
+      ahead: () => 1,
+      batch: (queued) => this.#batch(queued),
+      dispatchAtOnce: true,
+    });
     this.#prefix = threadNamePrefix ?? `ThreadPoolExecutor-${poolCount++}`;
     this.#initializer = initializer === undefined ? undefined : {
       fn: functionRef(initializer, "initializer"),
       args: encode(initargs, "initargs"),
     };
-    this.#idle.resolve();
-  }
-
-  /** The most workers the pool uses. */
-  get maxWorkers(): number {
-    return this.#maxWorkers;
   }
 
   /** The prefix of the pool's thread names. */
   get threadNamePrefix(): string {
     return this.#prefix;
+  }
+
+  /** The most workers the pool uses. */
+  get maxWorkers(): number {
+    return this.#pool.maxWorkers;
+  }
+
+  /**
+   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
+   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
+   * with `wait`, it resolves when every call has finished. Then the
+   * workers go back to the shared cache of idle workers (or end).
+   *
+   * @param options `wait` and `cancelFutures`.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    return this.#pool.shutdown(options);
   }
 
   /**
@@ -195,12 +214,16 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   }
 
   /**
-   * `submit()` with options: an `AbortSignal` that cancels the call while it
-   * waits, and buffers to `transfer` (move) to the worker rather than copy.
+   * `submit()` with options: an `AbortSignal` and a `timeout` (seconds)
+   * that cancel the call while it waits and stop it while it runs (its
+   * worker thread is terminated and replaced; the future fails at once
+   * with the signal's reason or `TimeoutError`), and buffers to `transfer`
+   * (move) to the worker rather than copy. A call with a `signal` or a
+   * `timeout` runs alone on its worker, so stopping it stops no other.
    *
    * @typeParam A The argument types.
    * @typeParam R The return type.
-   * @param options The `signal` and `transfer` list.
+   * @param options The `signal`, `timeout` and `transfer` list.
    * @param fn The function.
    * @param args Its arguments.
    * @returns The future of its result.
@@ -209,6 +232,8 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * worker's import fails instead of making pools without end, and the
    * future of the call that made it import fails with this error).
    * @throws {BrokenThreadPool} If the pool is broken.
+   * @throws {TypeError} If an option has the wrong type.
+   * @throws {ValueError} If `timeout` is negative.
    *
    * @example Moving a buffer to a worker
    * ```ts
@@ -222,20 +247,27 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * assert.equal(data.byteLength, 0); // moved, not copied
    * assert.equal(await future, 1024);
    * ```
+   *
+   * @example Stopping a running call
+   * ```ts
+   * import { ThreadPoolExecutor } from "@skein/concurrent/futures";
+   * import assert from "node:assert/strict";
+   *
+   * await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+   * const spin = () => {
+   *   while (true) Math.random(); // never returns
+   * };
+   * const spinning = pool.submitWith({ timeout: 0.2 }, spin);
+   * await assert.rejects(spinning.result(), { name: "TimeoutError" });
+   * assert.equal(await pool.submit((x: number) => x + 1, 1), 2);
+   * ```
    */
   submitWith<A extends unknown[], R>(
     options: SubmitOptions,
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
-    const { signal, transfer = [] } = options;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new TypeError(
-        `Cannot submit as 'signal' must be an AbortSignal: received ${
-          describe(signal)
-        }`,
-      );
-    }
+    const { transfer = [], ...controls } = options;
     if (!Array.isArray(transfer)) {
       throw new TypeError(
         `Cannot submit as 'transfer' must be an array: received ${
@@ -243,107 +275,68 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
-    if (this.#broken !== undefined) throw new BrokenThreadPool(this.#broken);
-    if (this.#shutdown) {
-      throw new RuntimeError("cannot schedule new futures after shutdown");
-    }
-    if (typeof fn !== "function") {
-      throw new TypeError(
-        `Cannot submit as 'fn' must be a function: received ${describe(fn)}`,
-      );
-    }
-    // A worker importing an unguarded main module to find a function must
-    // not make pools of its own: the import fails, and the caller's future
-    // with it.
-    if (isImportingForShipping()) throw new RuntimeError(THREAD_BOOTSTRAPPING);
+    const timeout = this.#pool.checkSubmit(controls, fn);
     const task: PoolTask = {
       fn: functionRef(fn, "fn"),
       args: encode(args, "args"),
     };
-    const future = new Future<Awaited<R>>();
-    this.#queue.push({
-      future: future as Future<unknown>,
-      task,
-      name: fn.name || "anonymous function",
-      transfer,
-    });
-    if (signal !== undefined) {
-      const onAbort = (): void => {
-        future.cancel();
-      };
-      if (signal.aborted) onAbort();
-      else {
-        signal.addEventListener("abort", onAbort, { once: true });
-        future.addDoneCallback(() =>
-          signal.removeEventListener("abort", onAbort)
-        );
-      }
-    }
-    if (this.#running++ === 0) this.#idle = Promise.withResolvers();
-    future.addDoneCallback(() => {
-      if (--this.#running === 0) this.#idle.resolve();
-    });
-    this.#dispatch();
-    return future;
+    return this.#pool.enqueue(
+      { task, transfer },
+      fn.name || "anonymous function",
+      controls.signal,
+      timeout,
+    );
   }
 
-  /**
-   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
-   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
-   * with `wait`, it resolves when every call has finished. Then the workers
-   * go back to the shared cache of idle workers (or end).
-   *
-   * @param options `wait` and `cancelFutures`.
-   */
-  async shutdown(options: ShutdownOptions = {}): Promise<void> {
-    const { wait = true, cancelFutures = false } = options;
-    this.#shutdown = true;
-    if (cancelFutures) {
-      for (const item of this.#queue.drain()) {
-        if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
-      }
-    }
-    if (wait) await this.#idle.promise;
-    this.#releaseIdle();
+  // One task at a time while the queue is short (tasks may be long and
+  // should spread over the workers); batches when it is long. When a dead
+  // worker is replaced, one at a time, so that its death costs one call.
+  #batch(queued: number): number {
+    if (this.#pool.healing) return 1;
+    return Math.min(
+      MAX_BATCH,
+      Math.max(1, Math.floor(queued / (2 * this.#pool.maxWorkers))),
+    );
   }
 
-  #dispatch(): void {
-    while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => !s.busy);
-      if (slot === undefined && this.#slots.length < this.#maxWorkers) {
-        slot = this.#start();
-      }
-      if (slot === undefined) return;
-      // One task at a time while the queue is short (tasks may be long and
-      // should spread over the workers); batches when it is long.
-      const share = Math.min(
-        MAX_BATCH,
-        Math.max(1, Math.floor(this.#queue.length / (2 * this.#maxWorkers))),
-      );
-      const batch: WorkItem[] = [];
-      while (batch.length < share && this.#queue.length > 0) {
-        const item = this.#queue.shift()!;
-        if (item.future.setRunningOrNotifyCancel()) batch.push(item);
-      }
-      if (batch.length > 0) this.#run(slot, batch);
-    }
+  #brokenError(
+    message: string,
+    options?: ErrorOptions,
+  ): BrokenExecutor {
+    return new BrokenThreadPool(message, options);
   }
 
-  #start(): Slot {
-    const slot: Slot = {
+  #startWorker(): Slot {
+    return {
       worker: TaskWorker.acquire(),
+      items: new Set(),
+      closing: false,
       sent: new Set(),
       ident: nextIdent(),
       name: `${this.#prefix}_${this.#started++}`,
-      busy: false,
       initialized: this.#initializer === undefined,
     };
-    this.#slots.push(slot);
-    return slot;
   }
 
-  async #run(slot: Slot, batch: WorkItem[]): Promise<void> {
-    slot.busy = true;
+  #endWorker(slot: Slot, how: "close" | "terminate" | "kill"): void {
+    if (how === "close") {
+      slot.worker.release();
+      return;
+    }
+    const ended = slot.worker.terminate();
+    this.#ending.add(ended);
+    ended.then(() => this.#ending.delete(ended));
+  }
+
+  #workersEnded(): Promise<void> {
+    return Promise.all(this.#ending).then(() => {});
+  }
+
+  #sendItems(slot: Slot, items: PoolItem<Call>[]): void {
+    this.#run(slot, items);
+  }
+
+  async #run(slot: Slot, batch: PoolItem<Call>[]): Promise<void> {
     slot.worker.ref();
     try {
       if (!slot.initialized) {
@@ -352,9 +345,8 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
           const cause = outcome instanceof Error
             ? outcome
             : await decode(outcome!.value);
-          this.#break(
+          this.#pool.breakPool(
             "A thread initializer failed, the thread pool is not usable anymore",
-            batch,
             cause,
           );
           return;
@@ -363,36 +355,37 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       }
       const outcomes = await this.#send(
         slot,
-        batch.map((item) => item.task),
-        batch.flatMap((item) => item.transfer),
+        batch.map((item) => item.task.task),
+        batch.flatMap((item) => item.task.transfer),
       );
       if (outcomes[0] instanceof Error) {
+        const error = outcomes[0];
         const names = [...new Set(batch.map((item) => item.name))].join("', '");
-        this.#break(
-          `A thread running task '${names}' died: ${outcomes[0].message}`,
-          batch,
-          outcomes[0],
-        );
+        const died = `A thread running task '${names}' died: ${error.message}`;
+        this.#pool.workerDied(slot, {
+          broken: died,
+          replaced: `${died}; the pool replaced it`,
+          cause: error,
+        });
         return;
       }
       for (const [i, item] of batch.entries()) {
         const outcome = outcomes[i] as CallOutcome;
+        let ok = outcome.ok;
+        let value: unknown;
         try {
-          const value = outcome.value.marked
+          value = outcome.value.marked
             ? await decode(outcome.value)
             : outcome.value.value;
-          if (outcome.ok) item.future.setResult(value);
-          else item.future.setException(value);
         } catch (error) {
-          item.future.setException(error);
+          ok = false;
+          value = error;
         }
+        this.#pool.itemDone(slot, item, ok, value);
       }
     } finally {
-      slot.busy = false;
       slot.worker.unref();
     }
-    if (this.#broken === undefined) this.#dispatch();
-    if (this.#shutdown && this.#running === 0) this.#releaseIdle();
   }
 
   async #send(
@@ -431,25 +424,5 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       });
     }
     return outcomes;
-  }
-
-  #break(message: string, batch: WorkItem[], cause: unknown): void {
-    this.#broken = message;
-    for (const item of [...batch, ...this.#queue.drain()]) {
-      if (item.future.done()) continue;
-      if (!item.future.running()) item.future.setRunningOrNotifyCancel();
-      if (!item.future.done()) {
-        item.future.setException(new BrokenThreadPool(message, { cause }));
-      }
-    }
-    for (const slot of this.#slots.splice(0)) slot.worker.terminate();
-  }
-
-  #releaseIdle(): void {
-    for (const slot of [...this.#slots]) {
-      if (slot.busy) continue;
-      this.#slots.splice(this.#slots.indexOf(slot), 1);
-      slot.worker.release();
-    }
   }
 }

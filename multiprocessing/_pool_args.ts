@@ -100,18 +100,15 @@ export function checkOptions<T extends object>(
       );
     }
   }
-  for (const key of ["kwds", "permissions"]) {
-    const value = (options as Record<string, unknown>)[key];
-    if (
-      value !== undefined &&
-      (typeof value !== "object" || value === null || Array.isArray(value))
-    ) {
-      throw new TypeError(
-        `Cannot ${what} as '${key}' must be an object: received ${
-          describe(value)
-        }`,
-      );
-    }
+  // ('permissions' is checked where Process checks it: permissionFlags.)
+  const { kwds } = options as { kwds?: unknown };
+  if (
+    kwds !== undefined &&
+    (typeof kwds !== "object" || kwds === null || Array.isArray(kwds))
+  ) {
+    throw new TypeError(
+      `Cannot ${what} as 'kwds' must be an object: received ${describe(kwds)}`,
+    );
   }
   const { initargs } = options as { initargs?: unknown };
   if (initargs !== undefined && !Array.isArray(initargs)) {

@@ -10,7 +10,8 @@ import {
   type ProcessPermissions,
 } from "../_internal/child_permissions.ts";
 import { clientFor, dropClient } from "./_manager_client.ts";
-import { checkAddress, checkAuthkey } from "./connection/_socket.ts";
+import { checkAddress } from "./connection/_socket.ts";
+import { checkAuthkey } from "../_internal/hmac.ts";
 import { Server } from "./server.ts";
 import type {
   AutoProxy,

@@ -6,7 +6,10 @@ import {
   type Future,
   ProcessPoolExecutor,
 } from "../futures/mod.ts";
-import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import {
+  permissionFlags,
+  type ProcessPermissions,
+} from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
 import { type AsyncOptions, AsyncResult } from "./async_result.ts";
@@ -48,7 +51,12 @@ export interface PoolOptions<I extends unknown[] = unknown[]> {
    * or omitted: unlimited.
    */
   maxtasksperchild?: number | null;
-  /** The workers' Deno permissions: by default this process's, never more. */
+  /**
+   * The workers' Deno permissions, as a `Process`'s: `"inherit"`,
+   * `"none"` or per permission; never more than this process has.
+   *
+   * @default {"inherit"}
+   */
   permissions?: ProcessPermissions;
 }
 
@@ -237,6 +245,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         `Cannot ${what} as 'maxtasksperchild' must be an integer >= 1 or null: current value is ${maxtasksperchild}`,
       );
     }
+    // Checked as Process checks it ("inherit", "none" or an object), with
+    // this call's name in the message.
+    permissionFlags(what, options.permissions);
     const count = processes;
     this.#processes = count;
     // Python's Pool: workers start now, a dead one is replaced, and they

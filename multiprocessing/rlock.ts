@@ -1,7 +1,10 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { currentIdent } from "../_internal/ident.ts";
+import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
+import { SegmentWords } from "../_internal/segment_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
+import { guardOf } from "../threading/_acquire_options.ts";
 import { RuntimeError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -10,14 +13,10 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { Lock, type ProcessAcquireOptions } from "./synchronize.ts";
-import { lockInternals } from "./_lock_internals.ts";
+import type { ProcessAcquireOptions } from "./synchronize.ts";
+import { checkProcessAcquire } from "./_acquire_check.ts";
 
 const TAG = "multiprocessing.RLock";
-// The words after the lock's: the owner's pid, its thread, the depth.
-const PID = 1;
-const THREAD = 2;
-const DEPTH = 3;
 
 /**
  * A reentrant lock shared by processes, as Python's
@@ -40,14 +39,14 @@ const DEPTH = 3;
  */
 export class RLock {
   #place: Place;
-  #cells: Int32Array;
-  #lock: Lock;
+  #core: RLockCore;
+  #guard: Disposable = guardOf(() => this.release());
 
   /** Makes a reentrant lock in its own segment. */
   constructor() {
-    this.#place = adoptedPlace() ?? newPlace(16);
-    this.#cells = cellsAt(this.#place, 4).cells;
-    this.#lock = withPlace(this.#place, () => new Lock());
+    this.#place = adoptedPlace() ?? newPlace(RLOCK_WORDS * 4);
+    const { cells } = cellsAt(this.#place, RLOCK_WORDS);
+    this.#core = new RLockCore(new SegmentWords(cells));
   }
 
   /**
@@ -57,11 +56,8 @@ export class RLock {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether it was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    if (this.#mine()) return this.#deeper();
-    // Owned in the turn that takes the lock: a same-thread acquire that runs
-    // before this resumes must see it as this thread's.
-    return await lockInternals.acquire(this.#lock, options, () => this.#own());
+  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return acquireAsync(this.#core, checkProcessAcquire, options);
   }
 
   /**
@@ -72,9 +68,7 @@ export class RLock {
    * @returns Whether it was taken.
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    if (this.#mine()) return this.#deeper();
-    if (!this.#lock.acquireSync(options)) return false;
-    return this.#own();
+    return acquireSync(this.#core, checkProcessAcquire, options);
   }
 
   /**
@@ -84,17 +78,10 @@ export class RLock {
    * (Python's AssertionError).
    */
   release(): void {
-    if (!this.#mine()) {
+    if (!this.#core.release()) {
       throw new RuntimeError(
         "attempt to release recursive lock not owned by thread",
       );
-    }
-    const depth = this.#cells[DEPTH]! - 1;
-    this.#cells[DEPTH] = depth;
-    if (depth === 0) {
-      this.#cells[PID] = 0;
-      this.#cells[THREAD] = 0;
-      this.#lock.release();
     }
   }
 
@@ -106,7 +93,7 @@ export class RLock {
    */
   enterSync(): Disposable {
     this.acquireSync();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   /**
@@ -116,7 +103,7 @@ export class RLock {
    */
   async enter(): Promise<Disposable> {
     await this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   /**
@@ -125,7 +112,7 @@ export class RLock {
    * @returns `true` when it does.
    */
   ownedHere(): boolean {
-    return this.#mine();
+    return this.#core.isOwned();
   }
 
   /**
@@ -134,24 +121,7 @@ export class RLock {
    * @returns `true` while it is held.
    */
   locked(): boolean {
-    return this.#lock.locked();
-  }
-
-  #mine(): boolean {
-    return this.#lock.locked() && this.#cells[PID] === Deno.pid &&
-      this.#cells[THREAD] === currentIdent();
-  }
-
-  #deeper(): boolean {
-    this.#cells[DEPTH] = this.#cells[DEPTH]! + 1;
-    return true;
-  }
-
-  #own(): boolean {
-    this.#cells[PID] = Deno.pid;
-    this.#cells[THREAD] = currentIdent();
-    this.#cells[DEPTH] = 1;
-    return true;
+    return this.#core.locked();
   }
 
   /**

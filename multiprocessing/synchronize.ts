@@ -1,11 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { describe } from "../_internal/describe.ts";
-import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
-import { lockAsync } from "../_internal/futex.ts";
-import { lockInternals } from "./_lock_internals.ts";
+import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
+import { SegmentWords } from "../_internal/segment_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
+import { guardOf } from "../threading/_acquire_options.ts";
+import { checkProcessAcquire } from "./_acquire_check.ts";
 import { ValueError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -14,13 +14,8 @@ import {
   type Place,
   withPlace,
 } from "./_segments.ts";
-import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
 
 const TAG = "multiprocessing.Lock";
-const UNLOCKED = 0;
-const LOCKED = 1;
-const CONTENDED = 2;
-const SPINS = 200;
 
 /** Options of {@linkcode Lock.prototype.acquire}, as Python's. */
 export interface ProcessAcquireOptions {
@@ -65,21 +60,14 @@ export interface ProcessAcquireOptions {
  */
 export class Lock {
   #place: Place;
-  #cell: Int32Array;
-  #pointer: Deno.PointerValue;
-
-  static {
-    lockInternals.acquire = (lock, options, onLocked) =>
-      lock.#acquire(options, onLocked);
-  }
+  #core: LockCore;
+  #guard: Disposable = guardOf(() => this.release());
 
   /** Makes a lock in its own shared memory segment. */
   constructor() {
-    const place = adoptedPlace() ?? newPlace(8);
-    this.#place = place;
-    const { cells, pointer } = cellsAt(place, 1);
-    this.#cell = cells;
-    this.#pointer = pointer;
+    this.#place = adoptedPlace() ?? newPlace(LOCK_WORDS * 4);
+    const { cells } = cellsAt(this.#place, LOCK_WORDS);
+    this.#core = new LockCore(new SegmentWords(cells));
   }
 
   /**
@@ -89,24 +77,7 @@ export class Lock {
    * @returns Whether it was taken.
    */
   acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return this.#acquire(options, undefined);
-  }
-
-  // `onLocked` runs in the turn that takes the lock (an RLock's owner).
-  async #acquire(
-    options: ProcessAcquireOptions,
-    onLocked: (() => void) | undefined,
-  ): Promise<boolean> {
-    const timeout = check(options);
-    if (options.blocking === false && !this.#try()) return false;
-    return await lockAsync(
-      this.#cell,
-      0,
-      timeout,
-      undefined,
-      onLocked,
-      (left) => wait(this.#pointer, CONTENDED, left),
-    );
+    return acquireAsync(this.#core, checkProcessAcquire, options);
   }
 
   /**
@@ -116,19 +87,7 @@ export class Lock {
    * @returns Whether it was taken.
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    const timeout = check(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    for (let i = 0; i < SPINS; i++) {
-      if (Atomics.load(this.#cell, 0) === UNLOCKED && this.#try()) return true;
-    }
-    const deadline = new Deadline(timeout);
-    while (Atomics.exchange(this.#cell, 0, CONTENDED) !== UNLOCKED) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      waitSync(this.#pointer, CONTENDED, left);
-    }
-    return true;
+    return acquireSync(this.#core, checkProcessAcquire, options);
   }
 
   /**
@@ -137,11 +96,9 @@ export class Lock {
    * @throws {ValueError} If it is not held.
    */
   release(): void {
-    const before = Atomics.exchange(this.#cell, 0, UNLOCKED);
-    if (before === UNLOCKED) {
+    if (!this.#core.release()) {
       throw new ValueError("semaphore or lock released too many times");
     }
-    if (before === CONTENDED) wake(this.#pointer, 1);
   }
 
   /**
@@ -150,7 +107,7 @@ export class Lock {
    * @returns `true` while it is held.
    */
   locked(): boolean {
-    return Atomics.load(this.#cell, 0) !== UNLOCKED;
+    return this.#core.locked();
   }
 
   /**
@@ -161,7 +118,7 @@ export class Lock {
    */
   enterSync(): Disposable {
     this.acquireSync();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   /**
@@ -171,12 +128,7 @@ export class Lock {
    */
   async enter(): Promise<Disposable> {
     await this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
-  }
-
-  #try(): boolean {
-    return Atomics.compareExchange(this.#cell, 0, UNLOCKED, LOCKED) ===
-      UNLOCKED;
+    return this.#guard;
   }
 
   /**
@@ -188,22 +140,6 @@ export class Lock {
   [toProcess](): { tag: string; data: unknown } {
     return { tag: TAG, data: this.#place };
   }
-}
-
-function check(options: ProcessAcquireOptions): number | undefined {
-  const { blocking = true } = options;
-  if (typeof blocking !== "boolean") {
-    throw new TypeError(
-      `Cannot acquire Lock as 'blocking' must be a boolean: received ${
-        describe(blocking)
-      }`,
-    );
-  }
-  const timeout = checkWaitSeconds("acquire Lock", options.timeout, ValueError);
-  if (options.timeout !== undefined && options.timeout !== null && !blocking) {
-    throw new ValueError("can't specify a timeout for a non-blocking call");
-  }
-  return timeout;
 }
 
 registerShareable(

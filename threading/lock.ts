@@ -10,19 +10,14 @@ import {
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
-import {
-  isLocked,
-  lockAsync,
-  lockSync,
-  tryLock,
-  unlock,
-} from "../_internal/futex.ts";
+import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
 export type { AcquireOptions } from "./_acquire_options.ts";
 
 const TAG = "threading.Lock";
-const TRUE = Promise.resolve(true);
 let adopting: Int32Array | undefined;
 
 /**
@@ -63,12 +58,14 @@ let adopting: Int32Array | undefined;
  * ```
  */
 export class Lock {
-  #cell: Int32Array;
+  #words: SabWords;
+  #core: LockCore;
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes an unlocked lock. */
   constructor() {
-    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(4));
+    this.#words = new SabWords(adopting ?? LOCK_WORDS);
+    this.#core = new LockCore(this.#words);
   }
 
   /**
@@ -80,18 +77,7 @@ export class Lock {
    * blocking.
    */
   acquire(options?: AcquireOptions): Promise<boolean> {
-    // The uncontended path allocates nothing: one CAS, a shared promise.
-    if (options === undefined && tryLock(this.#cell, 0)) return TRUE;
-    return this.#acquire(options);
-  }
-
-  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
-    const { blocking = true, timeout, signal } = options;
-    const seconds = checkAcquire("acquire Lock", blocking, timeout);
-    signal?.throwIfAborted();
-    if (tryLock(this.#cell, 0)) return true;
-    if (!blocking) return false;
-    return await lockAsync(this.#cell, 0, seconds, signal);
+    return acquireAsync(this.#core, checkLock, options);
   }
 
   /**
@@ -103,11 +89,7 @@ export class Lock {
    * blocking.
    */
   acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
-    if (options === undefined) return lockSync(this.#cell, 0, undefined);
-    const { blocking = true, timeout } = options;
-    const seconds = checkAcquire("acquire Lock", blocking, timeout);
-    if (!blocking) return tryLock(this.#cell, 0);
-    return lockSync(this.#cell, 0, seconds);
+    return acquireSync(this.#core, checkLock, options);
   }
 
   /**
@@ -116,10 +98,9 @@ export class Lock {
    * @throws {RuntimeError} If the lock is not locked.
    */
   release(): void {
-    if (!isLocked(this.#cell, 0)) {
+    if (!this.#core.release()) {
       throw new RuntimeError("release unlocked lock");
     }
-    unlock(this.#cell, 0);
   }
 
   /**
@@ -128,7 +109,7 @@ export class Lock {
    * @returns `true` when locked.
    */
   locked(): boolean {
-    return isLocked(this.#cell, 0);
+    return this.#core.locked();
   }
 
   /**
@@ -149,7 +130,7 @@ export class Lock {
    * @returns The guard.
    */
   enterSync(): Disposable {
-    lockSync(this.#cell, 0, undefined);
+    this.#core.acquireSync(undefined);
     return this.#guard;
   }
 
@@ -160,7 +141,7 @@ export class Lock {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+    return { tag: TAG, buffers: [this.#words.buffer] };
   }
 
   /** Python's repr: `<unlocked Lock>`. */
@@ -176,6 +157,10 @@ export class Lock {
   [customInspect](): string {
     return this.toString();
   }
+}
+
+function checkLock(blocking: unknown, timeout: unknown): number | undefined {
+  return checkAcquire("acquire Lock", blocking, timeout);
 }
 
 registerShareable(TAG, import.meta.url, (state) => {

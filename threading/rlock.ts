@@ -1,6 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError } from "../errors.ts";
-import { currentIdent } from "../_internal/ident.ts";
 import {
   registerShareable,
   type SharedState,
@@ -11,16 +10,13 @@ import {
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
-import { lockAsync, lockSync, tryLock, unlock } from "../_internal/futex.ts";
+import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
-const MUTEX = 0;
-const OWNER = 1; // the owner's thread ident, 0 when free
-const COUNT = 2; // how many times the owner acquired it
-
 const TAG = "threading.RLock";
-const TRUE = Promise.resolve(true);
 let adopting: Int32Array | undefined;
 
 /**
@@ -46,12 +42,14 @@ let adopting: Int32Array | undefined;
  * ```
  */
 export class RLock {
-  #cell: Int32Array;
+  #words: SabWords;
+  #core: RLockCore;
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes an unlocked reentrant lock. */
   constructor() {
-    this.#cell = adopting ?? new Int32Array(new SharedArrayBuffer(12));
+    this.#words = new SabWords(adopting ?? RLOCK_WORDS);
+    this.#core = new RLockCore(this.#words);
   }
 
   /**
@@ -64,25 +62,7 @@ export class RLock {
    * blocking.
    */
   acquire(options?: AcquireOptions): Promise<boolean> {
-    if (options === undefined && this.#tryAcquire()) return TRUE;
-    return this.#acquire(options);
-  }
-
-  async #acquire(options: AcquireOptions = {}): Promise<boolean> {
-    const { blocking = true, timeout, signal } = options;
-    const seconds = checkAcquire("acquire RLock", blocking, timeout);
-    signal?.throwIfAborted();
-    if (this.#tryAcquire()) return true;
-    if (!blocking) return false;
-    // Owned in the turn that takes the mutex: a same-thread acquire that
-    // runs before this resumes must see it as this thread's.
-    return await lockAsync(
-      this.#cell,
-      MUTEX,
-      seconds,
-      signal,
-      () => this.#own(1),
-    );
+    return acquireAsync(this.#core, checkRLock, options);
   }
 
   /**
@@ -93,14 +73,8 @@ export class RLock {
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
-    const { blocking = true, timeout } = options;
-    const seconds = checkAcquire("acquire RLock", blocking, timeout);
-    if (this.#tryAcquire()) return true;
-    if (!blocking) return false;
-    if (!lockSync(this.#cell, MUTEX, seconds)) return false;
-    this.#own(1);
-    return true;
+  acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
+    return acquireSync(this.#core, checkRLock, options);
   }
 
   /**
@@ -109,15 +83,8 @@ export class RLock {
    * @throws {RuntimeError} If this thread does not hold the lock.
    */
   release(): void {
-    const cell = this.#cell;
-    if (Atomics.load(cell, OWNER) !== currentIdent()) {
+    if (!this.#core.release()) {
       throw new RuntimeError("cannot release un-acquired lock");
-    }
-    const count = cell[COUNT]! - 1;
-    cell[COUNT] = count;
-    if (count === 0) {
-      Atomics.store(cell, OWNER, 0);
-      unlock(cell, MUTEX);
     }
   }
 
@@ -127,7 +94,7 @@ export class RLock {
    * @returns `true` when locked.
    */
   locked(): boolean {
-    return Atomics.load(this.#cell, OWNER) !== 0;
+    return this.#core.locked();
   }
 
   /**
@@ -158,15 +125,15 @@ export class RLock {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#cell.buffer as SharedArrayBuffer] };
+    return { tag: TAG, buffers: [this.#words.buffer] };
   }
 
   /** Python's repr: `<unlocked RLock owner=0 count=0>`. */
   toString(): string {
-    const cell = this.#cell;
-    return `<${this.locked() ? "locked" : "unlocked"} RLock owner=${
-      Atomics.load(cell, OWNER)
-    } count=${Atomics.load(cell, COUNT)}>`;
+    const core = this.#core;
+    return `<${
+      this.locked() ? "locked" : "unlocked"
+    } RLock owner=${core.owner} count=${core.count}>`;
   }
 
   /**
@@ -181,45 +148,17 @@ export class RLock {
   // For Condition: whether this thread holds it; release it completely and
   // restore it, as Python's _is_owned, _release_save, _acquire_restore.
   static {
-    rlockInternals.isOwned = (lock) =>
-      Atomics.load(lock.#cell, OWNER) === currentIdent();
-    rlockInternals.releaseSave = (lock) => {
-      const count = lock.#cell[COUNT]!;
-      lock.#cell[COUNT] = 0;
-      Atomics.store(lock.#cell, OWNER, 0);
-      unlock(lock.#cell, MUTEX);
-      return count;
-    };
-    rlockInternals.acquireRestore = (lock, count) => {
-      lockSync(lock.#cell, MUTEX, undefined);
-      lock.#own(count);
-    };
-    rlockInternals.acquireRestoreAsync = async (lock, count) => {
-      await lockAsync(
-        lock.#cell,
-        MUTEX,
-        undefined,
-        undefined,
-        () => lock.#own(count),
-      );
-    };
+    rlockInternals.isOwned = (lock) => lock.#core.isOwned();
+    rlockInternals.releaseSave = (lock) => lock.#core.releaseSave();
+    rlockInternals.acquireRestore = (lock, count) =>
+      lock.#core.acquireRestore(count);
+    rlockInternals.acquireRestoreAsync = (lock, count) =>
+      lock.#core.acquireRestoreAsync(count);
   }
+}
 
-  #tryAcquire(): boolean {
-    const cell = this.#cell;
-    if (Atomics.load(cell, OWNER) === currentIdent()) {
-      cell[COUNT]!++;
-      return true;
-    }
-    if (!tryLock(cell, MUTEX)) return false;
-    this.#own(1);
-    return true;
-  }
-
-  #own(count: number): void {
-    this.#cell[COUNT] = count;
-    Atomics.store(this.#cell, OWNER, currentIdent());
-  }
+function checkRLock(blocking: unknown, timeout: unknown): number | undefined {
+  return checkAcquire("acquire RLock", blocking, timeout);
 }
 
 registerShareable(TAG, import.meta.url, (state) => {

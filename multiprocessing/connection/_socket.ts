@@ -5,6 +5,7 @@
 // the authkey is refused. Addresses are checked, and Deno's errors name
 // the address, here once for all of them.
 import { describe } from "../../_internal/describe.ts";
+import { digest, equalBytes } from "../../_internal/hmac.ts";
 import { frame, FrameReader } from "../../_internal/frames.ts";
 import { hold as holdProcess, letGo } from "../../_internal/holds.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
@@ -258,35 +259,9 @@ export function socketTransport(channel: Channel): Transport {
   };
 }
 
-async function digest(
-  authkey: Uint8Array,
-  message: Uint8Array,
-): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    authkey as Uint8Array<ArrayBuffer>,
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    key,
-    message as Uint8Array<ArrayBuffer>,
-  );
-  return new Uint8Array(mac);
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
 function startsWith(bytes: Uint8Array, prefix: string): boolean {
   const head = text.encode(prefix);
-  return equal(bytes.subarray(0, head.length), head);
+  return equalBytes(bytes.subarray(0, head.length), head);
 }
 
 // Python's deliver_challenge: a random message; the peer must answer with
@@ -299,7 +274,9 @@ async function deliverChallenge(
   const message = new Uint8Array([...text.encode(CHALLENGE), ...nonce]);
   await channel.sendBytes(message);
   const answer = await channel.recvBytes();
-  if (answer === undefined || !equal(answer, await digest(authkey, nonce))) {
+  if (
+    answer === undefined || !equalBytes(answer, await digest(authkey, nonce))
+  ) {
     await channel.sendBytes(text.encode(FAILURE)).catch(() => {});
     throw new AuthenticationError("digest received was wrong");
   }
@@ -339,24 +316,4 @@ export async function authenticateClient(
 ): Promise<void> {
   await answerChallenge(channel, authkey);
   await deliverChallenge(channel, authkey);
-}
-
-/**
- * Checks an `authkey` option for `what`: bytes, or a string (its UTF-8
- * bytes); `undefined` stays undefined.
- *
- * @throws {TypeError} If it is neither.
- */
-export function checkAuthkey(
-  what: string,
-  authkey: unknown,
-): Uint8Array | undefined {
-  if (authkey === undefined) return undefined;
-  if (typeof authkey === "string") return new TextEncoder().encode(authkey);
-  if (authkey instanceof Uint8Array) return authkey.slice();
-  throw new TypeError(
-    `Cannot ${what} as 'authkey' must be a Uint8Array or a string: received ${
-      describe(authkey)
-    }`,
-  );
 }

@@ -2,11 +2,11 @@
 import {
   authenticateClient,
   checkAddress,
-  checkAuthkey,
   connect,
   type Family,
   socketTransport,
 } from "./_socket.ts";
+import { checkAuthkey } from "../../_internal/hmac.ts";
 import { construct } from "./_transport.ts";
 import { Connection } from "./connection.ts";
 import type { Address } from "./listener.ts";

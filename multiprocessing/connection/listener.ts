@@ -5,12 +5,12 @@ import {
   boundAddress,
   Channel,
   checkAddress,
-  checkAuthkey,
   type Family,
   listen,
   type ManagerAddress,
   socketTransport,
 } from "./_socket.ts";
+import { checkAuthkey } from "../../_internal/hmac.ts";
 import { construct } from "./_transport.ts";
 import { Connection } from "./connection.ts";
 

@@ -278,6 +278,26 @@ Deno.test("Pool: asking for more permissions than this process has fails at once
   );
 });
 
+Deno.test('Pool takes the permissions Process takes: "inherit", "none", an object', async (t) => {
+  for (const permissions of ["inherit", "none", { env: false }] as const) {
+    await t.step(JSON.stringify(permissions), async () => {
+      await using pool = new Pool(1, { permissions });
+      const env = () => Deno.permissions.querySync({ name: "env" }).state;
+      assert.equal(
+        await pool.apply(env),
+        permissions === "inherit" ? "granted" : "prompt",
+      );
+    });
+  }
+  await t.step("anything else is a TypeError, before a worker starts", () => {
+    assert.throws(() => new Pool(1, { permissions: "all" as "none" }), {
+      name: "TypeError",
+      message:
+        `Cannot create Pool as 'permissions' must be "inherit", "none" or an object: received string`,
+    });
+  });
+});
+
 Deno.test("Pool: an unguarded main module gets the bootstrapping error, no bomb", async () => {
   const out = await run([
     Deno.execPath(),

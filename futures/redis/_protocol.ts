@@ -1,0 +1,142 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// What a RedisExecutor and its workers agree on: the shape of a job, what
+// its signature covers, where results go and how they are written.
+
+/** BullMQ's name for our jobs. */
+export const JOB_NAME = "call";
+
+/**
+ * A job's data. Every field but `s` is covered by the signature `s`, so a
+ * worker runs nothing that a holder of the authkey did not send.
+ */
+export interface JobData {
+  /** The executor's id (where the result goes). */
+  readonly x: string;
+  /** The call's number in that executor. */
+  readonly n: number;
+  /** The function, a wire-codec record, base64. */
+  readonly f: string;
+  /** The arguments (or, for a chunk, the argument lists), base64. */
+  readonly a: string;
+  /** 1 when `a` is a chunk of argument lists. */
+  readonly c: 0 | 1;
+  /** How many times the call may run again after its worker died. */
+  readonly m: number;
+  /** Seconds an undelivered result is kept. */
+  readonly t: number;
+  /** The task as people name it, for errors: `fib (file:///w/tasks.ts)`. */
+  readonly l: string;
+  /** The signature: HMAC-SHA256 of signedText(), base64. */
+  readonly s: string;
+}
+
+const utf8 = new TextEncoder();
+
+/** The bytes a job's signature covers. */
+export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
+  return utf8.encode(
+    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${data.f}\n${data.a}`,
+  );
+}
+
+/** An executor id: what a worker accepts as `x` (it names Redis keys). */
+export const EXECUTOR_ID = /^[0-9a-f]{32}$/;
+
+/** The list where the results for executor `id` wait to be read. */
+export function resultsKey(queue: string, id: string): string {
+  return `skein:${queue}:results:${id}`;
+}
+
+/** The key that exists while executor `id` is alive (refreshed by it). */
+export function aliveKey(queue: string, id: string): string {
+  return `skein:${queue}:alive:${id}`;
+}
+
+/** How a result is written in the results list: `n ok base64`. */
+export function resultEntry(n: number, ok: boolean, bytes: string): string {
+  return `${n} ${ok ? 1 : 0} ${bytes}`;
+}
+
+/** Reads a resultEntry(). */
+export function parseResult(
+  entry: string,
+): { n: number; ok: boolean; bytes: string } {
+  const first = entry.indexOf(" ");
+  return {
+    n: Number(entry.slice(0, first)),
+    ok: entry[first + 1] === "1",
+    bytes: entry.slice(first + 3),
+  };
+}
+
+/** Bytes as base64. */
+export function toBase64(bytes: Uint8Array): string {
+  return (bytes as Uint8Array & { toBase64(): string }).toBase64();
+}
+
+/** Base64 as bytes. */
+export function fromBase64(text: string): Uint8Array {
+  return (Uint8Array as unknown as {
+    fromBase64(text: string): Uint8Array;
+  }).fromBase64(text);
+}
+
+/** `url` with its password hidden, for messages and logs. */
+export function safeUrl(url: URL): string {
+  const shown = new URL(url.href);
+  if (shown.password !== "") shown.password = "***";
+  return shown.href;
+}
+
+/**
+ * Checks a Redis URL option for `what`.
+ *
+ * @throws {TypeError} If it is not a string or URL.
+ * @throws {RangeError} If it is not a `redis:` or `rediss:` URL.
+ */
+export function checkRedisUrl(
+  what: string,
+  url: unknown,
+  make: (message: string) => Error,
+): URL {
+  if (typeof url !== "string" && !(url instanceof URL)) {
+    throw new TypeError(
+      `Cannot ${what} as 'url' must be a string or URL: received ${typeof url}`,
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw make(
+      `Cannot ${what} as 'url' must be a redis:// or rediss:// URL: current value is '${url}'`,
+    );
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
+    throw make(
+      `Cannot ${what} as 'url' must be a redis:// or rediss:// URL: current value is '${
+        safeUrl(parsed)
+      }'`,
+    );
+  }
+  return parsed;
+}
+
+/** Checks a queue name option for `what`. */
+export function checkQueue(
+  what: string,
+  queue: unknown,
+  make: (message: string) => Error,
+): string {
+  if (typeof queue !== "string") {
+    throw new TypeError(
+      `Cannot ${what} as 'queue' must be a string: received ${typeof queue}`,
+    );
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(queue)) {
+    throw make(
+      `Cannot ${what} as 'queue' must be letters, digits, '_', '.' or '-': current value is '${queue}'`,
+    );
+  }
+  return queue;
+}

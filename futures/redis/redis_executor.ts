@@ -1,0 +1,452 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { RuntimeError, ValueError } from "../../errors.ts";
+import { checkAuthkey, hmacKey, sign } from "../../_internal/hmac.ts";
+import { checkSeconds } from "../../_internal/seconds.ts";
+import { encodeBytes } from "../../_internal/wire_encode.ts";
+import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
+import { Executor, type ShutdownOptions } from "../executor.ts";
+import { Future } from "../future.ts";
+import { Queue, type Redis } from "./_deps.ts";
+import { connect, watchConnection } from "./_connection.ts";
+import {
+  aliveKey,
+  checkQueue,
+  checkRedisUrl,
+  fromBase64,
+  JOB_NAME,
+  type JobData,
+  parseResult,
+  resultsKey,
+  signedBytes,
+  toBase64,
+} from "./_protocol.ts";
+import type { RedisConnectionError } from "./errors.ts";
+
+/** Options for {@linkcode RedisExecutor}. */
+export interface RedisExecutorOptions {
+  /** The Redis server: `redis://user:pass@host:port/db`, or `rediss://` for TLS. */
+  url: string | URL;
+  /** The BullMQ queue the workers serve. */
+  queue: string;
+  /**
+   * The key shared with the workers: every job is signed with it, and a
+   * worker refuses jobs signed with another (a string is its UTF-8 bytes).
+   */
+  authkey: string | Uint8Array;
+  /**
+   * How many times a call runs again after the worker running it died
+   * (killed, crashed, lost); when it dies once more, the future fails with
+   * `WorkerLostError`.
+   *
+   * @default {2}
+   */
+  maxRetries?: number;
+  /**
+   * Seconds to wait for Redis: a submit while it is down waits this long
+   * for it to come back, and when it stays down this long every waiting
+   * future fails with `RedisConnectionError`.
+   *
+   * @default {10}
+   */
+  connectTimeout?: number;
+  /**
+   * Seconds a result no one reads stays in Redis (an executor that ended
+   * without `shutdown()`); its jobs are dropped unrun by the workers.
+   *
+   * @default {3600}
+   */
+  resultTtl?: number;
+}
+
+/** Options for {@linkcode RedisExecutor.prototype.submitWith}. */
+export interface RedisSubmitOptions {
+  /** Cancels the call (removing its job) when it aborts before a result. */
+  signal?: AbortSignal;
+}
+
+interface Call {
+  readonly future: Future<unknown>;
+  readonly data: Omit<JobData, "s">;
+  jobId?: string | undefined;
+}
+
+const ALIVE_SECONDS = 30;
+const BATCH = 1000;
+
+/**
+ * A {@linkcode Executor} whose calls run on other machines: each call is a
+ * BullMQ job in a Redis queue, run by the workers that serve it (see
+ * `serve()` and the `worker` module). Functions travel by module URL and
+ * export name, so the module must be importable where the workers run;
+ * arguments, results and exceptions use the package's wire codec.
+ *
+ * Each job is signed with `authkey` (HMAC-SHA256); results come back on
+ * one Redis list per executor, read in batches, each deleted when read. A
+ * call runs at least once: if its worker dies, BullMQ's stall check gives
+ * it to another worker, up to `maxRetries` times, and its future settles
+ * once. `cancel()` of a call whose job no worker took yet removes the
+ * job; a call already running goes on, and its result is dropped.
+ *
+ * @example Run a function on the workers
+ * ```ts ignore
+ * import { RedisExecutor } from "@skein/concurrent/futures/redis";
+ * import { fib } from "./tasks.ts";
+ *
+ * await using ex = new RedisExecutor({
+ *   url: "redis://127.0.0.1:6379",
+ *   queue: "work",
+ *   authkey: Deno.env.get("SKEIN_AUTHKEY")!,
+ * });
+ * console.log(await ex.submit(fib, 30));
+ * ```
+ */
+export class RedisExecutor extends Executor {
+  readonly #queueName: string;
+  readonly #url: URL;
+  readonly #maxRetries: number;
+  readonly #resultTtl: number;
+  readonly #id = crypto.randomUUID().replaceAll("-", "");
+  readonly #key: Promise<CryptoKey>;
+  readonly #conn: Redis;
+  readonly #reader: Redis;
+  readonly #queue: Queue;
+  readonly #watch: ReturnType<typeof watchConnection>;
+  readonly #calls = new Map<number, Call>();
+  readonly #fnRecords = new WeakMap<object, string>();
+  #outbox: Call[] = [];
+  #flushing: Promise<void> | undefined;
+  #reading: Promise<void> | undefined;
+  #alive: ReturnType<typeof setInterval> | undefined;
+  #seq = 0;
+  #shutdown = false;
+  #closed: Promise<void> | undefined;
+  #idle: PromiseWithResolvers<void> | undefined;
+
+  /**
+   * Makes an executor; it connects at once (lazily for the results).
+   *
+   * @param options The server, queue, key and limits.
+   * @throws {TypeError} If an option has the wrong type.
+   * @throws {ValueError} If `url` is not a Redis URL, or a number is out
+   * of range.
+   */
+  constructor(options: RedisExecutorOptions) {
+    super();
+    const what = "create RedisExecutor";
+    const make = (message: string) => new ValueError(message);
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`Cannot ${what} as 'options' must be an object`);
+    }
+    const url = checkRedisUrl(what, options.url, make);
+    const queue = checkQueue(what, options.queue, make);
+    const authkey = checkAuthkey(what, options.authkey);
+    if (authkey === undefined || authkey.length === 0) {
+      throw new TypeError(
+        `Cannot ${what} as 'authkey' must be a non-empty string or Uint8Array: received ${
+          authkey === undefined ? "undefined" : "an empty key"
+        }`,
+      );
+    }
+    const { maxRetries = 2, resultTtl = 3600, connectTimeout = 10 } = options;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      throw new ValueError(
+        `Cannot ${what} as 'maxRetries' must be an integer >= 0: current value is ${maxRetries}`,
+      );
+    }
+    if (!Number.isInteger(resultTtl) || resultTtl < 1) {
+      throw new ValueError(
+        `Cannot ${what} as 'resultTtl' must be an integer >= 1: current value is ${resultTtl}`,
+      );
+    }
+    const wait = checkSeconds(
+      what,
+      "connectTimeout",
+      connectTimeout,
+      ValueError,
+    )!;
+    if (!(wait > 0)) {
+      throw new ValueError(
+        `Cannot ${what} as 'connectTimeout' must be > 0: current value is ${wait}`,
+      );
+    }
+    this.#url = url;
+    this.#queueName = queue;
+    this.#maxRetries = maxRetries;
+    this.#resultTtl = resultTtl;
+    this.#key = hmacKey(authkey);
+    this.#key.catch(() => {});
+    this.#conn = connect(url, `skein-executor-${this.#id}`);
+    this.#reader = this.#conn.duplicate();
+    this.#queue = new Queue(queue, { connection: this.#conn });
+    this.#queue.on("error", () => {}); // reported through the futures
+    this.#watch = watchConnection(
+      this.#conn,
+      url,
+      wait,
+      (error) => this.#failAll(error),
+    );
+  }
+
+  /**
+   * Schedules `fn(...args)` on a worker and returns its future.
+   *
+   * @typeParam A The argument types.
+   * @typeParam R The return type (a promise is awaited).
+   * @param fn The function: exported from a module the workers can import.
+   * @param args Its arguments.
+   * @returns The future of its result.
+   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {TypeError} If the function or an argument cannot cross.
+   */
+  submit<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    return this.submitWith({}, fn, ...args);
+  }
+
+  /**
+   * `submit()` with an `AbortSignal` that cancels the call while it waits.
+   *
+   * @typeParam A The argument types.
+   * @typeParam R The return type.
+   * @param options The `signal`.
+   * @param fn The function.
+   * @param args Its arguments.
+   * @returns The future of its result.
+   * @throws {RuntimeError} After `shutdown()`.
+   */
+  submitWith<A extends unknown[], R>(
+    options: RedisSubmitOptions,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    return this.#enqueue(fn, args, 0, options.signal) as Future<Awaited<R>>;
+  }
+
+  /**
+   * Submits a chunk of calls as one job (see `map()`'s `chunksize`).
+   *
+   * @param fn The function.
+   * @param chunk The argument lists.
+   * @returns The future of the results.
+   */
+  protected override submitChunk<R>(
+    fn: (...args: unknown[]) => R,
+    chunk: unknown[][],
+  ): Future<Awaited<R>[]> {
+    return this.#enqueue(fn, chunk, 1, undefined) as Future<Awaited<R>[]>;
+  }
+
+  /**
+   * Stops the executor, as Python's `shutdown()`: later submits throw
+   * `RuntimeError`; with `cancelFutures` the calls no worker took yet are
+   * cancelled (their jobs removed); with `wait` (the default) it returns
+   * when every call has settled and its keys are gone from Redis.
+   *
+   * @param options Whether to wait, and whether to cancel calls not
+   * started.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    const { wait = true, cancelFutures = false } = options;
+    this.#shutdown = true;
+    if (cancelFutures) {
+      for (const call of [...this.#calls.values()]) call.future.cancel();
+    }
+    this.#closed ??= this.#close();
+    if (wait) await this.#closed;
+  }
+
+  #enqueue(
+    fn: (...args: never[]) => unknown,
+    args: unknown,
+    chunk: 0 | 1,
+    signal: AbortSignal | undefined,
+  ): Future<unknown> {
+    if (this.#shutdown) {
+      throw new RuntimeError("cannot schedule new futures after shutdown");
+    }
+    if (typeof fn !== "function") {
+      throw new TypeError(
+        `Cannot submit as 'fn' must be a function: received ${typeof fn}`,
+      );
+    }
+    signal?.throwIfAborted();
+    let f = this.#fnRecords.get(fn);
+    if (f === undefined) {
+      f = toBase64(encodeBytes(fn, "fn", true));
+      this.#fnRecords.set(fn, f);
+    }
+    const a = toBase64(encodeBytes(args, "args", true));
+    const future = new Future<unknown>();
+    const n = ++this.#seq;
+    const call: Call = {
+      future,
+      data: {
+        x: this.#id,
+        n,
+        f,
+        a,
+        c: chunk,
+        m: this.#maxRetries,
+        t: this.#resultTtl,
+        l: fn.name || "anonymous function",
+      },
+    };
+    this.#calls.set(n, call);
+    future.addDoneCallback(() => this.#settled(n));
+    if (signal !== undefined) {
+      const abort = (): void => void future.cancel();
+      signal.addEventListener("abort", abort, { once: true });
+      future.addDoneCallback(() => signal.removeEventListener("abort", abort));
+    }
+    this.#outbox.push(call);
+    this.#flushing ??= Promise.resolve().then(() => this.#flush());
+    this.#reading ??= this.#read();
+    return future;
+  }
+
+  // Sends what was submitted since the last flush, BATCH jobs per addBulk.
+  async #flush(): Promise<void> {
+    try {
+      this.#heartbeat();
+      const key = await this.#key;
+      while (this.#outbox.length > 0) {
+        const calls = this.#outbox.splice(0, BATCH).filter((call) =>
+          !call.future.done()
+        );
+        const jobs = await Promise.all(calls.map(async (call) => {
+          const s = toBase64(await sign(key, signedBytes(call.data)));
+          return {
+            name: JOB_NAME,
+            data: { ...call.data, s },
+            opts: { removeOnComplete: true, removeOnFail: true, attempts: 1 },
+          };
+        }));
+        try {
+          const added = await this.#queue.addBulk(jobs);
+          added.forEach((job, i) => calls[i]!.jobId = job.id);
+          // Cancelled while being added: remove it now that it has an id.
+          for (const call of calls) {
+            if (call.future.cancelled()) this.#remove(call);
+          }
+        } catch (error) {
+          for (const call of calls) fail(call.future, error);
+        }
+      }
+    } finally {
+      this.#flushing = undefined;
+      if (this.#outbox.length > 0) {
+        this.#flushing = Promise.resolve().then(() => this.#flush());
+      }
+    }
+  }
+
+  // Keeps the key that tells workers this executor still wants results.
+  #heartbeat(): void {
+    if (this.#alive !== undefined) return;
+    const beat = (): void => {
+      this.#conn.set(
+        aliveKey(this.#queueName, this.#id),
+        "1",
+        "EX",
+        ALIVE_SECONDS,
+      ).catch(() => {});
+    };
+    beat();
+    this.#alive = setInterval(beat, (ALIVE_SECONDS / 3) * 1000);
+  }
+
+  // Reads results in batches until no call waits; restarted by #enqueue.
+  async #read(): Promise<void> {
+    const key = resultsKey(this.#queueName, this.#id);
+    try {
+      while (this.#calls.size > 0 && this.#reader.status !== "end") {
+        const first = await this.#reader.blpop(key, 1);
+        if (first === null) continue;
+        await this.#deliver(first[1]);
+        const more = await this.#reader.lpop(key, BATCH);
+        for (const entry of more ?? []) await this.#deliver(entry);
+      }
+    } catch {
+      // The reader was closed: shutdown() ends the calls.
+    } finally {
+      this.#reading = undefined;
+      if (this.#calls.size > 0 && !this.#closing) {
+        this.#reading = this.#read();
+      }
+    }
+  }
+
+  #closing = false;
+
+  async #deliver(entry: string): Promise<void> {
+    const { n, ok, bytes } = parseResult(entry);
+    const call = this.#calls.get(n);
+    if (call === undefined || call.future.done()) return; // a duplicate
+    let value: unknown;
+    let failed = !ok;
+    try {
+      const record = fromBase64(bytes);
+      const needs = readNeeds(record);
+      if (needs !== undefined) await load(needs);
+      value = decodeBytes(record);
+    } catch (error) {
+      value = error;
+      failed = true;
+    }
+    if (call.future.done()) return;
+    call.future.setRunningOrNotifyCancel();
+    if (failed) call.future.setException(value);
+    else call.future.setResult(value);
+  }
+
+  #settled(n: number): void {
+    const call = this.#calls.get(n);
+    if (call === undefined) return;
+    this.#calls.delete(n);
+    if (call.future.cancelled()) {
+      call.future.setRunningOrNotifyCancel();
+      this.#remove(call);
+    }
+    if (this.#calls.size === 0) this.#idle?.resolve();
+  }
+
+  // Removes a cancelled call's job; one a worker holds stays and runs.
+  #remove(call: Call): void {
+    if (call.jobId === undefined) return; // not sent yet: never will be
+    this.#queue.remove(call.jobId).catch(() => {});
+  }
+
+  #failAll(error: RedisConnectionError): void {
+    for (const call of [...this.#calls.values()]) fail(call.future, error);
+  }
+
+  async #close(): Promise<void> {
+    // Every call, sent or not, is in #calls: while Redis is down they fail
+    // after connectTimeout, so this never hangs.
+    if (this.#calls.size > 0) {
+      this.#idle = Promise.withResolvers();
+      await this.#idle.promise;
+    }
+    this.#closing = true;
+    clearInterval(this.#alive);
+    this.#watch.stop();
+    this.#reader.disconnect();
+    await this.#reading;
+    if (this.#conn.status === "ready") {
+      await this.#conn.del(
+        resultsKey(this.#queueName, this.#id),
+        aliveKey(this.#queueName, this.#id),
+      ).catch(() => {});
+    }
+    await this.#queue.close().catch(() => {});
+    this.#conn.disconnect();
+  }
+}
+
+function fail(future: Future<unknown>, error: unknown): void {
+  if (future.done()) return;
+  future.setRunningOrNotifyCancel();
+  future.setException(error);
+}

@@ -1,0 +1,378 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import { ValueError } from "../../errors.ts";
+import { checkAuthkey, hmacKey, verify } from "../../_internal/hmac.ts";
+import type { ProcessPermissions } from "../../_internal/child_permissions.ts";
+import { registerModule } from "../../_internal/ship.ts";
+import { encodeBytes } from "../../_internal/wire_encode.ts";
+import { readNeeds } from "../../_internal/wire_decode.ts";
+import type { Executor } from "../executor.ts";
+import { ProcessPoolExecutor } from "../process_pool_executor.ts";
+import { ThreadPoolExecutor } from "../thread_pool_executor.ts";
+import { type Job, type Redis, UnrecoverableError, Worker } from "./_deps.ts";
+import { connect } from "./_connection.ts";
+import {
+  aliveKey,
+  checkQueue,
+  checkRedisUrl,
+  EXECUTOR_ID,
+  fromBase64,
+  JOB_NAME,
+  type JobData,
+  resultEntry,
+  resultsKey,
+  safeUrl,
+  signedBytes,
+  toBase64,
+} from "./_protocol.ts";
+import { runCall } from "./_run.ts";
+import { TaskRefusedError, WorkerLostError } from "./errors.ts";
+
+// The local pool finds runCall by this module's URL.
+registerModule(new URL("./_run.ts", import.meta.url));
+
+/** Options for {@linkcode serve}. */
+export interface ServeOptions {
+  /** The Redis server: `redis://user:pass@host:port/db`, or `rediss://` for TLS. */
+  url: string | URL;
+  /** The BullMQ queue to serve. */
+  queue: string;
+  /** The key the executors sign their jobs with. */
+  authkey: string | Uint8Array;
+  /**
+   * How many jobs this worker holds at once.
+   *
+   * @default {maxWorkers}
+   */
+  concurrency?: number;
+  /**
+   * Run tasks in child processes (a `ProcessPoolExecutor`) instead of
+   * threads (a `ThreadPoolExecutor`).
+   *
+   * @default {false}
+   */
+  processes?: boolean;
+  /**
+   * The size of the local pool.
+   *
+   * @default {navigator.hardwareConcurrency}
+   */
+  maxWorkers?: number;
+  /**
+   * The Deno permissions of the processes that run tasks (needs
+   * `processes`); by default this process's own.
+   */
+  permissions?: ProcessPermissions;
+  /**
+   * URL prefixes of the modules tasks may come from (`"https://deno.land/x/"`,
+   * `"file:///srv/tasks/"`); a task naming another module is refused, and
+   * so is a function that no module exports. All modules when omitted.
+   */
+  allowModules?: readonly string[];
+  /**
+   * Seconds a job's lock lasts without renewal: how long a dead worker's
+   * task waits before it can run again.
+   *
+   * @default {30}
+   */
+  lockDuration?: number;
+  /**
+   * Seconds between this worker's checks for jobs whose worker died.
+   *
+   * @default {30}
+   */
+  stalledInterval?: number;
+}
+
+/**
+ * A running worker (see {@linkcode serve}): `close()` stops taking jobs,
+ * lets the running ones finish, and closes the local pool.
+ */
+export interface RedisWorker extends AsyncDisposable {
+  /** What it serves, as its command prints it. */
+  readonly description: string;
+  /** Stops taking jobs, waits for the running ones, closes everything. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the calls of `RedisExecutor`s on `queue`: takes their jobs,
+ * checks each job's signature against `authkey` (refusing unsigned and
+ * wrongly signed jobs, and modules outside `allowModules`), runs the call
+ * on a local pool of threads or processes, and sends the result back.
+ *
+ * @param options The server, queue, key, pool and limits.
+ * @returns The worker, once it is taking jobs.
+ * @throws {TypeError} If an option has the wrong type.
+ * @throws {ValueError} If an option is out of range.
+ *
+ * @example Serve a queue until interrupted
+ * ```ts ignore
+ * import { serve } from "@skein/concurrent/futures/redis";
+ *
+ * await using worker = await serve({
+ *   url: "redis://127.0.0.1:6379",
+ *   queue: "work",
+ *   authkey: Deno.env.get("SKEIN_AUTHKEY")!,
+ * });
+ * console.log(worker.description);
+ * ```
+ */
+export async function serve(options: ServeOptions): Promise<RedisWorker> {
+  const what = "serve";
+  const make = (message: string) => new ValueError(message);
+  const url = checkRedisUrl(what, options.url, make);
+  const queue = checkQueue(what, options.queue, make);
+  const authkey = checkAuthkey(what, options.authkey);
+  if (authkey === undefined || authkey.length === 0) {
+    throw new TypeError(
+      `Cannot ${what} as 'authkey' must be a non-empty string or Uint8Array`,
+    );
+  }
+  const {
+    processes = false,
+    maxWorkers = navigator.hardwareConcurrency,
+    permissions,
+    allowModules,
+    lockDuration = 30,
+    stalledInterval = 30,
+  } = options;
+  const concurrency = options.concurrency ?? maxWorkers;
+  for (
+    const [name, value] of [["concurrency", concurrency], [
+      "maxWorkers",
+      maxWorkers,
+    ]] as const
+  ) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ValueError(
+        `Cannot ${what} as '${name}' must be an integer >= 1: current value is ${value}`,
+      );
+    }
+  }
+  for (
+    const [name, value] of [["lockDuration", lockDuration], [
+      "stalledInterval",
+      stalledInterval,
+    ]] as const
+  ) {
+    if (typeof value !== "number" || !(value > 0)) {
+      throw new ValueError(
+        `Cannot ${what} as '${name}' must be a number of seconds > 0: current value is ${value}`,
+      );
+    }
+  }
+  if (permissions !== undefined && !processes) {
+    throw new ValueError(
+      `Cannot ${what} as 'permissions' needs 'processes': threads share this process's permissions`,
+    );
+  }
+  if (
+    allowModules !== undefined &&
+    (!Array.isArray(allowModules) ||
+      !allowModules.every((prefix) => typeof prefix === "string"))
+  ) {
+    throw new TypeError(
+      `Cannot ${what} as 'allowModules' must be an array of URL prefixes`,
+    );
+  }
+  const key = await hmacKey(authkey);
+  const pool: Executor = processes
+    ? new ProcessPoolExecutor({
+      maxWorkers,
+      ...(permissions === undefined ? {} : { permissions }),
+    })
+    : new ThreadPoolExecutor({ maxWorkers });
+  const conn = connect(url, `skein-worker-${queue}`);
+  const results = new ResultSender(conn, queue);
+  const checks = new Checks(conn, queue, allowModules);
+  const exportsOnly = allowModules !== undefined;
+  const worker = new Worker(
+    queue,
+    async (job: Job) => {
+      const data = job.data as JobData;
+      if (job.name !== JOB_NAME || !isJobData(data)) {
+        throw new UnrecoverableError("refused: not a RedisExecutor job");
+      }
+      const mac = safeBase64(data.s);
+      if (mac === undefined || !await verify(key, mac, signedBytes(data))) {
+        const error = new TaskRefusedError(
+          `Worker refused task '${data.l}': its job is not signed with this worker's authkey`,
+        );
+        await results.send(data, false, encodeError(error));
+        throw new UnrecoverableError(error.message);
+      }
+      if (!await checks.alive(data.x)) return; // its executor is gone
+      if (job.stalledCounter > data.m) {
+        const error = new WorkerLostError(
+          `Task '${data.l}' lost its worker ${job.stalledCounter} times (maxRetries: ${data.m})`,
+        );
+        return await results.send(data, false, encodeError(error));
+      }
+      const refused = checks.modules(data);
+      if (refused !== undefined) {
+        const error = new TaskRefusedError(
+          `Worker refused task '${data.l}': module '${refused}' is not in its allowModules`,
+        );
+        return await results.send(data, false, encodeError(error));
+      }
+      const [ok, bytes] = await pool.submit(
+        runCall,
+        data.f,
+        data.a,
+        data.c === 1,
+        exportsOnly,
+      );
+      await results.send(data, ok, bytes);
+    },
+    {
+      connection: conn,
+      concurrency,
+      lockDuration: lockDuration * 1000,
+      stalledInterval: stalledInterval * 1000,
+      // Our own count (each job's maxRetries) decides, not BullMQ's.
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
+      autorun: false,
+    },
+  );
+  worker.on("error", () => {}); // ioredis reconnects; jobs stall and rerun
+  void worker.run().catch(() => {});
+  await worker.waitUntilReady();
+  const description = `serving queue '${queue}' at ${
+    safeUrl(url)
+  } with ${maxWorkers} ${
+    processes ? "processes" : "threads"
+  }, concurrency ${concurrency}${
+    allowModules === undefined ? "" : `, modules ${allowModules.join(" ")}`
+  }`;
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    closed ??= (async () => {
+      await worker.close();
+      await results.idle();
+      await pool.shutdown({ wait: true });
+      conn.disconnect();
+    })();
+  return { description, close, [Symbol.asyncDispose]: close };
+}
+
+function isJobData(data: unknown): data is JobData {
+  const d = data as Record<string, unknown>;
+  return typeof d === "object" && d !== null && typeof d.x === "string" &&
+    EXECUTOR_ID.test(d.x) && Number.isInteger(d.n) &&
+    typeof d.f === "string" && typeof d.a === "string" &&
+    (d.c === 0 || d.c === 1) && Number.isInteger(d.m) &&
+    Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.l === "string" &&
+    typeof d.s === "string";
+}
+
+function safeBase64(text: string): Uint8Array | undefined {
+  try {
+    return fromBase64(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeError(error: Error): string {
+  return toBase64(encodeBytes(error, "exception", true));
+}
+
+// Results, sent in one pipeline per tick: RPUSH to each executor's list
+// and EXPIRE it, so an abandoned executor's results go away.
+class ResultSender {
+  readonly #conn: Redis;
+  readonly #queue: string;
+  #batch = new Map<string, { entries: string[]; ttl: number }>();
+  #sent: Promise<void> | undefined;
+
+  constructor(conn: Redis, queue: string) {
+    this.#conn = conn;
+    this.#queue = queue;
+  }
+
+  send(data: JobData, ok: boolean, bytes: string): Promise<void> {
+    const key = resultsKey(this.#queue, data.x);
+    let list = this.#batch.get(key);
+    if (list === undefined) {
+      list = { entries: [], ttl: data.t };
+      this.#batch.set(key, list);
+    }
+    list.entries.push(resultEntry(data.n, ok, bytes));
+    return this.#sent ??= Promise.resolve().then(() => {
+      const batch = this.#batch;
+      this.#batch = new Map();
+      this.#sent = undefined;
+      const pipeline = this.#conn.pipeline();
+      for (const [key, { entries, ttl }] of batch) {
+        pipeline.rpush(key, ...entries).expire(key, ttl);
+      }
+      return pipeline.exec().then(() => {});
+    });
+  }
+
+  async idle(): Promise<void> {
+    while (this.#sent !== undefined) await this.#sent.catch(() => {});
+  }
+}
+
+const PACKAGE_ROOT = new URL("../../", import.meta.url).href;
+
+// The checks a job passes before it runs: its executor is alive (cached
+// for a second), and its modules are allowed (cached per function).
+class Checks {
+  readonly #conn: Redis;
+  readonly #queue: string;
+  readonly #allow: readonly string[] | undefined;
+  readonly #alive = new Map<
+    string,
+    { until: number; alive: Promise<boolean> }
+  >();
+  readonly #fns = new Map<string, string | undefined>();
+
+  constructor(
+    conn: Redis,
+    queue: string,
+    allow: readonly string[] | undefined,
+  ) {
+    this.#conn = conn;
+    this.#queue = queue;
+    // The package's own modules are always allowed: they are this code.
+    this.#allow = allow && [...allow, PACKAGE_ROOT];
+  }
+
+  alive(id: string): Promise<boolean> {
+    const now = performance.now();
+    let known = this.#alive.get(id);
+    if (known === undefined || known.until < now) {
+      if (this.#alive.size > 10_000) this.#alive.clear();
+      known = {
+        until: now + 1000,
+        alive: this.#conn.exists(aliveKey(this.#queue, id)).then((n) => n > 0),
+      };
+      this.#alive.set(id, known);
+    }
+    return known.alive;
+  }
+
+  /** The first module of the call that is not allowed, if any. */
+  modules(data: JobData): string | undefined {
+    if (this.#allow === undefined) return undefined;
+    if (!this.#fns.has(data.f)) {
+      if (this.#fns.size > 10_000) this.#fns.clear();
+      this.#fns.set(data.f, this.#refused(data.f));
+    }
+    return this.#fns.get(data.f) ?? this.#refused(data.a);
+  }
+
+  #refused(record: string): string | undefined {
+    const needs = readNeeds(fromBase64(record));
+    if (needs === undefined) return undefined;
+    const urls = [
+      ...needs.fns.flatMap((ref) => ref.modules),
+      ...needs.shared.map((item) => item.module),
+    ];
+    return urls.find((url) =>
+      !this.#allow!.some((prefix) => url.startsWith(prefix))
+    );
+  }
+}

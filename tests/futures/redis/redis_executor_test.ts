@@ -1,0 +1,139 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import assert from "node:assert/strict";
+import {
+  asCompleted,
+  FIRST_COMPLETED,
+  Future,
+  RuntimeError,
+  ThreadPoolExecutor,
+  ValueError,
+  wait,
+} from "../../../futures/mod.ts";
+import {
+  RedisExecutor,
+  TaskImportError,
+  TaskRefusedError,
+} from "../../../futures/redis/mod.ts";
+import { ignore, startRedis, startWorker } from "./_redis.ts";
+import { add, fail, later, noop } from "./fixtures/tasks.ts";
+
+const FLAGS = ["--threads", "2", "--concurrency", "4"];
+
+Deno.test({
+  name: "RedisExecutor runs calls on a worker: submit, map, exceptions",
+  ignore,
+  async fn(t): Promise<void> {
+    await using redis = await startRedis();
+    await using worker = await startWorker([
+      "--url",
+      redis.url,
+      "--queue",
+      "basic",
+      ...FLAGS,
+    ]);
+    assert.match(
+      worker.banner,
+      /serving queue 'basic' at redis:\/\/127\.0\.0\.1/,
+    );
+    const ex = new RedisExecutor({
+      url: redis.url,
+      queue: "basic",
+      authkey: "test-key",
+    });
+    await t.step("submit returns the result", async () => {
+      assert.equal(await ex.submit(add, 2, 3), 5);
+    });
+    await t.step("an exception keeps its class", async () => {
+      await assert.rejects(ex.submit(fail, "boom").result(), {
+        name: "RangeError",
+        message: "boom",
+      });
+    });
+    await t.step("map, in order, with and without chunksize", async () => {
+      const xs = Array.from({ length: 50 }, (_, i) => i);
+      const out: number[] = [];
+      for await (const r of ex.map(add, xs, xs)) out.push(r);
+      assert.deepEqual(out, xs.map((x) => 2 * x));
+      const chunked: number[] = [];
+      for await (const r of ex.map(add, xs, xs, { chunksize: 7 })) {
+        chunked.push(r);
+      }
+      assert.deepEqual(chunked, out);
+    });
+    await t.step(
+      "futures mix with local ones in wait() and asCompleted()",
+      async () => {
+        await using local = new ThreadPoolExecutor({ maxWorkers: 1 });
+        const remote: Future<unknown> = ex.submit(later, 50, "remote");
+        const here: Future<unknown> = local.submit(add, 1, 1);
+        const { done } = await wait([remote, here], {
+          returnWhen: FIRST_COMPLETED,
+        });
+        assert.ok(done.size >= 1);
+        const seen: unknown[] = [];
+        for await (const f of asCompleted([remote, here])) {
+          seen.push(await f.result());
+        }
+        assert.deepEqual(seen.sort(), [2, "remote"].sort());
+      },
+    );
+    await t.step("cancel() of a pending call removes its job", async () => {
+      const plain = new Future<void>();
+      // The worker is busy with slow calls; the last one waits in the queue.
+      const slow = Array.from({ length: 4 }, () => ex.submit(later, 300, 0));
+      const pending = ex.submit(noop);
+      assert.equal(pending.cancel(), true);
+      await Promise.all(slow.map((f) => f.result()));
+      assert.ok(pending.cancelled());
+      plain.cancel();
+    });
+    await ex.shutdown();
+    await t.step("nothing of the executor stays in Redis", async () => {
+      assert.deepEqual(await redis.keys("skein:*"), []);
+      const jobs = (await redis.keys("bull:basic:*")).filter((key) =>
+        /bull:basic:\d+$/.test(key)
+      );
+      assert.deepEqual(jobs, []);
+    });
+    await t.step("submit after shutdown throws RuntimeError", () => {
+      assert.throws(() => ex.submit(noop), RuntimeError);
+    });
+    const out = await worker.stop();
+    assert.match(out, /SIGTERM/);
+  },
+});
+
+Deno.test({
+  name: "RedisExecutor rejects bad options before connecting",
+  ignore,
+  fn(): void {
+    assert.throws(
+      () => new RedisExecutor({ url: "http://x", queue: "q", authkey: "k" }),
+      {
+        name: "ValueError",
+        message: /'url' must be a redis:\/\/ or rediss:\/\/ URL/,
+      },
+    );
+    assert.throws(
+      () =>
+        new RedisExecutor({
+          url: "redis://127.0.0.1:1",
+          queue: "a b",
+          authkey: "k",
+        }),
+      ValueError,
+    );
+    assert.throws(
+      () =>
+        new RedisExecutor({
+          url: "redis://127.0.0.1:1",
+          queue: "q",
+          authkey: "k",
+          maxRetries: -1,
+        }),
+      { message: /'maxRetries' must be an integer >= 0: current value is -1/ },
+    );
+  },
+});
+
+export { TaskImportError, TaskRefusedError };
