@@ -37,6 +37,34 @@ export interface ConditionLock {
   acquireRestoreAsync(saved: number): Promise<void>;
 }
 
+/** What lockOf() takes: a Lock of either module. */
+export interface PlainLock {
+  locked(): boolean;
+  release(): void;
+  acquire(): Promise<boolean>;
+  acquireSync(): boolean;
+}
+
+/**
+ * A Lock (not reentrant) as a ConditionLock. As Python's, it has no owner:
+ * it is "owned" while anyone holds it.
+ */
+export function lockOf(lock: PlainLock): ConditionLock {
+  return {
+    isOwned: () => lock.locked(),
+    releaseSave: () => {
+      lock.release();
+      return 1;
+    },
+    acquireRestore: () => {
+      lock.acquireSync();
+    },
+    acquireRestoreAsync: async () => {
+      await lock.acquire();
+    },
+  };
+}
+
 /** The errors a condition raises (`_internal/` imports no public module). */
 export interface ConditionErrors {
   RuntimeError: new (message: string) => Error;

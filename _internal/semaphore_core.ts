@@ -11,6 +11,8 @@ const BOUND = 2; // the initial value of a BoundedSemaphore; -1 for none
 /** How many words a semaphore's state takes. */
 export const SEMAPHORE_WORDS = 3;
 
+const TRUE = Promise.resolve(true);
+
 /**
  * A counter in `words.cells[0..2]`. Arguments come checked; timeouts are in
  * seconds (undefined: forever). `OverError` is the error of a release past
@@ -47,9 +49,19 @@ export class SemaphoreCore {
     return false;
   }
 
-  async acquire(
+  /** Takes one, waiting without blocking the thread while the counter is 0. */
+  acquire(
     timeout: number | undefined,
     signal?: AbortSignal,
+  ): Promise<boolean> {
+    // Uncontended, nothing is allocated: one CAS, a shared promise.
+    if (signal === undefined && this.tryAcquire()) return TRUE;
+    return this.#acquire(timeout, signal);
+  }
+
+  async #acquire(
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     signal?.throwIfAborted();
     if (this.tryAcquire()) return true;
@@ -68,6 +80,7 @@ export class SemaphoreCore {
     }
   }
 
+  /** Takes one, blocking the thread while the counter is 0. */
   acquireSync(timeout: number | undefined): boolean {
     if (this.tryAcquire()) return true;
     const deadline = new Deadline(timeout);

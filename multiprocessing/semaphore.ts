@@ -5,6 +5,7 @@ import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
 import { SegmentWords } from "../_internal/segment_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { ValueError } from "../errors.ts";
 import {
   adoptedPlace,
@@ -82,10 +83,8 @@ export class Semaphore {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether a unit was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    const timeout = checkAcquire(options);
-    if (options.blocking === false) return this.#core.tryAcquire();
-    return await this.#core.acquire(timeout);
+  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return acquireAsync(this.#core, checkAcquire, options);
   }
 
   /**
@@ -95,9 +94,7 @@ export class Semaphore {
    * @returns Whether a unit was taken.
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    const timeout = checkAcquire(options);
-    if (options.blocking === false) return this.#core.tryAcquire();
-    return this.#core.acquireSync(timeout);
+    return acquireSync(this.#core, checkAcquire, options);
   }
 
   /**
@@ -181,8 +178,12 @@ function checkValue(value: unknown): void {
   }
 }
 
-function checkAcquire(options: ProcessAcquireOptions): number | undefined {
-  return checkWaitSeconds("acquire Semaphore", options.timeout, ValueError);
+// Python's multiprocessing Semaphore checks only the timeout.
+function checkAcquire(
+  _blocking: unknown,
+  timeout: unknown,
+): number | undefined {
+  return checkWaitSeconds("acquire Semaphore", timeout, ValueError);
 }
 
 for (

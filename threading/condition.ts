@@ -7,24 +7,17 @@ import {
   type SharedState,
   toShared,
 } from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import {
+  CONDITION_WORDS,
+  ConditionCore,
+  type ConditionLock,
+  lockOf,
+} from "../_internal/condition_core.ts";
+import { SabWords } from "../_internal/sab_words.ts";
 import { type AcquireOptions, checkWaitTimeout } from "./_acquire_options.ts";
 import { Lock } from "./lock.ts";
 import { RLock } from "./rlock.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
-
-// The waiters, in a SharedArrayBuffer: a FIFO ring of slot numbers, a stack
-// of free slots, and one futex word per slot that notify() sets to 1. Every
-// change to the ring and the stack is made while holding the condition's
-// lock, so only the words need atomics.
-const MAX_WAITERS = 1024;
-const HEAD = 0;
-const COUNT = 1;
-const FREE = 2; // how many free slots are on the stack
-const RING = 3;
-const STACK = RING + MAX_WAITERS;
-const WORDS = STACK + MAX_WAITERS;
-const LENGTH = WORDS + MAX_WAITERS;
 
 const TAG = "threading.Condition";
 let adopting: Int32Array | undefined;
@@ -81,8 +74,9 @@ export interface ConditionWaitOptions {
  * ```
  */
 export class Condition {
-  #cell: Int32Array;
+  #words: SabWords;
   #lock: Lock | RLock;
+  #core: ConditionCore;
 
   /**
    * Makes a condition over `lock`.
@@ -106,13 +100,13 @@ export class Condition {
       );
     }
     this.#lock = lock ?? new RLock();
-    if (adopting !== undefined) {
-      this.#cell = adopting;
-      return;
-    }
-    this.#cell = new Int32Array(new SharedArrayBuffer(LENGTH * 4));
-    this.#cell[FREE] = MAX_WAITERS;
-    for (let i = 0; i < MAX_WAITERS; i++) this.#cell[STACK + i] = i;
+    this.#words = new SabWords(adopting ?? CONDITION_WORDS);
+    if (adopting === undefined) ConditionCore.init(this.#words);
+    this.#core = new ConditionCore(
+      this.#words,
+      conditionLock(this.#lock),
+      ERRORS,
+    );
   }
 
   /**
@@ -168,26 +162,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   async wait(options: ConditionWaitOptions = {}): Promise<boolean> {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    const slot = this.#enqueue("wait");
-    const saved = this.#releaseSave();
-    const cell = this.#cell;
-    try {
-      while (Atomics.load(cell, WORDS + slot) === 0) {
-        const left = deadline.remaining();
-        if (left === 0) break;
-        await waitAsync(cell, WORDS + slot, 0, left);
-      }
-    } finally {
-      if (this.#lock instanceof RLock) {
-        await rlockInternals.acquireRestoreAsync(this.#lock, saved);
-      } else {
-        await this.#lock.acquire();
-      }
-    }
-    return this.#dequeue(slot);
+    return await this.#core.wait(timeoutOf(options));
   }
 
   /**
@@ -198,26 +173,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   waitSync(options: ConditionWaitOptions = {}): boolean {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    const slot = this.#enqueue("wait");
-    const saved = this.#releaseSave();
-    const cell = this.#cell;
-    try {
-      while (Atomics.load(cell, WORDS + slot) === 0) {
-        const left = deadline.remaining();
-        if (left === 0) break;
-        waitSync(cell, WORDS + slot, 0, left);
-      }
-    } finally {
-      if (this.#lock instanceof RLock) {
-        rlockInternals.acquireRestore(this.#lock, saved);
-      } else {
-        this.#lock.acquireSync();
-      }
-    }
-    return this.#dequeue(slot);
+    return this.#core.waitSync(timeoutOf(options));
   }
 
   /**
@@ -234,17 +190,7 @@ export class Condition {
     predicate: () => T,
     options: ConditionWaitOptions = {},
   ): Promise<T> {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      await this.wait(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return await this.#core.waitFor(predicate, timeoutOf(options));
   }
 
   /**
@@ -256,17 +202,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   waitForSync<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      this.waitSync(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return this.#core.waitForSync(predicate, timeoutOf(options));
   }
 
   /**
@@ -277,26 +213,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   notify(n = 1): void {
-    if (typeof n !== "number" || Number.isNaN(n) || n < 0) {
-      throw new ValueError(
-        `Cannot notify Condition as 'n' must be a number >= 0: current value is ${n}`,
-      );
-    }
-    if (!this.#isOwned()) {
-      throw new RuntimeError("cannot notify on un-acquired lock");
-    }
-    const cell = this.#cell;
-    let head = cell[HEAD]!;
-    let count = cell[COUNT]!;
-    for (let i = 0; i < n && count > 0; i++) {
-      const slot = cell[RING + head]!;
-      head = (head + 1) % MAX_WAITERS;
-      count--;
-      Atomics.store(cell, WORDS + slot, 1);
-      Atomics.notify(cell, WORDS + slot, 1);
-    }
-    cell[HEAD] = head;
-    cell[COUNT] = count;
+    this.#core.notify(n);
   }
 
   /**
@@ -317,62 +234,28 @@ export class Condition {
   [toShared](): SharedState {
     return {
       tag: TAG,
-      buffers: [this.#cell.buffer as SharedArrayBuffer],
+      buffers: [this.#words.buffer],
       data: this.#lock,
     };
   }
+}
 
-  #isOwned(): boolean {
-    const lock = this.#lock;
-    return lock instanceof RLock ? rlockInternals.isOwned(lock) : lock.locked();
-  }
+const ERRORS = { RuntimeError, ValueError };
 
-  // Takes a slot and queues it, while the caller holds the lock.
-  #enqueue(what: string): number {
-    if (!this.#isOwned()) {
-      throw new RuntimeError(`cannot ${what} on un-acquired lock`);
-    }
-    const cell = this.#cell;
-    if (cell[FREE] === 0) {
-      throw new RuntimeError(
-        `Cannot wait on Condition as ${MAX_WAITERS} waiters already wait on it`,
-      );
-    }
-    const slot = cell[STACK + --cell[FREE]!]!;
-    Atomics.store(cell, WORDS + slot, 0);
-    cell[RING + (cell[HEAD]! + cell[COUNT]!) % MAX_WAITERS] = slot;
-    cell[COUNT]!++;
-    return slot;
-  }
+function timeoutOf(options: ConditionWaitOptions): number | undefined {
+  return checkWaitTimeout("wait on Condition", options.timeout);
+}
 
-  // With the lock reacquired: was the slot notified? If not, it leaves the
-  // ring. Either way the slot is free again.
-  #dequeue(slot: number): boolean {
-    const cell = this.#cell;
-    const notified = Atomics.load(cell, WORDS + slot) === 1;
-    if (!notified) {
-      const head = cell[HEAD]!;
-      const count = cell[COUNT]!;
-      let at = 0;
-      while (at < count && cell[RING + (head + at) % MAX_WAITERS] !== slot) {
-        at++;
-      }
-      for (; at < count - 1; at++) {
-        cell[RING + (head + at) % MAX_WAITERS] =
-          cell[RING + (head + at + 1) % MAX_WAITERS]!;
-      }
-      cell[COUNT] = count - 1;
-    }
-    cell[STACK + cell[FREE]!++] = slot;
-    return notified;
-  }
-
-  #releaseSave(): number {
-    const lock = this.#lock;
-    if (lock instanceof RLock) return rlockInternals.releaseSave(lock);
-    lock.release();
-    return 1;
-  }
+// Python's _is_owned, _release_save and _acquire_restore of the lock.
+function conditionLock(lock: Lock | RLock): ConditionLock {
+  if (!(lock instanceof RLock)) return lockOf(lock);
+  return {
+    isOwned: () => rlockInternals.isOwned(lock),
+    releaseSave: () => rlockInternals.releaseSave(lock),
+    acquireRestore: (count) => rlockInternals.acquireRestore(lock, count),
+    acquireRestoreAsync: (count) =>
+      rlockInternals.acquireRestoreAsync(lock, count),
+  };
 }
 
 registerShareable(TAG, import.meta.url, (state) => {

@@ -9,6 +9,7 @@ import {
 } from "../_internal/shareable.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
 import { SabWords } from "../_internal/sab_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import {
   checkAcquire,
   guardOf,
@@ -17,7 +18,6 @@ import {
 
 export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
 
-const TRUE = Promise.resolve(true);
 let adopting: Int32Array | undefined;
 
 /**
@@ -68,6 +68,8 @@ export class Semaphore {
   #core: SemaphoreCore;
   #words: SabWords;
   #guard: Disposable = guardOf(() => this.release());
+  #check = (blocking: unknown, timeout: unknown): number | undefined =>
+    checkAcquire(`acquire ${this.constructor.name}`, blocking, timeout, true);
 
   /**
    * Makes a semaphore.
@@ -117,21 +119,7 @@ export class Semaphore {
    * @throws {ValueError} For a timeout when not blocking.
    */
   acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
-    if (options === undefined && this.#core.tryAcquire()) return TRUE;
-    return this.#acquire(options);
-  }
-
-  async #acquire(options: SemaphoreAcquireOptions = {}): Promise<boolean> {
-    const { blocking = true, timeout, signal } = options;
-    const seconds = checkAcquire(
-      `acquire ${this.constructor.name}`,
-      blocking,
-      timeout,
-      true,
-    );
-    signal?.throwIfAborted();
-    if (!blocking) return this.#core.tryAcquire();
-    return await this.#core.acquire(seconds, signal);
+    return acquireAsync(this.#core, this.#check, options);
   }
 
   /**
@@ -141,16 +129,8 @@ export class Semaphore {
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options: Omit<SemaphoreAcquireOptions, "signal"> = {}): boolean {
-    const { blocking = true, timeout } = options;
-    const seconds = checkAcquire(
-      `acquire ${this.constructor.name}`,
-      blocking,
-      timeout,
-      true,
-    );
-    if (!blocking) return this.#core.tryAcquire();
-    return this.#core.acquireSync(seconds);
+  acquireSync(options?: Omit<SemaphoreAcquireOptions, "signal">): boolean {
+    return acquireSync(this.#core, this.#check, options);
   }
 
   /**
