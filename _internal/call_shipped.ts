@@ -3,6 +3,7 @@
 // arguments, await a promise it returns, and encode the outcome.
 import { decode, encode, type Encoded } from "./codec.ts";
 import { type FunctionRef, resolveFunction } from "./ship.ts";
+import { callForHeapLimit } from "./heap_limit.ts";
 
 /** A call's outcome: its encoded result, or its encoded exception. */
 export interface CallOutcome {
@@ -17,7 +18,8 @@ export async function callShipped(
 ): Promise<CallOutcome> {
   try {
     const fn = await resolveFunction(ref);
-    let result = fn(...await decode(args) as unknown[]);
+    const decoded = await decode(args) as unknown[];
+    let result = callForHeapLimit(() => fn(...decoded));
     if (result instanceof Promise) result = await result;
     return { ok: true, value: encode(result, "result") };
   } catch (error) {

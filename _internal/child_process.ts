@@ -14,6 +14,8 @@ import { parentFlags } from "./deno_flags.ts";
 import { mayExportSync, programMainModule, registeredModules } from "./ship.ts";
 import { readNeeds } from "./wire_decode.ts";
 import { waitPidSync } from "./proc_wait.ts";
+import type { ResourceLimitBreach, ResourceLimits } from "./limits.ts";
+import { checkEnforceable, LimitWatch } from "./limit_watch.ts";
 import { parentWatchModule } from "./parent_watch.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
@@ -88,6 +90,23 @@ export interface ChildOptions {
   readonly calls?: boolean;
   /** Called with each record the child sends. */
   readonly onRecord?: (record: Uint8Array) => void;
+  /** Its limits, checked by checkLimits() (any of CHILD_LIMIT_KINDS). */
+  readonly limits?: ResourceLimits | undefined;
+  /** The ValueError of a limit this process cannot enforce. */
+  readonly valueError?: new (message: string) => Error;
+}
+
+// The `run` flags with V8's heap limit added to the --v8-flags (Deno takes
+// one --v8-flags; of two, the last counts).
+function withHeapLimit(
+  run: readonly string[],
+  heapMb: number | undefined,
+): readonly string[] {
+  if (heapMb === undefined) return run;
+  const flag = `--max-old-space-size=${Math.ceil(heapMb)}`;
+  const index = run.findIndex((arg) => arg.startsWith("--v8-flags="));
+  if (index === -1) return [...run, `--v8-flags=${flag}`];
+  return run.with(index, `${run[index]},${flag}`);
 }
 
 /** A running child process and its channel. */
@@ -99,6 +118,7 @@ export class ChildProcess {
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #returncode: number | null = null;
   #sent = false;
+  #breach: ResourceLimitBreach | undefined;
 
   /**
    * Starts the child and sends it `records`.
@@ -108,11 +128,13 @@ export class ChildProcess {
    */
   constructor(options: ChildOptions) {
     const flags = permissionFlags(options.what, options.permissions);
+    const { limits } = options;
+    checkEnforceable(options.what, limits, options.valueError ?? RangeError);
     this.#child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
         "--no-prompt",
-        ...parentFlags().run,
+        ...withHeapLimit(parentFlags().run, limits?.heapMb),
         ...flags,
         entry(options.records, options.calls ?? false),
       ],
@@ -121,6 +143,9 @@ export class ChildProcess {
       stderr: "inherit",
     }).spawn();
     this.pid = this.#child.pid;
+    const watch = limits === undefined
+      ? undefined
+      : new LimitWatch(this.pid, limits, () => this.kill("SIGKILL"));
     this.#writer = this.#child.stdin.getWriter();
     this.#writer.write(frames(options.records))
       .then(() => this.#sent = true, () => {});
@@ -131,6 +156,7 @@ export class ChildProcess {
       toStdout,
     ).catch(() => {});
     this.status = this.#child.status.then(async (status) => {
+      this.#breach = watch?.ended(status.signal);
       // Every record is delivered before the exit is (unless a grandchild
       // holds the pipe open after the child is gone: then the exit is
       // reported after a second). The bound is wide because a loaded
@@ -151,6 +177,14 @@ export class ChildProcess {
   /** The return code once the child has exited, else `null`. */
   get returncode(): number | null {
     return this.#returncode;
+  }
+
+  /**
+   * The limit the child exceeded, and the usage seen, once it has exited
+   * because of it; else `undefined`.
+   */
+  get breach(): ResourceLimitBreach | undefined {
+    return this.#breach;
   }
 
   /** Whether the first records have been written to the child. */

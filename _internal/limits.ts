@@ -121,8 +121,25 @@ export function checkLimits(
 /** "resident memory 212.4 MiB exceeded its limit of 200 MiB". */
 export function describeBreach(breach: ResourceLimitBreach): string {
   const unit = LIMIT_UNITS[breach.kind];
-  const used = Math.round(breach.used * 10) / 10;
+  // MiB to a tenth, seconds to a millisecond.
+  const scale = unit === "s" ? 1000 : 10;
+  const used = Math.round(breach.used * scale) / scale;
   return `${
     LIMIT_NOUNS[breach.kind]
   } ${used} ${unit} exceeded its limit of ${breach.limit} ${unit} (limits.${breach.kind})`;
+}
+
+/**
+ * A breach, as an Error that crosses `_internal/` (a worker's or a child's
+ * end): each module turns it into its own ResourceLimitError.
+ */
+export class LimitBreach extends Error {
+  /** Which limit, its value, and the usage seen. */
+  readonly breach: ResourceLimitBreach;
+
+  constructor(breach: ResourceLimitBreach) {
+    super(describeBreach(breach));
+    this.name = "LimitBreach";
+    this.breach = breach;
+  }
 }

@@ -25,6 +25,11 @@
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
 import { hold, letGo } from "./holds.ts";
+import {
+  LimitBreach,
+  type ResourceLimitKind,
+  type ResourceLimits,
+} from "./limits.ts";
 
 // node:worker_threads loads only file: and data: URLs; when this package is
 // imported from the network (JSR), a data: module imports the entry. A local
@@ -33,6 +38,26 @@ const MAIN = new URL("./worker_main.ts", import.meta.url);
 const ENTRY = MAIN.protocol === "file:"
   ? MAIN
   : new URL(`data:text/javascript,import ${JSON.stringify(MAIN.href)};`);
+/**
+ * The limits a worker thread can enforce: its heap (`resourceLimits`; a
+ * breach ends it with ERR_WORKER_OUT_OF_MEMORY) and the wall-clock time of
+ * one run (it is terminated). Its resident memory and CPU time are the
+ * process's, not its own.
+ */
+export const THREAD_LIMIT_KINDS: readonly ResourceLimitKind[] = [
+  "heapMb",
+  "wallSeconds",
+];
+
+/** Options of {@linkcode TaskWorker.prototype.run}. */
+export interface RunOptions {
+  /**
+   * Seconds the task may run: then the worker is terminated, and the reply
+   * is a LimitBreach.
+   */
+  readonly wallSeconds?: number | undefined;
+}
+
 /** At most this many idle workers are cached (at least 32 on any machine). */
 export const MAX_IDLE = Math.max(32, 4 * navigator.hardwareConcurrency);
 /** Seconds a cached worker stays idle before it ends. */
@@ -52,9 +77,18 @@ export class TaskWorker {
   #refs = 0;
   #idleSince = 0;
   #exited: Promise<void> = Promise.resolve();
+  #heapMb: number | undefined;
 
-  constructor() {
-    this.#worker = new Worker(ENTRY);
+  /** A new worker; with `heapMb`, its heap is limited to that. */
+  constructor(heapMb?: number) {
+    this.#heapMb = heapMb;
+    this.#worker = new Worker(
+      ENTRY,
+      heapMb === undefined ? {} : {
+        resourceLimits: { maxOldGenerationSizeMb: Math.ceil(heapMb) },
+        workerData: { heapLimited: true }, // see heap_limit.ts
+      },
+    );
     started++;
     this.#worker.unref();
     this.#worker.on("message", (reply: TaskReply) => {
@@ -62,7 +96,18 @@ export class TaskWorker {
       this.#pending.delete(reply.id);
       settle?.(reply);
     });
-    this.#worker.on("error", (error: unknown) => this.#die(error));
+    this.#worker.on("error", (error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === "ERR_WORKER_OUT_OF_MEMORY" && heapMb !== undefined) {
+        // V8 stops at the limit: that is the usage seen.
+        error = new LimitBreach({
+          kind: "heapMb",
+          limit: heapMb,
+          used: heapMb,
+        });
+      }
+      this.#die(error);
+    });
     this.#worker.on(
       "exit",
       (code: number) =>
@@ -70,8 +115,15 @@ export class TaskWorker {
     );
   }
 
-  /** The most recently used idle worker if there is one, else a new one. */
-  static acquire(): TaskWorker {
+  /**
+   * The most recently used idle worker if there is one, else a new one.
+   * With `limits.heapMb`, always a new one with that heap, which is never
+   * cached (it would limit the next thread's heap); `limits.wallSeconds`
+   * is given to each run().
+   */
+  static acquire(limits?: ResourceLimits): TaskWorker {
+    const heapMb = limits?.heapMb;
+    if (heapMb !== undefined) return new TaskWorker(heapMb);
     return idle.pop() ?? new TaskWorker();
   }
 
@@ -87,11 +139,29 @@ export class TaskWorker {
   run(
     message: Omit<TaskMessage, "id">,
     transfer: Transferable[] = [],
+    options: RunOptions = {},
   ): Promise<TaskReply | Error> {
     if (this.#dead) return Promise.resolve(this.#dead);
     const id = nextTaskId++;
+    const { wallSeconds } = options;
     return new Promise((resolve) => {
-      this.#pending.set(id, resolve);
+      let settle = resolve;
+      if (wallSeconds !== undefined) {
+        const start = performance.now();
+        const timer = setTimeout(() => {
+          const used = (performance.now() - start) / 1000;
+          this.terminate(
+            new LimitBreach({ kind: "wallSeconds", limit: wallSeconds, used }),
+          );
+        }, wallSeconds * 1000);
+        // The worker holds the process while it should; the timer never.
+        Deno.unrefTimer(timer);
+        settle = (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        };
+      }
+      this.#pending.set(id, settle);
       this.#worker.postMessage(
         { ...message, id } satisfies TaskMessage,
         transfer as never,
@@ -120,7 +190,7 @@ export class TaskWorker {
    */
   release(): void {
     if (this.#dead || this.#pending.size > 0 || idle.includes(this)) return;
-    if (idle.length >= MAX_IDLE) {
+    if (idle.length >= MAX_IDLE || this.#heapMb !== undefined) {
       this.terminate();
       return;
     }
@@ -135,14 +205,14 @@ export class TaskWorker {
   }
 
   /**
-   * Ends the worker; pending tasks settle with an Error. Settles when the
-   * worker has exited.
+   * Ends the worker; pending tasks settle with `reason` (by default an
+   * Error saying it was terminated). Settles when the worker has exited.
    */
-  terminate(): Promise<void> {
+  terminate(reason?: Error): Promise<void> {
     const index = idle.indexOf(this);
     if (index >= 0) idle.splice(index, 1);
     if (!this.#dead) {
-      this.#die(new Error("the worker thread was terminated"));
+      this.#die(reason ?? new Error("the worker thread was terminated"));
       this.#exited = this.#worker.terminate().then(() => {});
     }
     return this.#exited;

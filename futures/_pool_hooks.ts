@@ -21,3 +21,10 @@ export const replaceDeadWorkers: unique symbol = Symbol("replaceDeadWorkers");
  * `SpawnProcess-N`.
  */
 export const poolWorkerNames: unique symbol = Symbol("poolWorkerNames");
+
+/**
+ * `executor[brokenByDeaths]` is true once `maxConsecutiveDeaths` workers
+ * dying in a row broke the pool (not a failed initializer, after which
+ * Pool starts a new set of workers).
+ */
+export const brokenByDeaths: unique symbol = Symbol("brokenByDeaths");

@@ -93,6 +93,7 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
   #replaceDead: boolean;
   #maxDeaths: number;
   #deaths = 0;
+  #brokenByDeaths = false;
 
   /**
    * @param what "ThreadPoolExecutor" or "ProcessPoolExecutor", for messages.
@@ -135,6 +136,11 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
   /** Whether dead workers are replaced. */
   get healing(): boolean {
     return this.#replaceDead;
+  }
+
+  /** Whether maxConsecutiveDeaths deaths in a row broke the pool. */
+  get brokenByDeaths(): boolean {
+    return this.#brokenByDeaths;
   }
 
   /** Replaces dead workers from now on (multiprocessing.Pool's rule). */
@@ -234,17 +240,11 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
         ), timeout * 1000);
       future.addDoneCallback(() => clearTimeout(timer));
     }
+    // Else sent when this turn of the event loop pauses: calls submitted
+    // together are spread together, and until then none is running (so
+    // `shutdown({ cancelFutures })` right after cancels them).
     if (this.#hooks.dispatchAtOnce) this.#dispatch();
-    else if (!this.#dispatching) {
-      // Sent when this turn of the event loop pauses: calls submitted
-      // together are spread together, and until then none is running (so
-      // `shutdown({ cancelFutures })` right after cancels them).
-      this.#dispatching = true;
-      queueMicrotask(() => {
-        this.#dispatching = false;
-        this.#dispatch();
-      });
-    }
+    else this.#dispatchSoon();
     return future as Future<R>;
   }
 
@@ -329,6 +329,7 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
     const [running, ...ahead] = items as [PoolItem<T>, ...PoolItem<T>[]];
     this.#queue.unshift(...ahead);
     if (++this.#deaths >= this.#maxDeaths) {
+      this.#brokenByDeaths = true;
       this.#breakWith(
         [running],
         `${death.broken} (${this.#deaths} workers died in a row)`,
@@ -395,8 +396,20 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
     worker.items.clear();
     worker.closing = true;
     this.#hooks.endWorker(worker, "kill");
-    this.#dispatch();
-    if (this.#shutdown) this.#closeIdle();
+    // After this turn: one signal may stop many calls at once, and the
+    // queued ones must be cancelled before any is sent to a new worker
+    // (else each would start a worker only to be killed with it).
+    this.#dispatchSoon();
+  }
+
+  #dispatchSoon(): void {
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    queueMicrotask(() => {
+      this.#dispatching = false;
+      this.#dispatch();
+      if (this.#shutdown) this.#closeIdle();
+    });
   }
 
   #cancelQueued(): void {

@@ -12,6 +12,7 @@ import {
 } from "../_internal/ship.ts";
 import { NO_MORE_CALLS } from "../_internal/frames.ts";
 import {
+  brokenByDeaths,
   poolWorkerNames,
   replaceDeadWorkers,
   startWorkers,
@@ -320,6 +321,11 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   /** Replaces a worker that dies instead of breaking (see _pool_hooks.ts). */
   [replaceDeadWorkers](): void {
     this.#pool.heal();
+  }
+
+  /** Whether deaths in a row broke the pool (see _pool_hooks.ts). */
+  get [brokenByDeaths](): boolean {
+    return this.#pool.brokenByDeaths;
   }
 
   /** Names workers as Python's Pool does (see _pool_hooks.ts). */

@@ -91,7 +91,7 @@ export class IMapIterator<R>
   #index = 0;
   #length: number | undefined;
   #ordered: boolean;
-  #endOnError: boolean;
+  #endOnError: () => boolean;
   #closed = false;
   #stop: () => void;
   // Resolved and replaced when a result comes or the iterator ends; the
@@ -106,7 +106,7 @@ export class IMapIterator<R>
    * (its index and its results) and of their count; returns what stops
    * them.
    * @param options Whether the results come in order, and whether an
-   * error ends the iteration.
+   * error ends the iteration (asked when it comes: a stopped call's does).
    * @ignore
    */
   constructor(
@@ -114,7 +114,7 @@ export class IMapIterator<R>
       chunk: (index: number, results: Promise<R[]>) => void,
       end: (count: number) => void,
     ) => () => void,
-    options: { ordered: boolean; endOnError: boolean },
+    options: { ordered: boolean; endOnError: () => boolean },
   ) {
     this.#ordered = options.ordered;
     this.#endOnError = options.endOnError;
@@ -163,7 +163,7 @@ export class IMapIterator<R>
       const entry = this.#items.shift();
       if (entry !== undefined) {
         if (entry.ok) return { done: false, value: entry.value };
-        if (this.#endOnError) this.#close();
+        if (this.#endOnError()) this.#close();
         throw entry.error;
       }
       if (this.#index === this.#length) {
@@ -281,7 +281,7 @@ export class IMapUnorderedIterator<R> extends IMapIterator<R> {
       chunk: (index: number, results: Promise<R[]>) => void,
       end: (count: number) => void,
     ) => () => void,
-    options: { endOnError: boolean },
+    options: { endOnError: () => boolean },
   ) {
     super(start, { ordered: false, endOnError: options.endOnError });
   }

@@ -108,7 +108,10 @@
  * server cannot see: use this module's shared-memory ones). When a
  * `Pool`'s worker dies, the task it was running fails with
  * `BrokenProcessPool` (Python's would wait forever); the pool replaces the
- * worker, and the other tasks carry on. A `Pool` method's `kwds` reach
+ * worker, and the other tasks carry on (until `maxConsecutiveDeaths`
+ * deaths in a row break it). A `Pool` call also takes a `signal` and a
+ * `timeout` ({@linkcode StopOptions}) that stop its tasks, running ones
+ * too (their workers are killed and replaced). A `Pool` method's `kwds` reach
  * the function as one last argument (JavaScript has no keyword
  * arguments). `AsyncResult.get()` and `IMapIterator.next()` throw the
  * package's one `TimeoutError` (Python's `multiprocessing.TimeoutError`
@@ -153,6 +156,7 @@ export * from "./process.ts";
 export * from "./spawn_process.ts";
 export * from "./connection/connection.ts";
 export * from "./pool.ts";
+export * from "./pool_options.ts";
 export * from "./async_result.ts";
 export * from "./imap_iterator.ts";
 export * from "./queues.ts";

@@ -6,14 +6,12 @@ import {
   type Future,
   ProcessPoolExecutor,
 } from "../futures/mod.ts";
-import {
-  permissionFlags,
-  type ProcessPermissions,
-} from "../_internal/child_permissions.ts";
+import { permissionFlags } from "../_internal/child_permissions.ts";
 import { processCpuCount } from "./context.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
 import { type AsyncOptions, AsyncResult } from "./async_result.ts";
 import { IMapIterator, IMapUnorderedIterator } from "./imap_iterator.ts";
+import { CallStop, checkStop } from "./_pool_stop.ts";
 import {
   checkArgs,
   checkArgumentCount,
@@ -23,65 +21,18 @@ import {
   checkOptions,
 } from "./_pool_args.ts";
 import {
+  brokenByDeaths,
   poolWorkerNames,
   replaceDeadWorkers,
   startWorkers,
 } from "../futures/_pool_hooks.ts";
 import { customInspect } from "../_internal/py_repr.ts";
-
-/** Options of {@linkcode Pool}, as Python's keyword arguments. */
-export interface PoolOptions<I extends unknown[] = unknown[]> {
-  /**
-   * The number of worker processes, as Python's `Pool(processes=...)`:
-   * here or as the first argument, not both. `null` is Python's `None`.
-   *
-   * @default {processCpuCount()}
-   */
-  processes?: number | null;
-  /** Called in each worker process before its first task. */
-  initializer?: (...args: I) => unknown;
-  /**
-   * The arguments for `initializer`.
-   *
-   * @default {[]}
-   */
-  initargs?: I;
-  /**
-   * Tasks a worker runs before it is replaced; `null` (Python's `None`)
-   * or omitted: unlimited.
-   */
-  maxtasksperchild?: number | null;
-  /**
-   * The workers' Deno permissions, as a `Process`'s: `"inherit"`,
-   * `"none"` or per permission; never more than this process has.
-   *
-   * @default {"inherit"}
-   */
-  permissions?: ProcessPermissions;
-}
-
-/**
- * Options of {@linkcode Pool.prototype.apply}: Python's `kwds`.
- *
- * @typeParam K The keyword arguments' type.
- */
-export interface ApplyOptions<K extends Record<string, unknown>> {
-  /**
-   * Python's keyword arguments: when given, passed to `fn` as one last
-   * argument after `args`.
-   */
-  kwds?: K;
-}
-
-/** Options of the map methods. */
-export interface ChunkOptions {
-  /**
-   * Items per task sent to a worker; by default, as Python, the items
-   * split in about four chunks per worker (`map`, `starmap`) or 1
-   * (`imap`, `imapUnordered`).
-   */
-  chunksize?: number;
-}
+import type {
+  ApplyOptions,
+  ChunkOptions,
+  PoolOptions,
+  StopOptions,
+} from "./pool_options.ts";
 
 const RUN = 0;
 const CLOSE = 1;
@@ -92,11 +43,24 @@ const POOL_KEYS = [
   "initargs",
   "maxtasksperchild",
   "permissions",
+  "maxConsecutiveDeaths",
 ] as const;
-const APPLY_KEYS = ["kwds"] as const;
-const APPLY_ASYNC_KEYS = ["kwds", "callback", "errorCallback"] as const;
-const MAP_KEYS = ["chunksize"] as const;
-const MAP_ASYNC_KEYS = ["chunksize", "callback", "errorCallback"] as const;
+const APPLY_KEYS = ["kwds", "signal", "timeout"] as const;
+const APPLY_ASYNC_KEYS = [
+  "kwds",
+  "callback",
+  "errorCallback",
+  "signal",
+  "timeout",
+] as const;
+const MAP_KEYS = ["chunksize", "signal", "timeout"] as const;
+const MAP_ASYNC_KEYS = [
+  "chunksize",
+  "callback",
+  "errorCallback",
+  "signal",
+  "timeout",
+] as const;
 
 /**
  * A pool of worker processes, as Python's `multiprocessing.Pool` (spawn):
@@ -117,7 +81,15 @@ const MAP_ASYNC_KEYS = ["chunksize", "callback", "errorCallback"] as const;
  *
  * A worker that dies (`Deno.exit()`, a signal) fails the task it was
  * running with `BrokenProcessPool`, where Python's would wait forever;
- * the pool replaces it, and the other tasks carry on.
+ * the pool replaces it, and the other tasks carry on. After
+ * `maxConsecutiveDeaths` (5) deaths in a row with no task finishing, the
+ * pool is broken: pending and later calls fail with `BrokenProcessPool`.
+ *
+ * Every method that runs tasks also takes a `signal` and a `timeout` in
+ * seconds ({@linkcode StopOptions}), which Python's lacks: the call's
+ * tasks that wait are cancelled, a worker running one is killed and
+ * replaced, and the call fails at once with the signal's reason or a
+ * `TimeoutError`.
  *
  * @example Map over worker processes
  * ```ts
@@ -165,9 +137,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param processes The number of workers; `processCpuCount()` when
    * omitted or `null`.
    * @param options `initializer`, `initargs`, `maxtasksperchild`,
-   * `permissions`.
-   * @throws {ValueError} If `processes` or `maxtasksperchild` is not an
-   * integer >= 1.
+   * `permissions`, `maxConsecutiveDeaths`.
+   * @throws {ValueError} If `processes`, `maxtasksperchild` or
+   * `maxConsecutiveDeaths` is not an integer >= 1.
    * @throws {TypeError} If an argument has the wrong type, or `options`
    * has a key no option has (`processes` among them: it is the first
    * argument here).
@@ -185,9 +157,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * `new Pool({ processes: 4, initializer })`.
    *
    * @param options `processes`, `initializer`, `initargs`,
-   * `maxtasksperchild`, `permissions`.
-   * @throws {ValueError} If `processes` or `maxtasksperchild` is not an
-   * integer >= 1.
+   * `maxtasksperchild`, `permissions`, `maxConsecutiveDeaths`.
+   * @throws {ValueError} If `processes`, `maxtasksperchild` or
+   * `maxConsecutiveDeaths` is not an integer >= 1.
    * @throws {TypeError} If an option has the wrong type, `options` has a
    * key no option has, or a second argument follows.
    * @throws {RuntimeError} While a worker imports the main module to find
@@ -245,6 +217,19 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         `Cannot ${what} as 'maxtasksperchild' must be an integer >= 1 or null: current value is ${maxtasksperchild}`,
       );
     }
+    const { maxConsecutiveDeaths = 5 } = options;
+    if (typeof maxConsecutiveDeaths !== "number") {
+      throw new TypeError(
+        `Cannot ${what} as 'maxConsecutiveDeaths' must be a number: received ${
+          describe(maxConsecutiveDeaths)
+        }`,
+      );
+    }
+    if (!Number.isInteger(maxConsecutiveDeaths) || maxConsecutiveDeaths < 1) {
+      throw new ValueError(
+        `Cannot ${what} as 'maxConsecutiveDeaths' must be an integer >= 1: current value is ${maxConsecutiveDeaths}`,
+      );
+    }
     // Checked as Process checks it ("inherit", "none" or an object), with
     // this call's name in the message.
     permissionFlags(what, options.permissions);
@@ -261,6 +246,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
           ? {}
           : { maxTasksPerChild: maxtasksperchild }),
         ...(options.permissions ? { permissions: options.permissions } : {}),
+        maxConsecutiveDeaths,
       });
       executor[replaceDeadWorkers]();
       executor[poolWorkerNames]();
@@ -280,7 +266,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param args Its arguments.
-   * @param options `kwds`.
+   * @param options `kwds`, and `signal` and `timeout` (see
+   * {@linkcode StopOptions}).
    * @returns The result.
    * @throws {ValueError} If the pool is not running (a rejection, as is
    * every error of the call).
@@ -290,7 +277,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   apply<A extends unknown[], K extends Record<string, unknown>, R>(
     fn: (...args: [...A, K]) => R,
     args: A,
-    options: ApplyOptions<K> & { kwds: K },
+    options: ApplyOptions<K> & { kwds: K } & StopOptions,
   ): Promise<Awaited<R>>;
   /**
    * Calls `fn(...args)` in a worker and returns its result, as Python's
@@ -300,7 +287,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param args Its arguments.
-   * @param options No `kwds` here (see the other form).
+   * @param options `signal` and `timeout` (see {@linkcode StopOptions});
+   * no `kwds` here (see the other form).
    * @returns The result.
    * @throws {ValueError} If the pool is not running (a rejection, as is
    * every error of the call).
@@ -310,20 +298,20 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   apply<A extends unknown[], R>(
     fn: (...args: A) => R,
     args?: A,
-    options?: ApplyOptions<never>,
+    options?: ApplyOptions<never> & StopOptions,
   ): Promise<Awaited<R>>;
   async apply(
     fn: (...args: never) => unknown,
     args: unknown[] = [],
-    options: ApplyOptions<Record<string, unknown>> = {},
+    options: ApplyOptions<Record<string, unknown>> & StopOptions = {},
   ): Promise<unknown> {
-    const { kwds } = this.#checkApply(
+    const checked = this.#checkApply(
       "call Pool.apply()",
       arguments.length,
       [fn, args, options],
       APPLY_KEYS,
     );
-    return await this.#apply(fn, args, kwds);
+    return await this.#apply(fn, args, checked);
   }
 
   /**
@@ -336,7 +324,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param fn The function.
    * @param args Its arguments.
    * @param options `kwds` (passed as one more, last argument),
-   * `callback`, `errorCallback`.
+   * `callback`, `errorCallback`, `signal`, `timeout`.
    * @returns The result to come.
    * @throws {ValueError} If the pool is not running.
    * @throws {TypeError} If `fn` is not a function, `args` not an array, or
@@ -345,7 +333,11 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   applyAsync<A extends unknown[], K extends Record<string, unknown>, R>(
     fn: (...args: [...A, K]) => R,
     args: A,
-    options: ApplyOptions<K> & { kwds: K } & AsyncOptions<Awaited<R>>,
+    options:
+      & ApplyOptions<K>
+      & { kwds: K }
+      & AsyncOptions<Awaited<R>>
+      & StopOptions,
   ): AsyncResult<Awaited<R>>;
   /**
    * `apply` that returns at once with an {@linkcode AsyncResult}, as
@@ -355,7 +347,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param args Its arguments.
-   * @param options `callback`, `errorCallback`.
+   * @param options `callback`, `errorCallback`, `signal`, `timeout`.
    * @returns The result to come.
    * @throws {ValueError} If the pool is not running.
    * @throws {TypeError} If `fn` is not a function, `args` not an array, or
@@ -364,24 +356,24 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   applyAsync<A extends unknown[], R>(
     fn: (...args: A) => R,
     args?: A,
-    options?: ApplyOptions<never> & AsyncOptions<Awaited<R>>,
+    options?: ApplyOptions<never> & AsyncOptions<Awaited<R>> & StopOptions,
   ): AsyncResult<Awaited<R>>;
   applyAsync(
     fn: (...args: never) => unknown,
     args: unknown[] = [],
     options:
       & ApplyOptions<Record<string, unknown>>
-      & AsyncOptions<unknown> = {},
+      & AsyncOptions<unknown>
+      & StopOptions = {},
   ): AsyncResult<unknown> {
-    const { kwds, callback, errorCallback } = this.#checkApply<
-      AsyncOptions<unknown>
-    >(
+    const checked = this.#checkApply<AsyncOptions<unknown>>(
       "call Pool.applyAsync()",
       arguments.length,
       [fn, args, options],
       APPLY_ASYNC_KEYS,
     );
-    return new AsyncResult<unknown>(this.#apply(fn, args, kwds), {
+    const { callback, errorCallback } = checked;
+    return new AsyncResult<unknown>(this.#apply(fn, args, checked), {
       ...(callback ? { callback } : {}),
       ...(errorCallback ? { errorCallback } : {}),
     });
@@ -395,7 +387,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
-   * @param options `chunksize`.
+   * @param options `chunksize`, `signal`, `timeout` (see
+   * {@linkcode StopOptions}).
    * @returns The results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is not
    * an integer >= 1 (a rejection, as is every error of the call).
@@ -405,7 +398,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   async map<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
-    options: ChunkOptions = {},
+    options: ChunkOptions & StopOptions = {},
   ): Promise<Awaited<R>[]> {
     const checked = this.#checkMap(
       "call Pool.map()",
@@ -425,7 +418,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
-   * @param options `chunksize`, `callback`, `errorCallback`.
+   * @param options `chunksize`, `callback`, `errorCallback`, `signal`,
+   * `timeout`.
    * @returns The list to come.
    * @throws {ValueError} If the pool is not running, or `chunksize` is not
    * an integer >= 1.
@@ -435,7 +429,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   mapAsync<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
-    options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> & StopOptions = {},
   ): AsyncResult<Awaited<R>[]> {
     const checked = this.#checkMap(
       "call Pool.mapAsync()",
@@ -454,7 +448,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The argument lists.
-   * @param options `chunksize`.
+   * @param options `chunksize`, `signal`, `timeout` (see
+   * {@linkcode StopOptions}).
    * @returns The results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is not
    * an integer >= 1 (a rejection, as is every error of the call).
@@ -464,7 +459,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   async starmap<A extends unknown[], R>(
     fn: (...args: A) => R,
     iterable: Iterable<A>,
-    options: ChunkOptions = {},
+    options: ChunkOptions & StopOptions = {},
   ): Promise<Awaited<R>[]> {
     const checked = this.#checkMap(
       "call Pool.starmap()",
@@ -483,7 +478,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The argument lists.
-   * @param options `chunksize`, `callback`, `errorCallback`.
+   * @param options `chunksize`, `callback`, `errorCallback`, `signal`,
+   * `timeout`.
    * @returns The list to come.
    * @throws {ValueError} If the pool is not running, or `chunksize` is not
    * an integer >= 1.
@@ -493,7 +489,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   starmapAsync<A extends unknown[], R>(
     fn: (...args: A) => R,
     iterable: Iterable<A>,
-    options: ChunkOptions & AsyncOptions<Awaited<R>[]> = {},
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> & StopOptions = {},
   ): AsyncResult<Awaited<R>[]> {
     const checked = this.#checkMap(
       "call Pool.starmapAsync()",
@@ -520,7 +516,8 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
-   * @param options `chunksize` (1 by default, as Python's).
+   * @param options `chunksize` (1 by default, as Python's), `signal`,
+   * `timeout`.
    * @returns An async iterator of the results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is
    * not an integer >= 1.
@@ -530,17 +527,19 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   imap<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
-    options: ChunkOptions = {},
+    options: ChunkOptions & StopOptions = {},
   ): IMapIterator<Awaited<R>> {
-    const { chunksize = 1 } = this.#checkMap(
+    const checked = this.#checkMap(
       "call Pool.imap()",
       arguments.length,
       [fn, iterable, options],
       MAP_KEYS,
     );
-    return new IMapIterator(this.#feed(fn, iterable, chunksize), {
+    const { chunksize = 1 } = checked;
+    const stop = new CallStop(checked);
+    return new IMapIterator(this.#feed(fn, iterable, chunksize, stop), {
       ordered: true,
-      endOnError: chunksize > 1,
+      endOnError: () => chunksize > 1 || stop.stopped,
     });
   }
 
@@ -552,7 +551,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @typeParam R The result type.
    * @param fn The function.
    * @param iterable The items.
-   * @param options `chunksize` (1 by default).
+   * @param options `chunksize` (1 by default), `signal`, `timeout`.
    * @returns An async iterator of the results.
    * @throws {ValueError} If the pool is not running, or `chunksize` is
    * not an integer >= 1.
@@ -562,17 +561,20 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   imapUnordered<T, R>(
     fn: (item: T) => R,
     iterable: Iterable<T>,
-    options: ChunkOptions = {},
+    options: ChunkOptions & StopOptions = {},
   ): IMapUnorderedIterator<Awaited<R>> {
-    const { chunksize = 1 } = this.#checkMap(
+    const checked = this.#checkMap(
       "call Pool.imapUnordered()",
       arguments.length,
       [fn, iterable, options],
       MAP_KEYS,
     );
-    return new IMapUnorderedIterator(this.#feed(fn, iterable, chunksize), {
-      endOnError: chunksize > 1,
-    });
+    const { chunksize = 1 } = checked;
+    const stop = new CallStop(checked);
+    return new IMapUnorderedIterator(
+      this.#feed(fn, iterable, chunksize, stop),
+      { endOnError: () => chunksize > 1 || stop.stopped },
+    );
   }
 
   /**
@@ -620,19 +622,23 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
 
   // Submits to the workers. A worker that dies costs only the task it was
   // running (see _pool_hooks.ts); an initializer that fails breaks the
-  // executor, and later calls go to a new set of workers.
+  // executor, and later calls go to a new set of workers; workers that
+  // die maxConsecutiveDeaths times in a row break the pool for good.
   #submit<A extends unknown[], R>(
+    signal: AbortSignal | undefined,
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
+    const options = signal === undefined ? {} : { signal };
     try {
-      return this.#executor.submit(fn, ...args);
+      return this.#executor.submitWith(options, fn, ...args);
     } catch (error) {
       if (!(error instanceof BrokenProcessPool)) throw error;
       const broken = this.#executor;
+      if (broken[brokenByDeaths]) throw error;
       this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
       this.#executor = this.#makeExecutor();
-      return this.#executor.submit(fn, ...args);
+      return this.#executor.submitWith(options, fn, ...args);
     }
   }
 
@@ -654,26 +660,34 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     count: number,
     [fn, args, options]: [unknown, unknown, unknown],
     keys: readonly string[],
-  ): O & { kwds?: Record<string, unknown> } {
+  ): O & { kwds?: Record<string, unknown> } & StopOptions {
     checkArgumentCount(what, count, ["fn", "args", "options"]);
     checkFunction(what, fn);
     checkArgs(what, args);
-    return checkOptions(what, options, keys);
+    const checked = checkOptions<O & StopOptions>(what, options, keys);
+    checkStop(what, checked);
+    return checked;
   }
 
   // Starts fn(...args, kwds?).
   #apply(
     fn: (...args: never) => unknown,
     args: unknown[],
-    kwds: Record<string, unknown> | undefined,
+    options: { kwds?: Record<string, unknown> } & StopOptions,
   ): Promise<unknown> {
     this.#checkRunning();
+    const { kwds } = options;
     const all = kwds === undefined ? args : [...args, kwds];
-    return settle(this.#submit(fn as (...args: unknown[]) => unknown, ...all));
+    const stop = new CallStop(options);
+    const result = stop.run((signal) =>
+      this.#submit(signal, fn as (...args: unknown[]) => unknown, ...all)
+    );
+    stop.end();
+    return result;
   }
 
   // The checks of the map methods, before anything is sent.
-  #checkMap<O extends ChunkOptions>(
+  #checkMap<O extends ChunkOptions & StopOptions>(
     what: string,
     count: number,
     [fn, iterable, options]: [unknown, unknown, O],
@@ -682,8 +696,9 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     checkArgumentCount(what, count, ["fn", "iterable", "options"]);
     checkFunction(what, fn);
     checkIterable(what, iterable);
-    const checked = checkOptions<O>(what, options, keys);
+    const checked = checkOptions<O & StopOptions>(what, options, keys);
     checkChunksize(what, checked.chunksize);
+    checkStop(what, checked);
     this.#checkRunning();
     return checked;
   }
@@ -695,21 +710,29 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     fn: (...args: never) => R,
     iterable: Iterable<unknown>,
     star: boolean,
-    options: ChunkOptions & AsyncOptions<Awaited<R>[]>,
+    options: ChunkOptions & AsyncOptions<Awaited<R>[]> & StopOptions,
   ): AsyncResult<Awaited<R>[]> {
     const items = [...iterable];
     // Python's default: about four chunks per worker.
     const chunksize = options.chunksize ??
       (Math.ceil(items.length / (this.#processes * 4)) || 1);
-    const chunks: Promise<Awaited<R>[]>[] = [];
-    for (let i = 0; i < items.length; i += chunksize) {
-      chunks.push(settle(this.#submit(
-        runChunk,
-        fn as (...args: unknown[]) => R,
-        items.slice(i, i + chunksize),
-        star,
-      )) as Promise<Awaited<R>[]>);
+    const stop = new CallStop(options);
+    // (A signal aborted already: nothing is sent, and the list fails.)
+    const chunks: Promise<Awaited<R>[]>[] = stop.stopped
+      ? [stop.rejection()]
+      : [];
+    for (let i = 0; i < items.length && !stop.stopped; i += chunksize) {
+      chunks.push(stop.run((signal) =>
+        this.#submit(
+          signal,
+          runChunk,
+          fn as (...args: unknown[]) => R,
+          items.slice(i, i + chunksize),
+          star,
+        )
+      ) as Promise<Awaited<R>[]>);
     }
+    stop.end();
     const { callback, errorCallback } = options;
     return new AsyncResult(gather(chunks), {
       ...(callback ? { callback } : {}),
@@ -723,6 +746,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     fn: (item: T) => R,
     iterable: Iterable<T>,
     chunksize: number,
+    stop: CallStop,
   ): (
     chunk: (index: number, results: Promise<Awaited<R>[]>) => void,
     end: (count: number) => void,
@@ -733,25 +757,32 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
       const feed = new ChunkFeed<Awaited<R>>(
         iterable,
         chunksize,
-        (items) =>
-          settle(
+        (items) => {
+          // A stopped call's first chunk fails with the reason, and the
+          // reading ends there (see ChunkFeed).
+          stop.throwIfStopped();
+          return stop.run((signal) =>
             this.#submit(
+              signal,
               runChunk,
               fn as (...args: unknown[]) => R,
               items,
               false,
-            ),
-          ) as Promise<Awaited<R>[]>,
+            )
+          ) as Promise<Awaited<R>[]>;
+        },
         {
           chunk,
           end: (count) => {
             this.#feeds.delete(reading);
+            stop.end();
             end(count);
             this.#shutDownWhenFed();
           },
         },
       );
       reading.stop = () => feed.stop();
+      stop.onStop = reading.stop;
       return reading.stop;
     };
   }
@@ -823,10 +854,4 @@ async function runChunk(
     results[i] = typeof then === "function" ? await result : result;
   }
   return results;
-}
-
-// A future as a plain promise (a failure nobody awaits is handled by the
-// AsyncResult or the caller).
-function settle<T>(future: Future<T>): Promise<T> {
-  return Promise.resolve(future);
 }

@@ -23,6 +23,7 @@ export async function runForSync(
       returncode: done.returncode,
       stdout: stdout?.length ?? null,
       stderr: stderr?.length ?? null,
+      limitExceeded: done.limitExceeded,
     };
   } catch (error) {
     if (error instanceof TimeoutExpired) {

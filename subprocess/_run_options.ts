@@ -2,7 +2,7 @@
 import { ValueError } from "../errors.ts";
 import type { RunOptions } from "./run.ts";
 import { checkEncoding, isText } from "./_text.ts";
-import { type WithoutNone, withoutNone } from "./_spawn.ts";
+import { checkPopenLimits, type WithoutNone, withoutNone } from "./_spawn.ts";
 
 /**
  * Python's run() checks, before anything starts; returns a copy without
@@ -25,6 +25,7 @@ export function checkRunOptions(given: RunOptions): WithoutNone<RunOptions> {
     );
   }
   checkEncoding(options.encoding);
+  checkPopenLimits(options.limits);
   if (options.input !== undefined && options.stdin != null) {
     throw new ValueError("stdin and input arguments may not both be used.");
   }

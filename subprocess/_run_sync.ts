@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // runSync(): Deno.Command.outputSync() when it can do the job; otherwise
-// (input, a timeout, stderr into stdout) run() runs in a worker thread and
+// (input, a timeout, stderr into stdout, limits) run() runs in a worker thread and
 // this thread blocks on a SharedArrayBuffer until the worker writes the
 // outcome into it.
 import { identCounters, nextIdent } from "../_internal/ident.ts";
@@ -13,6 +13,7 @@ import type { RunOptions } from "./run.ts";
 import { commandLine, type WithoutNone } from "./_spawn.ts";
 import { signalNumber } from "../_internal/signals.ts";
 import { decodeOutput, encodeInput } from "./_text.ts";
+import type { ResourceLimitBreach } from "../_internal/limits.ts";
 import { type Command, TimeoutExpired } from "./subprocess_error.ts";
 
 const RUN_FOR_SYNC = new URL("./_run_for_sync.ts", import.meta.url).href;
@@ -26,6 +27,7 @@ export interface SyncOutcome {
   stderr: number | null;
   timeout?: number;
   error?: { name: string; message: string };
+  limitExceeded?: ResourceLimitBreach | null;
 }
 
 export function runSyncInWorker(
@@ -35,7 +37,10 @@ export function runSyncInWorker(
   const { input, captureOutput, timeout, check: _, ...rest } = options;
   const stdout = captureOutput ? PIPE : rest.stdout ?? null;
   const stderr = captureOutput ? PIPE : rest.stderr ?? null;
-  if (input === undefined && timeout === undefined && stderr !== STDOUT) {
+  if (
+    input === undefined && timeout === undefined && stderr !== STDOUT &&
+    rest.limits === undefined
+  ) {
     return outputSync(args, { ...rest, stdout, stderr });
   }
   const control = new Int32Array(new SharedArrayBuffer(8));
@@ -98,7 +103,9 @@ export function runSyncInWorker(
       stderr: err,
     });
   }
-  return new CompletedProcess(args, outcome.returncode!, out, err);
+  return new CompletedProcess(args, outcome.returncode!, out, err, {
+    limitExceeded: outcome.limitExceeded ?? null,
+  });
 }
 
 function outputSync(

@@ -5,6 +5,11 @@ import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import type { Command } from "./subprocess_error.ts";
+import { checkLimits, type ResourceLimits } from "../_internal/limits.ts";
+import {
+  checkEnforceable,
+  PROGRAM_LIMIT_KINDS,
+} from "../_internal/limit_watch.ts";
 import {
   type WithoutNone as WithoutNoneIn,
   withoutNone as dropNone,
@@ -108,6 +113,22 @@ function stdio(
       allowStdout ? ", STDOUT" : ""
     } or null: received ${describe(value)}`,
   );
+}
+
+/**
+ * The `limits` option, checked: a ValueError or TypeError names the key
+ * that is wrong, or cannot be enforced for a program (`heapMb`) or here.
+ */
+export function checkPopenLimits(limits: unknown): ResourceLimits | undefined {
+  const checked = checkLimits(
+    "run command",
+    limits,
+    PROGRAM_LIMIT_KINDS,
+    "a program that is not a child deno (heapMb is V8's: see multiprocessing.Process)",
+    ValueError,
+  );
+  checkEnforceable("run command", checked, ValueError);
+  return checked;
 }
 
 /** Starts the child; a missing program or cwd is NotFound naming it. */

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { PIPE, STDOUT } from "./constants.ts";
+import type { CompletedProcess } from "./completed_process.ts";
 import { type OutputOf, run, type RunOptions, runSync } from "./run.ts";
 import {
   CalledProcessError,
@@ -73,6 +74,7 @@ export function callSync(args: Command, options: CallOptions = {}): number {
  * @param options As for {@linkcode call}.
  * @returns 0.
  * @throws {CalledProcessError} If it exits non-zero.
+ * @throws {ResourceLimitError} If it exceeded one of its `limits`.
  *
  * @example Usage
  * ```ts
@@ -87,8 +89,8 @@ export async function checkCall(
   args: Command,
   options: CallOptions = {},
 ): Promise<0> {
-  const returncode = await call(args, options);
-  if (returncode !== 0) throw new CalledProcessError(returncode, args);
+  const done = await run(args, options);
+  checkDone(done, args);
   return 0;
 }
 
@@ -109,8 +111,7 @@ export async function checkCall(
  * ```
  */
 export function checkCallSync(args: Command, options: CallOptions = {}): 0 {
-  const returncode = callSync(args, options);
-  if (returncode !== 0) throw new CalledProcessError(returncode, args);
+  checkDone(runSync(args, options), args);
   return 0;
 }
 
@@ -292,6 +293,14 @@ function statusOptions(
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.errors === undefined ? {} : { errors: options.errors }),
   };
+}
+
+// check_call's check: Python's CalledProcessError carries no output here.
+function checkDone(done: CompletedProcess, args: Command): void {
+  if (done.limitExceeded !== null) done.checkReturncode();
+  if (done.returncode !== 0) {
+    throw new CalledProcessError(done.returncode, args);
+  }
 }
 
 function chomp(output: Output): string {

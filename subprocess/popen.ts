@@ -5,6 +5,7 @@ import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
 import {
+  checkPopenLimits,
   merge,
   relay,
   spawn,
@@ -15,6 +16,12 @@ import { signalNumber } from "../_internal/signals.ts";
 import { checkEncoding, decodeOutput, encodeInput } from "./_text.ts";
 import { popenInternals } from "./_popen_internals.ts";
 import { customInspect, pyRepr } from "../_internal/py_repr.ts";
+import type {
+  ResourceLimitBreach,
+  ResourceLimits,
+} from "../_internal/limits.ts";
+import { LimitWatch } from "../_internal/limit_watch.ts";
+import { signalName } from "../_internal/signals.ts";
 import {
   type Command,
   type Output,
@@ -97,6 +104,19 @@ export interface PopenOptions {
    * @default {false}
    */
   startNewSession?: boolean;
+  /**
+   * Limits the child may not exceed (Linux): `memoryMb` (its resident
+   * memory, sampled from `/proc` every 25 ms with `--allow-ffi`, every
+   * 200 ms through `cat` without), `cpuSeconds` (RLIMIT_CPU, set with
+   * prlimit(2): whole seconds, rounded up; the kernel sends SIGXCPU) and
+   * `wallSeconds`. Past `memoryMb` or `wallSeconds` the child is killed
+   * with SIGKILL. The breach is then {@linkcode Popen.limitExceeded}, and
+   * `run(..., { check: true })` throws a `ResourceLimitError`. `heapMb` is
+   * a `ValueError` here: it is V8's, for a child `deno` (see
+   * `multiprocessing.Process`). A limit applies to the child only, not to
+   * the processes it starts. `null` is the same as omitted.
+   */
+  limits?: ResourceLimits | null;
 }
 
 /** Options for {@linkcode Popen.prototype.communicate}. */
@@ -202,6 +222,8 @@ export class Popen implements AsyncDisposable {
     | { stdout?: Collector; stderr?: Collector; input: Promise<void> }
     | undefined;
   #feeding: Promise<void> | undefined;
+  #watch: LimitWatch | undefined;
+  #limitExceeded: ResourceLimitBreach | null = null;
 
   /**
    * Starts the child.
@@ -214,14 +236,24 @@ export class Popen implements AsyncDisposable {
    * @throws {Deno.errors.NotCapable} Without `--allow-run`.
    * @throws {TypeError} If an argument is not a string (the message names
    * its index), or an option has the wrong type.
+   * @throws {ValueError} If a limit is not a number > 0, is `heapMb`, or
+   * cannot be enforced here (the message names it).
    */
   constructor(args: Command, given: PopenOptions = {}) {
     const options = withoutNone(given);
     checkEncoding(options.encoding);
+    const limits = checkPopenLimits(options.limits);
     const child = spawn(args, options);
     this.args = args;
     this.#child = child;
     this.pid = child.pid;
+    if (limits !== undefined) {
+      this.#watch = new LimitWatch(
+        child.pid,
+        limits,
+        () => this.sendSignal("SIGKILL"),
+      );
+    }
     this.#text = options;
     const stdinSource = options.stdin instanceof ReadableStream
       ? options.stdin
@@ -260,6 +292,9 @@ export class Popen implements AsyncDisposable {
       this.stderr = piped(options.stderr) ? child.stderr : null;
     }
     this.#status = child.status.then((status) => {
+      this.#limitExceeded = this.#watch?.ended(status.signal) ??
+        this.#limitExceeded;
+      if (this.#limitExceeded !== null) this.#stopReadingSoon();
       this.#returncode = status.signal === null
         ? status.code
         : -(signalNumber(status.signal) ?? status.code);
@@ -273,6 +308,25 @@ export class Popen implements AsyncDisposable {
    */
   get returncode(): number | null {
     return this.#returncode;
+  }
+
+  /**
+   * The limit (of `limits`) the child exceeded, once it has exited because
+   * of it: which one (`kind`), its value (`limit`) and the usage seen
+   * (`used`, MiB or seconds); else `null`.
+   *
+   * @example A child past its wall-clock limit
+   * ```ts
+   * import { Popen } from "@skein/concurrent/subprocess";
+   * import assert from "node:assert/strict";
+   *
+   * await using p = new Popen(["sleep", "10"], { limits: { wallSeconds: 0.2 } });
+   * assert.equal(await p.wait(), -9);
+   * assert.equal(p.limitExceeded?.kind, "wallSeconds");
+   * ```
+   */
+  get limitExceeded(): ResourceLimitBreach | null {
+    return this.#limitExceeded;
   }
 
   /**
@@ -320,6 +374,9 @@ export class Popen implements AsyncDisposable {
     if (this.#returncode !== null) return this.#returncode;
     const code = waitPidSync(this.pid, timeout);
     if (code === undefined) throw new TimeoutExpired(this.args, timeout!);
+    const signal = code < 0 ? signalName(-code) ?? null : null;
+    this.#limitExceeded = this.#watch?.ended(signal as Deno.Signal | null) ??
+      null;
     return this.#returncode = code;
   }
 
@@ -487,6 +544,14 @@ export class Popen implements AsyncDisposable {
         }
       }
     };
+  }
+
+  // A child ended for a breach may leave a grandchild holding its pipes
+  // open: what is in them is read for a moment, then reading stops, so that
+  // communicate() returns (the limit applies to the child alone).
+  #stopReadingSoon(): void {
+    const timer = setTimeout(() => popenInternals.cancelReading(this), 200);
+    Deno.unrefTimer(timer);
   }
 
   #collect(): { stdout?: Collector; stderr?: Collector } {

@@ -5,7 +5,7 @@ import { Popen, type PopenOptions } from "./popen.ts";
 import { popenInternals } from "./_popen_internals.ts";
 import { runSyncInWorker } from "./_run_sync.ts";
 import { checkRunOptions } from "./_run_options.ts";
-import { CalledProcessError, type Command } from "./subprocess_error.ts";
+import type { Command } from "./subprocess_error.ts";
 
 /** Options for {@linkcode run}, as Python's `subprocess.run` keywords. */
 export interface RunOptions extends PopenOptions {
@@ -29,7 +29,7 @@ export interface RunOptions extends PopenOptions {
   timeout?: number | null;
   /**
    * Throw `CalledProcessError` when the command exits with a non-zero
-   * status.
+   * status, `ResourceLimitError` when it exceeded one of its `limits`.
    *
    * @default {false}
    */
@@ -57,9 +57,10 @@ export type OutputOf<O> = O extends
  * `check`, the streams, `cwd`, `env`, `shell`, text mode.
  * @returns The finished command.
  * @throws {CalledProcessError} With `check`, if it exits non-zero.
+ * @throws {ResourceLimitError} With `check`, if it exceeded a limit.
  * @throws {TimeoutExpired} If it outlives `timeout` (it is killed first).
- * @throws {ValueError} For `captureOutput` with `stdout`/`stderr`, or
- * `input` with `stdin`.
+ * @throws {ValueError} For `captureOutput` with `stdout`/`stderr`,
+ * `input` with `stdin`, or a limit that is wrong or cannot be enforced.
  * @throws {Deno.errors.NotFound} If the program or `cwd` does not exist.
  *
  * @example Capturing text output
@@ -103,19 +104,15 @@ export async function run<O extends RunOptions = Record<never, never>>(
     throw error;
   }
   const [stdout, stderr] = output;
-  const returncode = process.returncode!;
-  if (check && returncode !== 0) {
-    throw new CalledProcessError(returncode, args, {
-      output: stdout,
-      stderr,
-    });
-  }
-  return new CompletedProcess(
+  const done = new CompletedProcess(
     args,
-    returncode,
+    process.returncode!,
     stdout as OutputOf<O> | null,
     stderr as OutputOf<O> | null,
+    { limitExceeded: process.limitExceeded },
   );
+  if (check) done.checkReturncode();
+  return done;
 }
 
 /**
@@ -151,11 +148,6 @@ export function runSync<O extends RunOptions = Record<never, never>>(
     );
   }
   const done = runSyncInWorker(args, checked);
-  if (checked.check && done.returncode !== 0) {
-    throw new CalledProcessError(done.returncode, args, {
-      output: done.stdout,
-      stderr: done.stderr,
-    });
-  }
+  if (checked.check) done.checkReturncode();
   return done as CompletedProcess<OutputOf<O>>;
 }

@@ -2,6 +2,11 @@
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import { pyRepr } from "../_internal/py_repr.ts";
 import { signalName } from "../_internal/signals.ts";
+import {
+  describeBreach,
+  type ResourceLimitBreach,
+  type ResourceLimitKind,
+} from "../_internal/limits.ts";
 
 /** What a command was: its argument list, or a shell string. */
 export type Command = readonly string[] | string;
@@ -177,6 +182,86 @@ export class TimeoutExpired extends SubprocessError {
   }
 }
 
+/**
+ * Raised when a command exceeded one of its `limits` (see
+ * {@linkcode PopenOptions.limits}) and was killed: by `run(..., { check:
+ * true })`, `checkCall`, `checkOutput` and
+ * `CompletedProcess.checkReturncode()`. `kind` names the limit, `limit`
+ * its value and `used` the usage seen (MiB or seconds); `returncode` is the
+ * child's (minus the signal that ended it: -9 for SIGKILL, -24 for
+ * SIGXCPU), with the output read until then.
+ *
+ * @example A command that runs longer than its limit
+ * ```ts
+ * import { ResourceLimitError, run } from "@skein/concurrent/subprocess";
+ * import assert from "node:assert/strict";
+ *
+ * await assert.rejects(
+ *   run(["sleep", "10"], { limits: { wallSeconds: 0.2 }, check: true }),
+ *   (error: ResourceLimitError) => {
+ *     assert.equal(error.kind, "wallSeconds");
+ *     assert.equal(error.limit, 0.2);
+ *     assert.ok(error.used >= 0.2);
+ *     assert.equal(error.returncode, -9);
+ *     return true;
+ *   },
+ * );
+ * ```
+ */
+export class ResourceLimitError extends SubprocessError {
+  /** The limit that was exceeded. */
+  readonly kind: ResourceLimitKind;
+  /** Its value, in MiB or seconds. */
+  readonly limit: number;
+  /** The usage seen, in the same unit. */
+  readonly used: number;
+  /** The command. */
+  cmd: Command;
+  /** Its return code: minus the signal that ended it. */
+  returncode: number;
+  /** The stdout read until it ended, or `null`. */
+  output: Output;
+  /** The stderr read until it ended, or `null`. */
+  stderr: Output;
+
+  /**
+   * Constructs a new instance.
+   *
+   * @param breach Which limit, its value and the usage seen.
+   * @param returncode The command's return code.
+   * @param cmd The command.
+   * @param options The output read so far, and a `cause`.
+   */
+  constructor(
+    breach: ResourceLimitBreach,
+    returncode: number,
+    cmd: Command,
+    options: ProcessOutputOptions = {},
+  ) {
+    super(
+      `Command ${reprCmd(cmd)} was ended: ${describeBreach(breach)}`,
+      options,
+    );
+    this.name = "ResourceLimitError";
+    this.kind = breach.kind;
+    this.limit = breach.limit;
+    this.used = breach.used;
+    this.cmd = cmd;
+    this.returncode = returncode;
+    this.output = options.output ?? null;
+    this.stderr = options.stderr ?? null;
+  }
+
+  /** Python's alias of `output`. */
+  get stdout(): Output {
+    return this.output;
+  }
+
+  set stdout(value: Output) {
+    this.output = value;
+  }
+}
+
 function reprCmd(cmd: Command): string {
   return `'${typeof cmd === "string" ? cmd : pyRepr(cmd)}'`;
 }
@@ -191,6 +276,8 @@ function calledMessage(returncode: number, cmd: Command): string {
   return `Command ${reprCmd(cmd)} returned non-zero exit status ${returncode}.`;
 }
 
+// (ResourceLimitError is not registered: multiprocessing and futures have
+// their own of that name.)
 for (const cls of [SubprocessError, CalledProcessError, TimeoutExpired]) {
   registerErrorClass(cls);
 }

@@ -5,6 +5,7 @@ import { threadId } from "node:worker_threads";
 import { RuntimeError } from "../errors.ts";
 import { decode } from "../_internal/codec.ts";
 import { currentIdent } from "../_internal/ident.ts";
+import { callForHeapLimit } from "../_internal/heap_limit.ts";
 import { findExport } from "../_internal/ship.ts";
 import { Thread } from "./thread.ts";
 import {
@@ -27,7 +28,7 @@ export async function runThread(spec: ThreadSpec): Promise<void> {
     threadInternals.adopt(thread, currentIdent(), threadId, cell);
     current.thread = thread;
     Atomics.store(cell, STATE, RUNNING);
-    await thread.run();
+    await callForHeapLimit(() => thread.run());
   } finally {
     current.thread = undefined;
     resetLocals();

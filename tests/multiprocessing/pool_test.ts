@@ -639,7 +639,7 @@ Deno.test("Pool: a call of another shape than the documented one is a TypeError"
     assert.throws(() => call("applyAsync", withKwds, [1], { b: 2 }), {
       name: "TypeError",
       message:
-        "Cannot call Pool.applyAsync() as 'options' has no key 'b': expected kwds, callback, errorCallback",
+        "Cannot call Pool.applyAsync() as 'options' has no key 'b': expected kwds, callback, errorCallback, signal, timeout",
     });
     assert.throws(() => call("applyAsync", sqr, [1], { callback: 3 }), {
       name: "TypeError",
@@ -670,7 +670,7 @@ Deno.test("Pool: a call of another shape than the documented one is a TypeError"
         {
           name: "TypeError",
           message:
-            "Cannot call Pool.apply() as 'options' has no key 'callback': expected kwds",
+            "Cannot call Pool.apply() as 'options' has no key 'callback': expected kwds, signal, timeout",
         },
       );
       await assert.rejects(
@@ -690,7 +690,7 @@ Deno.test("Pool: a call of another shape than the documented one is a TypeError"
       {
         name: "TypeError",
         message:
-          "Cannot call Pool.map() as 'options' has no key 'callback': expected chunksize",
+          "Cannot call Pool.map() as 'options' has no key 'callback': expected chunksize, signal, timeout",
       },
     );
     await assert.rejects(call("starmap", mul, 3) as Promise<unknown>, {
@@ -705,13 +705,13 @@ Deno.test("Pool: a call of another shape than the documented one is a TypeError"
     assert.throws(() => call("starmapAsync", mul, [[1, 2]], { chunk: 2 }), {
       name: "TypeError",
       message:
-        "Cannot call Pool.starmapAsync() as 'options' has no key 'chunk': expected chunksize, callback, errorCallback",
+        "Cannot call Pool.starmapAsync() as 'options' has no key 'chunk': expected chunksize, callback, errorCallback, signal, timeout",
     });
     assert.throws(() => call("imap", sqr, [1], 1), TypeError);
     assert.throws(() => call("imapUnordered", sqr, [1], { callback: noop }), {
       name: "TypeError",
       message:
-        "Cannot call Pool.imapUnordered() as 'options' has no key 'callback': expected chunksize",
+        "Cannot call Pool.imapUnordered() as 'options' has no key 'callback': expected chunksize, signal, timeout",
     });
     assert.throws(() => pool.imap(sqr, [1], { chunksize: 0 }), {
       name: "ValueError",
@@ -773,12 +773,12 @@ Deno.test("new Pool() takes processes first or in the options (test_make_pool)",
     assert.throws(() => new Loose(1, { maxTasksPerChild: 2 }), {
       name: "TypeError",
       message:
-        "Cannot create Pool as 'options' has no key 'maxTasksPerChild': expected initializer, initargs, maxtasksperchild, permissions",
+        "Cannot create Pool as 'options' has no key 'maxTasksPerChild': expected initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths",
     });
     assert.throws(() => new Loose({ process: 2 }), {
       name: "TypeError",
       message:
-        "Cannot create Pool as 'options' has no key 'process': expected processes, initializer, initargs, maxtasksperchild, permissions",
+        "Cannot create Pool as 'options' has no key 'process': expected processes, initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths",
     });
     assert.throws(() => new Loose(1, { initargs: 3 }), {
       name: "TypeError",
