@@ -1,6 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import {
@@ -9,15 +8,9 @@ import {
   type ConditionLock,
   lockOf,
 } from "../_internal/condition_core.ts";
-import { SegmentWords } from "../_internal/segment_words.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
+import type { Place } from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 import type { Lock, ProcessAcquireOptions } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
 
@@ -40,8 +33,6 @@ export interface ProcessConditionWaitOptions {
   /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
   timeout?: number | null;
 }
-
-let adoptedLock: Lock | RLock | undefined;
 
 /**
  * A condition variable shared by processes, as Python's
@@ -77,13 +68,12 @@ export class Condition {
   constructor(lock?: Lock | RLock | null | ProcessConditionOptions) {
     lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
       .value as Lock | RLock | null | undefined;
-    this.#lock = adoptedLock ?? lock ?? new RLock();
-    const adopted = adoptedPlace();
-    this.#place = adopted ?? newPlace(CONDITION_WORDS * 4);
-    const words = new SegmentWords(
-      cellsAt(this.#place, CONDITION_WORDS).cells,
+    this.#lock = lock ?? new RLock();
+    const { place, words } = processWords(
+      CONDITION_WORDS,
+      ConditionCore.init,
     );
-    if (adopted === undefined) ConditionCore.init(words);
+    this.#place = place;
     this.#core = new ConditionCore(words, conditionLock(this.#lock), ERRORS);
   }
 
@@ -205,7 +195,8 @@ export class Condition {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: TAG, data: { ...this.#place, lock: this.#lock } };
+    const { segment, offset } = this.#place;
+    return { tag: TAG, data: { segment, offset, lock: this.#lock } };
   }
 }
 
@@ -238,15 +229,8 @@ function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
   return checkWaitSeconds("wait on Condition", options.timeout, ValueError);
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  const data = state.data as Place & { lock: Lock | RLock };
-  adoptedLock = data.lock;
-  try {
-    return withPlace(
-      { segment: data.segment, offset: data.offset },
-      () => new Condition(),
-    );
-  } finally {
-    adoptedLock = undefined;
-  }
-});
+registerPlaced(
+  TAG,
+  import.meta.url,
+  (data) => new Condition((data as { lock: Lock | RLock }).lock),
+);

@@ -1,19 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
-import { SegmentWords } from "../_internal/segment_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { ValueError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
+import type { Place } from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import type { SemaphoreOptions } from "../threading/semaphore.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
@@ -49,21 +42,21 @@ export class Semaphore {
    * @throws {TypeError} If `value` is not an integer.
    */
   constructor(value: number | SemaphoreOptions = 1) {
-    value = (positionalOrKeyword(
-      `create ${new.target.name}`,
-      "value",
-      value,
-      undefined,
-    ).value ?? 1) as number;
-    const adopted = adoptedPlace();
-    if (adopted === undefined) checkValue(value);
-    this.#place = adopted ?? newPlace(SEMAPHORE_WORDS * 4);
-    const words = new SegmentWords(
-      cellsAt(this.#place, SEMAPHORE_WORDS).cells,
+    const initial = checkValue(
+      positionalOrKeyword(
+        `create ${new.target.name}`,
+        "value",
+        value,
+        undefined,
+      )
+        .value ?? 1,
     );
-    if (adopted === undefined) {
-      SemaphoreCore.init(words, value, this instanceof BoundedSemaphore);
-    }
+    const bounded = this instanceof BoundedSemaphore;
+    const { place, words } = processWords(
+      SEMAPHORE_WORDS,
+      (words) => SemaphoreCore.init(words, initial, bounded),
+    );
+    this.#place = place;
     this.#core = new SemaphoreCore(words, ValueError);
   }
 
@@ -165,7 +158,7 @@ export class BoundedSemaphore extends Semaphore {
   }
 }
 
-function checkValue(value: unknown): void {
+function checkValue(value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw new TypeError(
       `Cannot create Semaphore as 'value' must be an integer: received ${
@@ -176,6 +169,7 @@ function checkValue(value: unknown): void {
   if (value < 0) {
     throw new ValueError("semaphore initial value must be >= 0");
   }
+  return value;
 }
 
 // Python's multiprocessing Semaphore checks only the timeout.
@@ -192,9 +186,5 @@ for (
     ["multiprocessing.BoundedSemaphore", BoundedSemaphore],
   ] as const
 ) {
-  registerShareable(
-    tag,
-    import.meta.url,
-    (state) => withPlace(state.data as Place, () => new cls()),
-  );
+  registerPlaced(tag, import.meta.url, () => new cls());
 }

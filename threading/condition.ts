@@ -2,25 +2,20 @@
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
   CONDITION_WORDS,
   ConditionCore,
   type ConditionLock,
   lockOf,
 } from "../_internal/condition_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { type AcquireOptions, checkWaitTimeout } from "./_acquire_options.ts";
 import { Lock } from "./lock.ts";
 import { RLock } from "./rlock.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 
 const TAG = "threading.Condition";
-let adopting: Int32Array | undefined;
 
 /**
  * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
@@ -74,7 +69,6 @@ export interface ConditionWaitOptions {
  * ```
  */
 export class Condition {
-  #words: SabWords;
   #lock: Lock | RLock;
   #core: ConditionCore;
 
@@ -100,10 +94,8 @@ export class Condition {
       );
     }
     this.#lock = lock ?? new RLock();
-    this.#words = new SabWords(adopting ?? CONDITION_WORDS);
-    if (adopting === undefined) ConditionCore.init(this.#words);
     this.#core = new ConditionCore(
-      this.#words,
+      threadWords(CONDITION_WORDS, ConditionCore.init),
       conditionLock(this.#lock),
       ERRORS,
     );
@@ -232,11 +224,7 @@ export class Condition {
    * @ignore
    */
   [toShared](): SharedState {
-    return {
-      tag: TAG,
-      buffers: [this.#words.buffer],
-      data: this.#lock,
-    };
+    return { ...wordsState(TAG, this.#core.words), data: this.#lock };
   }
 }
 
@@ -258,11 +246,8 @@ function conditionLock(lock: Lock | RLock): ConditionLock {
   };
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new Condition(state.data as Lock | RLock);
-  } finally {
-    adopting = undefined;
-  }
-});
+registerWords(
+  TAG,
+  import.meta.url,
+  (state) => new Condition(state.data as Lock | RLock),
+);

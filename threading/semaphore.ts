@@ -2,13 +2,9 @@
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import {
   checkAcquire,
@@ -17,8 +13,6 @@ import {
 } from "./_acquire_options.ts";
 
 export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
-
-let adopting: Int32Array | undefined;
 
 /**
  * Python's `Semaphore(value=...)` by keyword: `new Semaphore({ value: 5 })`
@@ -66,7 +60,6 @@ export interface SemaphoreOptions {
  */
 export class Semaphore {
   #core: SemaphoreCore;
-  #words: SabWords;
   #guard: Disposable = guardOf(() => this.release());
   #check = (blocking: unknown, timeout: unknown): number | undefined =>
     checkAcquire(`acquire ${this.constructor.name}`, blocking, timeout, true);
@@ -80,29 +73,33 @@ export class Semaphore {
    * @throws {TypeError} If `value` is not an integer.
    */
   constructor(value: number | SemaphoreOptions = 1) {
-    if (adopting !== undefined) {
-      this.#words = new SabWords(adopting);
-      this.#core = new SemaphoreCore(this.#words, ValueError);
-      return;
-    }
     const kind = new.target.name;
-    value = (positionalOrKeyword(`create ${kind}`, "value", value, undefined)
-      .value ?? 1) as number;
-    if (!Number.isInteger(value)) {
+    const initial = (positionalOrKeyword(
+      `create ${kind}`,
+      "value",
+      value,
+      undefined,
+    ).value ?? 1) as number;
+    if (!Number.isInteger(initial)) {
       throw new TypeError(
         `Cannot create ${kind} as 'value' must be an integer: received ${
-          typeof value === "number" ? value : describe(value)
+          typeof initial === "number" ? initial : describe(initial)
         }`,
       );
     }
-    if (value < 0) {
+    if (initial < 0) {
       throw new ValueError(
-        `Cannot create ${kind} as 'value' must be >= 0: current value is ${value}`,
+        `Cannot create ${kind} as 'value' must be >= 0: current value is ${initial}`,
       );
     }
-    this.#words = new SabWords(SEMAPHORE_WORDS);
-    SemaphoreCore.init(this.#words, value, this instanceof BoundedSemaphore);
-    this.#core = new SemaphoreCore(this.#words, ValueError);
+    const bounded = this instanceof BoundedSemaphore;
+    this.#core = new SemaphoreCore(
+      threadWords(
+        SEMAPHORE_WORDS,
+        (words) => SemaphoreCore.init(words, initial, bounded),
+      ),
+      ValueError,
+    );
   }
 
   /** The current counter (Python's private `_value`). */
@@ -178,12 +175,12 @@ export class Semaphore {
    * @ignore
    */
   [toShared](): SharedState {
-    return {
-      tag: this instanceof BoundedSemaphore
+    return wordsState(
+      this instanceof BoundedSemaphore
         ? "threading.BoundedSemaphore"
         : "threading.Semaphore",
-      buffers: [this.#words.buffer],
-    };
+      this.#core.words,
+    );
   }
 }
 
@@ -211,12 +208,5 @@ for (
     ["threading.BoundedSemaphore", BoundedSemaphore],
   ] as const
 ) {
-  registerShareable(tag, import.meta.url, (state) => {
-    adopting = new Int32Array(state.buffers[0]!);
-    try {
-      return new cls();
-    } finally {
-      adopting = undefined;
-    }
-  });
+  registerWords(tag, import.meta.url, () => new cls());
 }
