@@ -18,7 +18,8 @@ import {
 /** How many words a lock's state takes. */
 export const LOCK_WORDS = 1;
 
-const TRUE = Promise.resolve(true);
+/** The result of an acquire that took the lock at once, made once. */
+export const TRUE: Promise<boolean> = Promise.resolve(true);
 
 /**
  * A lock in `words.cells[index]`. Timeouts come checked, in seconds

@@ -11,7 +11,7 @@
 // mine"; the owner's own words stay put while it holds the lock, so its
 // check is always right.
 import type { SharedWords } from "./shared_words.ts";
-import { LockCore } from "./lock_core.ts";
+import { LockCore, TRUE } from "./lock_core.ts";
 import { currentIdent } from "./ident.ts";
 
 const MUTEX = 0; // a LockCore's word
@@ -21,8 +21,6 @@ const COUNT = 3; // how many times the owner holds it
 const GENERATION = 4; // advances as each owner takes the lock
 /** How many words a reentrant lock's state takes. */
 export const RLOCK_WORDS = 5;
-
-const TRUE = Promise.resolve(true);
 
 /**
  * A reentrant lock in `words.cells[0..4]`. Timeouts come checked, in

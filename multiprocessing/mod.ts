@@ -12,6 +12,7 @@
  * | `Process(target=f, args=(1,))` | `new Process({ target: f, args: [1] })` |
  * | `p.start()`, `p.join(timeout)` | `p.start()`, `await p.join({ timeout })`, `p.joinSync()` |
  * | `p.exitcode`, `p.pid`, `p.is_alive()` | `p.exitcode`, `p.pid`, `p.isAlive()` |
+ * | (no Python equivalent) a child that exceeds its resources is ended | `new Process({ target, limits: { heapMb, memoryMb, cpuSeconds, wallSeconds } })`; `p.exitcode` stays Python's, `p.endReason` says why it ended: `{ kind: "exit", code }`, `{ kind: "signal", signal }` or `{ kind: "limit", breach }` |
  * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
  * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
@@ -187,3 +188,4 @@ export type {
   ResourceLimits,
 } from "../_internal/limits.ts";
 export { EOFError, RuntimeError, TimeoutError, ValueError } from "../errors.ts";
+export type { TargetOptions } from "../_internal/lifecycle.ts";

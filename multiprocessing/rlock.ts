@@ -1,18 +1,10 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
-import { SegmentWords } from "../_internal/segment_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
 import { RuntimeError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import { checkProcessAcquire } from "./_acquire_check.ts";
 
@@ -38,16 +30,12 @@ const TAG = "multiprocessing.RLock";
  * ```
  */
 export class RLock {
-  #place: Place;
-  #core: RLockCore;
+  #placed = processWords(RLOCK_WORDS);
+  #core = new RLockCore(this.#placed.words);
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes a reentrant lock in its own segment. */
-  constructor() {
-    this.#place = adoptedPlace() ?? newPlace(RLOCK_WORDS * 4);
-    const { cells } = cellsAt(this.#place, RLOCK_WORDS);
-    this.#core = new RLockCore(new SegmentWords(cells));
-  }
+  constructor() {}
 
   /**
    * Takes the lock (again, if this thread of this process holds it),
@@ -58,6 +46,16 @@ export class RLock {
    */
   acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
     return acquireAsync(this.#core, checkProcessAcquire, options);
+  }
+
+  /**
+   * The async `enterSync()`: `using _ = await rlock.enter()`.
+   *
+   * @returns The guard.
+   */
+  async enter(): Promise<Disposable> {
+    await this.acquire();
+    return this.#guard;
   }
 
   /**
@@ -72,20 +70,6 @@ export class RLock {
   }
 
   /**
-   * Releases one level; the last frees the lock.
-   *
-   * @throws {RuntimeError} If this thread of this process does not hold it
-   * (Python's AssertionError).
-   */
-  release(): void {
-    if (!this.#core.release()) {
-      throw new RuntimeError(
-        "attempt to release recursive lock not owned by thread",
-      );
-    }
-  }
-
-  /**
    * Takes it and returns a guard that releases it: `using _ =
    * rlock.enterSync()` is Python's `with rlock:`.
    *
@@ -97,13 +81,17 @@ export class RLock {
   }
 
   /**
-   * The async `enterSync()`: `using _ = await rlock.enter()`.
+   * Releases one level; the last frees the lock.
    *
-   * @returns The guard.
+   * @throws {RuntimeError} If this thread of this process does not hold it
+   * (Python's AssertionError).
    */
-  async enter(): Promise<Disposable> {
-    await this.acquire();
-    return this.#guard;
+  release(): void {
+    if (!this.#core.release()) {
+      throw new RuntimeError(
+        "attempt to release recursive lock not owned by thread",
+      );
+    }
   }
 
   /**
@@ -130,12 +118,8 @@ export class RLock {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: TAG, data: this.#place };
+    return { tag: TAG, data: this.#placed.place };
   }
 }
 
-registerShareable(
-  TAG,
-  import.meta.url,
-  (state) => withPlace(state.data as Place, () => new RLock()),
-);
+registerPlaced(TAG, import.meta.url, () => new RLock());

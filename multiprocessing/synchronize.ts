@@ -1,19 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
-import { SegmentWords } from "../_internal/segment_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
 import { checkProcessAcquire } from "./_acquire_check.ts";
 import { ValueError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
+import type { Place } from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 
 const TAG = "multiprocessing.Lock";
 
@@ -65,9 +58,9 @@ export class Lock {
 
   /** Makes a lock in its own shared memory segment. */
   constructor() {
-    this.#place = adoptedPlace() ?? newPlace(LOCK_WORDS * 4);
-    const { cells } = cellsAt(this.#place, LOCK_WORDS);
-    this.#core = new LockCore(new SegmentWords(cells));
+    const { place, words } = processWords(LOCK_WORDS);
+    this.#place = place;
+    this.#core = new LockCore(words);
   }
 
   /**
@@ -102,15 +95,6 @@ export class Lock {
   }
 
   /**
-   * Whether some process holds the lock.
-   *
-   * @returns `true` while it is held.
-   */
-  locked(): boolean {
-    return this.#core.locked();
-  }
-
-  /**
    * Takes the lock and returns a guard that releases it: `using _ =
    * lock.enterSync()` is Python's `with lock:`.
    *
@@ -132,6 +116,15 @@ export class Lock {
   }
 
   /**
+   * Whether some process holds the lock.
+   *
+   * @returns `true` while it is held.
+   */
+  locked(): boolean {
+    return this.#core.locked();
+  }
+
+  /**
    * What makes the lock the same lock in a child process (used by the
    * package when it is passed to one).
    *
@@ -142,8 +135,4 @@ export class Lock {
   }
 }
 
-registerShareable(
-  TAG,
-  import.meta.url,
-  (state) => withPlace(state.data as Place, () => new Lock()),
-);
+registerPlaced(TAG, import.meta.url, () => new Lock());

@@ -1,24 +1,19 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError } from "../errors.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
   type AcquireOptions,
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
 import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
 export type { AcquireOptions } from "./_acquire_options.ts";
 
 const TAG = "threading.Lock";
-let adopting: Int32Array | undefined;
 
 /**
  * A primitive lock, as Python's `threading.Lock`: locked or unlocked, not
@@ -58,15 +53,11 @@ let adopting: Int32Array | undefined;
  * ```
  */
 export class Lock {
-  #words: SabWords;
-  #core: LockCore;
+  #core = new LockCore(threadWords(LOCK_WORDS));
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes an unlocked lock. */
-  constructor() {
-    this.#words = new SabWords(adopting ?? LOCK_WORDS);
-    this.#core = new LockCore(this.#words);
-  }
+  constructor() {}
 
   /**
    * Acquires the lock, waiting without blocking the thread.
@@ -141,7 +132,7 @@ export class Lock {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#words.buffer] };
+    return wordsState(TAG, this.#core.words);
   }
 
   /** Python's repr: `<unlocked Lock>`. */
@@ -163,14 +154,7 @@ function checkLock(blocking: unknown, timeout: unknown): number | undefined {
   return checkAcquire("acquire Lock", blocking, timeout);
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new Lock();
-  } finally {
-    adopting = undefined;
-  }
-});
+registerWords(TAG, import.meta.url, () => new Lock());
 
 /**
  * Python's `threading.allocate_lock()`: a new {@linkcode Lock}.

@@ -1,23 +1,18 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError } from "../errors.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
   type AcquireOptions,
   checkAcquire,
   guardOf,
 } from "./_acquire_options.ts";
 import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
 const TAG = "threading.RLock";
-let adopting: Int32Array | undefined;
 
 /**
  * A reentrant lock, as Python's `threading.RLock`: the thread that holds it
@@ -42,14 +37,21 @@ let adopting: Int32Array | undefined;
  * ```
  */
 export class RLock {
-  #words: SabWords;
-  #core: RLockCore;
+  #core = new RLockCore(threadWords(RLOCK_WORDS));
   #guard: Disposable = guardOf(() => this.release());
 
   /** Makes an unlocked reentrant lock. */
-  constructor() {
-    this.#words = new SabWords(adopting ?? RLOCK_WORDS);
-    this.#core = new RLockCore(this.#words);
+  constructor() {}
+
+  /**
+   * Acquires and returns a guard that releases when disposed: `using _ =
+   * await rlock.enter()` is Python's `with rlock:`.
+   *
+   * @returns The guard.
+   */
+  async enter(): Promise<Disposable> {
+    await this.acquire();
+    return this.#guard;
   }
 
   /**
@@ -66,6 +68,16 @@ export class RLock {
   }
 
   /**
+   * Acquires, blocking, and returns a guard that releases when disposed.
+   *
+   * @returns The guard.
+   */
+  enterSync(): Disposable {
+    this.acquireSync();
+    return this.#guard;
+  }
+
+  /**
    * Acquires the lock, or adds one level, blocking the thread.
    *
    * @param options `blocking` and a `timeout` in seconds.
@@ -75,6 +87,15 @@ export class RLock {
    */
   acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
     return acquireSync(this.#core, checkRLock, options);
+  }
+
+  /**
+   * Whether any thread holds the lock.
+   *
+   * @returns `true` when locked.
+   */
+  locked(): boolean {
+    return this.#core.locked();
   }
 
   /**
@@ -89,43 +110,13 @@ export class RLock {
   }
 
   /**
-   * Whether any thread holds the lock.
-   *
-   * @returns `true` when locked.
-   */
-  locked(): boolean {
-    return this.#core.locked();
-  }
-
-  /**
-   * Acquires and returns a guard that releases when disposed: `using _ =
-   * await rlock.enter()` is Python's `with rlock:`.
-   *
-   * @returns The guard.
-   */
-  async enter(): Promise<Disposable> {
-    await this.acquire();
-    return this.#guard;
-  }
-
-  /**
-   * Acquires, blocking, and returns a guard that releases when disposed.
-   *
-   * @returns The guard.
-   */
-  enterSync(): Disposable {
-    this.acquireSync();
-    return this.#guard;
-  }
-
-  /**
    * The shared state that makes the lock cross threads as itself (used by
    * the package when it is passed to a thread).
    *
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#words.buffer] };
+    return wordsState(TAG, this.#core.words);
   }
 
   /** Python's repr: `<unlocked RLock owner=0 count=0>`. */
@@ -161,11 +152,4 @@ function checkRLock(blocking: unknown, timeout: unknown): number | undefined {
   return checkAcquire("acquire RLock", blocking, timeout);
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new RLock();
-  } finally {
-    adopting = undefined;
-  }
-});
+registerWords(TAG, import.meta.url, () => new RLock());
