@@ -127,6 +127,19 @@ export class LimitWatch {
     }
   }
 
+  /**
+   * Checks the limits now: for a thread that blocks its event loop (a
+   * `waitSync`), where the watch's timers cannot run.
+   */
+  poll(): void {
+    if (this.#breach !== undefined) return;
+    const { wallSeconds } = this.#limits;
+    if (wallSeconds !== undefined && this.#elapsed() >= wallSeconds) {
+      return this.#breached("wallSeconds", this.#elapsed());
+    }
+    if (procAccess() !== undefined) this.#sample();
+  }
+
   /** The breach seen so far, if any. */
   get breach(): ResourceLimitBreach | undefined {
     return this.#breach;
@@ -138,7 +151,7 @@ export class LimitWatch {
    * SIGXCPU under `cpuSeconds`, or SIGTRAP (V8's fatal out-of-memory) under
    * `heapMb` (its usage is then the limit, the last value V8 reached).
    */
-  ended(signal: Deno.Signal | null): ResourceLimitBreach | undefined {
+  ended(signal: string | null): ResourceLimitBreach | undefined {
     this.#stop();
     if (this.#breach !== undefined) return this.#breach;
     const { cpuSeconds, heapMb } = this.#limits;

@@ -410,7 +410,7 @@ const sources = new Map<string, Promise<string | undefined>>();
  * imported only when its source has an export that could be the function
  * (or a re-export `export *`, or when the source cannot be read).
  */
-async function mayExport(url: string, name: string): Promise<boolean> {
+export async function mayExport(url: string, name: string): Promise<boolean> {
   let source = sources.get(url);
   if (source === undefined) {
     source = fetch(url).then((r) => r.ok ? r.text() : undefined).catch(() =>

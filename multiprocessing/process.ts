@@ -1,5 +1,4 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
   BOOTSTRAPPING,
@@ -14,7 +13,19 @@ import {
   rebuildInstance,
 } from "../_internal/process_instance.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
-import { withoutNone } from "../_internal/none.ts";
+import {
+  Lifecycle,
+  type LifecycleKind,
+  type TargetOptions,
+} from "../_internal/lifecycle.ts";
+import type {
+  ResourceLimitBreach,
+  ResourceLimits,
+} from "../_internal/limits.ts";
+import {
+  checkEnforceable,
+  CHILD_LIMIT_KINDS,
+} from "../_internal/limit_watch.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
@@ -37,36 +48,45 @@ import { signalName } from "../_internal/signals.ts";
 import { Connection } from "./connection/connection.ts";
 
 /**
- * Options of {@linkcode Process}, as Python's keyword arguments. Where
- * Python's default is None (`target`, `kwargs`, `name`, `daemon`), `null`
- * is the same as leaving the option out.
+ * Options of {@linkcode Process}, as Python's keyword arguments: the target
+ * runs in the child, with copies of `args`.
+ *
+ * @typeParam A The argument types of `target`.
  */
-export interface ProcessOptions<A extends unknown[] = unknown[]> {
-  /**
-   * The function the child calls: an exported function of a module (the
-   * child imports it, as Python's spawn imports `__main__`), or a function
-   * whose source does not use outer variables.
-   */
-  target?: ((...args: A) => unknown) | null;
-  /** The arguments, copied to the child through the wire codec. */
-  args?: A;
-  /** Passed as one more, last argument when given. */
-  kwargs?: Record<string, unknown> | null;
-  /** The name; by default `Process-N` (`Process-N:M` in a child). */
-  name?: string | null;
-  /**
-   * Whether the child is a daemon: it is terminated when this process
-   * exits, instead of being waited for.
-   *
-   * @default {the current process's daemon flag}
-   */
-  daemon?: boolean | null;
+export interface ProcessOptions<A extends unknown[] = unknown[]>
+  extends TargetOptions<A> {
   /**
    * The child's Deno permissions: by default what this process was
    * granted (and denied); never more (asking for more throws at `start`).
    */
   permissions?: ProcessPermissions;
+  /**
+   * What the child may use (Linux): `heapMb` (V8's heap, as
+   * `--max-old-space-size`: past it V8 ends the child with a fatal
+   * out-of-memory, SIGTRAP), `memoryMb` (its resident memory, sampled from
+   * `/proc`: past it the child is killed), `cpuSeconds` (RLIMIT_CPU, whole
+   * seconds rounded up: SIGXCPU) and `wallSeconds` (killed when it runs
+   * longer). `exitcode` stays Python's (minus the signal); `endReason`
+   * says which limit ended it. `null` is the same as omitted.
+   */
+  limits?: ResourceLimits | null;
 }
+
+/**
+ * Why a child process ended ({@linkcode Process.endReason}): it exited
+ * with a `code` (0 for a normal exit, 1 after an uncaught exception), it
+ * was ended by a `signal` (by name, as `"SIGTERM"`, with its number), or
+ * it exceeded one of its `limits` (which one, its value and the usage
+ * seen; it was then killed, or ended by V8 or the kernel).
+ */
+export type ProcessEndReason =
+  | { readonly kind: "exit"; readonly code: number }
+  | {
+    readonly kind: "signal";
+    readonly signal: string;
+    readonly number: number;
+  }
+  | { readonly kind: "limit"; readonly breach: ResourceLimitBreach };
 
 /** Options of {@linkcode Process.prototype.join}. */
 export interface ProcessJoinOptions {
@@ -80,6 +100,18 @@ export interface ProcessJoinOptions {
 // deno-lint-ignore no-explicit-any
 const children = new Set<Process<any>>();
 let exitHook = false;
+
+// Python's messages, and the limits a child can take.
+const PROCESS: LifecycleKind = {
+  noun: "Process",
+  startedTwice: "cannot start a process twice",
+  notStarted: "can only join a started process",
+  daemonOfStarted: "process has already started",
+  limitKinds: CHILD_LIMIT_KINDS,
+  limitPlace: "a process",
+  RuntimeError,
+  ValueError,
+};
 
 /**
  * A child process running a function, as Python's
@@ -111,12 +143,8 @@ let exitHook = false;
  * @typeParam A The types of the target's arguments.
  */
 export class Process<A extends unknown[] = unknown[]> {
-  #target: ((...args: A) => unknown) | undefined;
-  #args: A;
-  #kwargs: Record<string, unknown> | undefined;
-  #name: string;
+  #life: Lifecycle;
   #identity: number[];
-  #daemon: boolean;
   #permissions: ProcessPermissions | undefined;
   #child: ChildProcess | undefined;
   #status: Promise<number> | undefined;
@@ -126,60 +154,41 @@ export class Process<A extends unknown[] = unknown[]> {
   /**
    * Makes a process; `start()` runs it.
    *
-   * @param options The target, its arguments, name, daemon flag and
-   * permissions.
+   * @param options The target, its arguments, name, daemon flag,
+   * permissions and limits.
    * @throws {TypeError} If an option has the wrong type.
+   * @throws {ValueError} If a limit is not a number > 0, or cannot be
+   * enforced here (not Linux, or without --allow-ffi for `cpuSeconds`).
    */
   constructor(options: ProcessOptions<A> = {}) {
-    const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
-      withoutNone(options, ["target", "kwargs", "name", "daemon"]);
-    if (target !== undefined && typeof target !== "function") {
-      throw optionError("target", "a function", target);
-    }
-    if (!Array.isArray(args)) throw optionError("args", "an array", args);
-    if (
-      kwargs !== undefined && (typeof kwargs !== "object" || kwargs === null)
-    ) throw optionError("kwargs", "an object", kwargs);
-    if (name !== undefined && typeof name !== "string") {
-      throw optionError("name", "a string", name);
-    }
-    if (daemon !== undefined && typeof daemon !== "boolean") {
-      throw optionError("daemon", "a boolean", daemon);
-    }
-    this.#target = target;
-    this.#args = args;
-    this.#kwargs = kwargs;
-    this.#identity = nextIdentity();
+    const identity = nextIdentity();
     // Python names a process after its class: Process-1, SpawnProcess-2.
-    this.#name = name ??
-      `${new.target.name || "Process"}-${this.#identity.join(":")}`;
-    this.#daemon = daemon ?? currentIdentity().daemon;
+    const kind = new.target.name || "Process";
+    this.#life = new Lifecycle(PROCESS, options, {
+      name: () => `${kind}-${identity.join(":")}`,
+      daemon: currentIdentity().daemon,
+    });
+    checkEnforceable("create Process", this.#life.limits, ValueError);
+    this.#identity = identity;
     this.#permissions = options.permissions;
   }
 
   /** The name, used in messages; any string. */
   get name(): string {
-    return this.#name;
+    return this.#life.name;
   }
 
   set name(name: string) {
-    if (typeof name !== "string") throw optionError("name", "a string", name);
-    this.#name = name;
+    this.#life.name = name;
   }
 
   /** Whether the child is a daemon; settable before `start()` only. */
   get daemon(): boolean {
-    return this.#daemon;
+    return this.#life.daemon;
   }
 
   set daemon(daemon: boolean) {
-    if (this.#child !== undefined) {
-      throw new RuntimeError("process has already started");
-    }
-    if (typeof daemon !== "boolean") {
-      throw optionError("daemon", "a boolean", daemon);
-    }
-    this.#daemon = daemon;
+    this.#life.daemon = daemon;
   }
 
   /**
@@ -202,7 +211,7 @@ export class Process<A extends unknown[] = unknown[]> {
 
   set authkey(authkey: Uint8Array) {
     if (!(authkey instanceof Uint8Array)) {
-      throw optionError("authkey", "a Uint8Array", authkey);
+      throw this.#life.optionError("authkey", "a Uint8Array", authkey);
     }
     this.#authkey = authkey.slice();
   }
@@ -219,6 +228,40 @@ export class Process<A extends unknown[] = unknown[]> {
   get exitcode(): number | null {
     this.#checkClosed();
     return this.#child?.returncode ?? null;
+  }
+
+  /**
+   * Why the child ended, once it has: an exit code, a signal, or the limit
+   * it exceeded (see {@linkcode ProcessEndReason}); `null` before. A child
+   * ended for a limit has an `exitcode` too: minus the signal that ended
+   * it (-9 when killed, -24 for SIGXCPU, -5 for V8's fatal out-of-memory).
+   *
+   * @example A child past its wall-clock limit
+   * ```ts
+   * import { Process } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * const p = new Process({
+   *   target: () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0),
+   *   limits: { wallSeconds: 0.5 },
+   * });
+   * p.start();
+   * await p.join();
+   * assert.equal(p.exitcode, -9);
+   * assert.equal(p.endReason?.kind, "limit");
+   * ```
+   *
+   * @throws {ValueError} After `close()`.
+   */
+  get endReason(): ProcessEndReason | null {
+    this.#checkClosed();
+    const child = this.#child;
+    const code = child?.returncode ?? null;
+    if (code === null) return null;
+    const breach = child!.breach;
+    if (breach !== undefined) return { kind: "limit", breach };
+    if (code >= 0) return { kind: "exit", code };
+    return { kind: "signal", signal: signalName(-code) ?? "?", number: -code };
   }
 
   /**
@@ -240,7 +283,7 @@ export class Process<A extends unknown[] = unknown[]> {
   // The exit status, holding the event loop open meanwhile: a daemon
   // child is unref'd, and awaiting it alone would not.
   #awaited(): Promise<number> {
-    if (!this.#daemon || this.#child!.returncode !== null) return this.#status!;
+    if (!this.daemon || this.#child!.returncode !== null) return this.#status!;
     hold();
     return this.#status!.finally(release);
   }
@@ -254,10 +297,7 @@ export class Process<A extends unknown[] = unknown[]> {
    * uses out of the object (Python's child gets a copy of both ends).
    */
   run(): unknown {
-    const args = this.#kwargs === undefined
-      ? this.#args
-      : [...this.#args, this.#kwargs] as unknown as A;
-    return this.#target?.(...args);
+    return this.#life.run();
   }
 
   /**
@@ -277,16 +317,15 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   start(): void {
     this.#checkClosed();
-    if (this.#child !== undefined) {
-      throw new RuntimeError("cannot start a process twice");
-    }
+    const life = this.#life;
+    life.checkNotStarted();
     if (isImportingForShipping()) {
       throw new RuntimeError(BOOTSTRAPPING);
     }
     const header: ChildHeader = {
-      name: this.#name,
+      name: life.name,
       identity: this.#identity,
-      daemon: this.#daemon,
+      daemon: life.daemon,
       parentPid: Deno.pid,
       parentName: currentIdentity().name,
       authkey: this.#authkey,
@@ -294,9 +333,7 @@ export class Process<A extends unknown[] = unknown[]> {
       modules: registeredModules(),
       mode: "process",
     };
-    const args = this.#kwargs === undefined
-      ? this.#args
-      : [...this.#args, this.#kwargs];
+    const args = life.callArgs();
     takeMoved(); // (nothing from before counts)
     const records = [
       encodeBytes(header, "header").slice(),
@@ -307,6 +344,8 @@ export class Process<A extends unknown[] = unknown[]> {
     const child = new ChildProcess({
       what: "start process",
       permissions: this.#permissions,
+      limits: life.limits,
+      valueError: ValueError,
       records,
       onRecord: (record) =>
         routeRecord(decodeBytes(record), {
@@ -314,11 +353,12 @@ export class Process<A extends unknown[] = unknown[]> {
           send: (r) => child.send(r),
         }),
     });
+    life.markStarted();
     this.#child = child;
     // Pipe ends passed to the child live there now: route their messages.
     for (const end of moved) {
       if (!(end instanceof Connection)) continue;
-      const pending = end.movedTo(this.#name);
+      const pending = end.movedTo(life.name);
       const { id, peer } = end.ids;
       routeTo(id, peer, this, (record) => child.send(record));
       for (const message of pending) deliver(id, message);
@@ -328,7 +368,7 @@ export class Process<A extends unknown[] = unknown[]> {
       ownerExited(this);
     });
     children.add(this);
-    if (this.#daemon) {
+    if (life.daemon) {
       child.setRef(false);
       if (!exitHook) {
         exitHook = true;
@@ -340,11 +380,12 @@ export class Process<A extends unknown[] = unknown[]> {
   // What the child calls: the target, or for a subclass that overrides
   // run(), the class and the instance's own fields.
   #call(): unknown {
-    if (this.run === Process.prototype.run) return this.#target ?? (() => {});
+    const { target, name, daemon } = this.#life;
+    if (this.run === Process.prototype.run) return target ?? (() => {});
     const cls = this.constructor as new (...args: never[]) => Process;
     const ref = functionRef(
       cls as unknown as () => unknown,
-      `the class of process '${this.#name}'`,
+      `the class of process '${name}'`,
     );
     if (!ref.modules.some((url) => mayExportSync(url, ref.name))) {
       throw new RuntimeError(
@@ -356,7 +397,7 @@ export class Process<A extends unknown[] = unknown[]> {
     return {
       instanceOf: cls,
       fields: { ...this } as Record<string, unknown>,
-      options: { name: this.#name, daemon: this.#daemon },
+      options: { name, daemon },
     } satisfies InstanceCall;
   }
 
@@ -461,9 +502,7 @@ export class Process<A extends unknown[] = unknown[]> {
   #checkJoin(options: ProcessJoinOptions): number | undefined {
     this.#checkClosed();
     const timeout = checkTimeout("join process", options.timeout, ValueError);
-    if (this.#child === undefined) {
-      throw new RuntimeError("can only join a started process");
-    }
+    this.#life.checkStarted();
     return timeout === undefined ? undefined : Math.max(0, timeout);
   }
 
@@ -486,14 +525,14 @@ export class Process<A extends unknown[] = unknown[]> {
       : exitcode === null
       ? "started"
       : "stopped";
-    const info = [this.constructor.name, `name=${pyRepr(this.#name)}`];
+    const info = [this.constructor.name, `name=${pyRepr(this.name)}`];
     if (child !== undefined) info.push(`pid=${child.pid}`);
     info.push(`parent=${Deno.pid}`, status);
     if (exitcode !== null) {
       const signal = exitcode < 0 ? signalName(-exitcode) : undefined;
       info.push(`exitcode=${signal === undefined ? exitcode : `-${signal}`}`);
     }
-    if (this.#daemon) info.push("daemon");
+    if (this.daemon) info.push("daemon");
     return `<${info.join(" ")}>`;
   }
 
@@ -509,18 +548,6 @@ export class Process<A extends unknown[] = unknown[]> {
 
 function terminateDaemons(): void {
   for (const child of children) if (child.daemon) child.terminate();
-}
-
-function optionError(
-  name: string,
-  expected: string,
-  value: unknown,
-): TypeError {
-  return new TypeError(
-    `Cannot create Process as '${name}' must be ${expected}: received ${
-      describe(value)
-    }`,
-  );
 }
 
 /**

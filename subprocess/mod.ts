@@ -15,6 +15,7 @@
  * | `p.stdin`, `p.stdout`, `p.stderr` (file objects) | Web Streams: `WritableStream`, `ReadableStream`s, or `null` |
  * | `p2 = Popen(cmd, stdin=p1.stdout)`; `p1.stdout.close()` | `p2 = new Popen(cmd, { stdin: p1.stdout! })`; `await p1.closeStdout()` |
  * | `with Popen(...) as p:` | `await using p = new Popen(...)` |
+ * | (no Python equivalent) `run(args, timeout=5)` that also bounds memory and CPU | `await run(args, { limits: { memoryMb: 200, cpuSeconds: 5, wallSeconds: 5 } })`: the child is killed past a limit; `done.limitExceeded` (also on `Popen`) says which, and `check: true` raises {@linkcode ResourceLimitError} |
  * | `PIPE`, `DEVNULL`, `STDOUT` | the same, with Python's values |
  * | `SubprocessError`, `CalledProcessError`, `TimeoutExpired` | the same, with `returncode`, `cmd`, `output`/`stdout`, `stderr`, `timeout` |
  * | `None` (no value) | `null` (`returncode` while running, output not captured); as an argument, `null` is the same as leaving the option out (`timeout`, `input`, `cwd`, `env`, `executable`, `text`, `encoding`, `errors`, `universalNewlines`, and `stdin`/`stdout`/`stderr`, which inherit) |

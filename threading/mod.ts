@@ -45,6 +45,7 @@
  * | `Thread(target=f, args=(1,), kwargs={}, name=, daemon=)` | `new Thread({ target: f, args: [1], kwargs, name, daemon })` |
  * | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `await t.join({ timeout })` / `t.joinSync()`, `t.isAlive()` |
  * | `t.name`, `t.ident`, `t.native_id`, `t.daemon` | `t.name`, `t.ident`, `t.nativeId` (the worker's `threadId`), `t.daemon` |
+ * | (no Python equivalent) a limit on a thread's heap or running time | `new Thread({ target, limits: { heapMb: 64, wallSeconds: 10 } })`; a breach ends the thread and goes to `excepthook` as a {@linkcode ResourceLimitError} |
  * | `current_thread()`, `main_thread()`, `get_ident()`, `get_native_id()` | `currentThread()`, `mainThread()`, `getIdent()`, `getNativeId()` |
  * | `active_count()`, `enumerate()` | `activeCount()`, `enumerate()` (threads started by this thread) |
  * | `threading.excepthook = hook`, `__excepthook__` | `setExcepthook(hook)`, `excepthook` |
@@ -121,6 +122,7 @@ export * from "./active_threads.ts";
 export * from "./barrier.ts";
 export * from "./condition.ts";
 export * from "./crossing.ts";
+export * from "./errors.ts";
 export * from "./event.ts";
 export * from "./excepthook.ts";
 export * from "./local.ts";
@@ -136,3 +138,4 @@ export type {
   ResourceLimitKind,
   ResourceLimits,
 } from "../_internal/limits.ts";
+export type { TargetOptions } from "../_internal/lifecycle.ts";

@@ -1,7 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { decode, encode } from "../_internal/codec.ts";
-import { describe } from "../_internal/describe.ts";
 import {
   currentIdent,
   identCounters,
@@ -16,9 +15,15 @@ import {
   programMainModule,
   THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
-import { TaskWorker } from "../_internal/worker_pool.ts";
+import { TaskWorker, THREAD_LIMIT_KINDS } from "../_internal/worker_pool.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
-import { withoutNone } from "../_internal/none.ts";
+import {
+  Lifecycle,
+  type LifecycleKind,
+  type TargetOptions,
+} from "../_internal/lifecycle.ts";
+import { LimitBreach, type ResourceLimits } from "../_internal/limits.ts";
+import { ResourceLimitError } from "./errors.ts";
 import { settles } from "../_internal/settle.ts";
 import { hold, release, waitSync } from "../_internal/wait.ts";
 import {
@@ -33,43 +38,24 @@ import { callExcepthook } from "./_report.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 
 /**
- * Options for {@linkcode Thread}'s constructor, as Python's keywords. Where
- * Python's default is None (`target`, `kwargs`, `name`, `daemon`), `null`
- * is the same as leaving the option out.
+ * Options for {@linkcode Thread}'s constructor, as Python's keywords: the
+ * target runs in the thread's own worker.
+ *
+ * @typeParam A The argument types of `target`.
  */
-export interface ThreadOptions<A extends unknown[] = unknown[]> {
+export interface ThreadOptions<A extends unknown[] = unknown[]>
+  extends TargetOptions<A> {
   /**
-   * The function the thread runs, in its own worker. It crosses to the
-   * worker as Python pickles a function: when it is exported from the main
-   * module (or from a module given to `registerModule`), the worker imports
-   * it from there; otherwise its source text is sent, and it must not use
-   * variables from outside its body.
+   * What the thread may use: `heapMb` (its worker's JavaScript heap, V8's
+   * `resourceLimits`) and `wallSeconds` (how long it may run). Past either
+   * the thread's worker is ended and the thread ends: a
+   * {@linkcode ResourceLimitError} goes to {@linkcode excepthook}. Memory
+   * and CPU time are the process's, shared by its threads: `memoryMb` and
+   * `cpuSeconds` are a `ValueError` here (see `multiprocessing.Process`).
+   * A thread with a `heapMb` gets a worker of its own, which is not reused.
+   * `null` is the same as omitted.
    */
-  target?: ((...args: A) => unknown) | null;
-  /**
-   * The arguments for `target`, sent through the wire codec: plain data is
-   * copied, the primitives of this package arrive as the same object.
-   *
-   * @default {[]}
-   */
-  args?: A;
-  /**
-   * Keyword arguments: when given, passed to `target` as one last argument.
-   */
-  kwargs?: Record<string, unknown> | null;
-  /**
-   * The thread's name.
-   *
-   * @default {"Thread-N (target)"}
-   */
-  name?: string | null;
-  /**
-   * Whether the thread is a daemon: the process exits when only daemon
-   * threads are left, ending them.
-   *
-   * @default {the current thread's daemon flag (false on the main thread)}
-   */
-  daemon?: boolean | null;
+  limits?: ResourceLimits | null;
 }
 
 /** Options for {@linkcode Thread.prototype.join}. */
@@ -94,6 +80,18 @@ export interface JoinSyncOptions {
 }
 
 const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
+
+// Python's messages, and the limits a thread can enforce.
+const THREAD: LifecycleKind = {
+  noun: "Thread",
+  startedTwice: "threads can only be started once",
+  notStarted: "cannot join thread before it is started",
+  daemonOfStarted: "cannot set daemon status of active thread",
+  limitKinds: THREAD_LIMIT_KINDS,
+  limitPlace: "a thread (its memory and CPU time are the process's)",
+  RuntimeError,
+  ValueError,
+};
 
 /**
  * A thread of control, as Python's `threading.Thread`: its target runs in
@@ -136,12 +134,7 @@ const THREAD_MAIN = new URL("./_thread_main.ts", import.meta.url).href;
  * ```
  */
 export class Thread<A extends unknown[] = unknown[]> {
-  // Untyped inside, so that every Thread<A> is a Thread.
-  #target: ((...args: unknown[]) => unknown) | undefined;
-  #args: unknown[];
-  #kwargs: Record<string, unknown> | undefined;
-  #name: string;
-  #daemon: boolean;
+  #life: Lifecycle;
   #ident: number | undefined;
   #nativeId: number | undefined;
   #cell: Int32Array | undefined;
@@ -150,6 +143,7 @@ export class Thread<A extends unknown[] = unknown[]> {
 
   static {
     threadInternals.adopt = (thread, ident, nativeId, cell) => {
+      if (!thread.#life.started) thread.#life.markStarted();
       thread.#ident = ident;
       thread.#nativeId = nativeId;
       thread.#cell = cell;
@@ -160,40 +154,26 @@ export class Thread<A extends unknown[] = unknown[]> {
   /**
    * Makes a thread; nothing runs until `start()`.
    *
-   * @param options The target, its arguments, the name and daemon flag.
+   * @param options The target, its arguments, the name, daemon flag and
+   * limits.
    * @throws {TypeError} If an option has the wrong type.
+   * @throws {ValueError} If a limit is not a number > 0, or is one a thread
+   * cannot enforce (`memoryMb`, `cpuSeconds`).
    */
   constructor(options: ThreadOptions<A> = {}) {
-    const { target, args = [] as unknown[] as A, kwargs, name, daemon } =
-      withoutNone(options, ["target", "kwargs", "name", "daemon"]);
-    if (target !== undefined && typeof target !== "function") {
-      throw optionError("target", "a function", target);
-    }
-    if (!Array.isArray(args)) throw optionError("args", "an array", args);
-    if (
-      kwargs !== undefined && (typeof kwargs !== "object" || kwargs === null)
-    ) throw optionError("kwargs", "an object", kwargs);
-    if (name !== undefined && typeof name !== "string") {
-      throw optionError("name", "a string", name);
-    }
-    if (daemon !== undefined && typeof daemon !== "boolean") {
-      throw optionError("daemon", "a boolean", daemon);
-    }
-    this.#target = target as ((...args: unknown[]) => unknown) | undefined;
-    this.#args = args;
-    this.#kwargs = kwargs;
-    this.#name = name ?? defaultName(target);
-    this.#daemon = daemon ?? current.thread?.daemon ?? false;
+    this.#life = new Lifecycle(THREAD, options, {
+      name: defaultName,
+      daemon: current.thread?.daemon ?? false,
+    });
   }
 
   /** The thread's name; only for identification, several may share one. */
   get name(): string {
-    return this.#name;
+    return this.#life.name;
   }
 
   set name(name: string) {
-    if (typeof name !== "string") throw optionError("name", "a string", name);
-    this.#name = name;
+    this.#life.name = name;
   }
 
   /**
@@ -202,17 +182,11 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {RuntimeError} When set on a started thread.
    */
   get daemon(): boolean {
-    return this.#daemon;
+    return this.#life.daemon;
   }
 
   set daemon(daemon: boolean) {
-    if (typeof daemon !== "boolean") {
-      throw optionError("daemon", "a boolean", daemon);
-    }
-    if (this.#cell !== undefined) {
-      throw new RuntimeError("cannot set daemon status of active thread");
-    }
-    this.#daemon = daemon;
+    this.#life.daemon = daemon;
   }
 
   /**
@@ -246,39 +220,50 @@ export class Thread<A extends unknown[] = unknown[]> {
    * another thread; the path inside `args` is in the message.
    */
   start(): void {
-    if (this.#cell !== undefined) {
-      throw new RuntimeError("threads can only be started once");
-    }
+    const life = this.#life;
+    life.checkNotStarted();
     if (isImportingForShipping()) {
       throw new RuntimeError(THREAD_BOOTSTRAPPING);
     }
     const spec = this.#spec();
     const ident = nextIdent();
     const cell = new Int32Array(new SharedArrayBuffer(8));
-    const worker = TaskWorker.acquire();
+    const { limits } = life;
+    const worker = TaskWorker.acquire(limits);
+    life.markStarted();
     this.#worker = worker;
     this.#cell = cell;
     this.#ident = ident;
     this.#nativeId = worker.threadId;
     started.add(this);
     // A running non-daemon thread keeps the process alive, as in Python.
-    if (!this.#daemon) worker.ref();
-    const reply = worker.run({
-      fn: exportRef("runThread", THREAD_MAIN),
-      args: { value: [{ ...spec, cell: cell.buffer }], marked: false },
-      ident,
-      counters: identCounters(),
-      mainModule: programMainModule(),
-    });
+    const daemon = life.daemon;
+    if (!daemon) worker.ref();
+    const reply = worker.run(
+      {
+        fn: exportRef("runThread", THREAD_MAIN),
+        args: { value: [{ ...spec, cell: cell.buffer }], marked: false },
+        ident,
+        counters: identCounters(),
+        mainModule: programMainModule(),
+      },
+      [],
+      { wallSeconds: limits?.wallSeconds },
+    );
     this.#done = reply.then(async (outcome) => {
       Atomics.store(cell, STATE, FINISHED);
       Atomics.notify(cell, STATE);
       started.delete(this);
-      if (!this.#daemon) worker.unref();
+      if (!daemon) worker.unref();
       worker.release();
-      if (outcome instanceof Error) {
+      if (outcome instanceof LimitBreach) {
         await callExcepthook(
-          new RuntimeError(`Thread '${this.#name}' died: ${outcome.message}`),
+          new ResourceLimitError(outcome.breach, life.name),
+          this,
+        );
+      } else if (outcome instanceof Error) {
+        await callExcepthook(
+          new RuntimeError(`Thread '${life.name}' died: ${outcome.message}`),
           this,
         );
       } else if (!outcome.ok) {
@@ -294,12 +279,7 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @returns What the target returns (a promise is awaited).
    */
   run(): unknown {
-    const target = this.#target;
-    if (target === undefined) return undefined;
-    const args = this.#kwargs === undefined
-      ? this.#args
-      : [...this.#args, this.#kwargs];
-    return target(...args);
+    return this.#life.run();
   }
 
   /**
@@ -366,22 +346,20 @@ export class Thread<A extends unknown[] = unknown[]> {
   }
 
   #joinable(): Promise<void> {
-    if (this.#done === undefined) {
-      throw new RuntimeError("cannot join thread before it is started");
-    }
+    if (this.#done === undefined) this.#life.checkStarted();
     if (this === current.thread || this.#ident === currentIdent()) {
       throw new RuntimeError("cannot join current thread");
     }
-    return this.#done;
+    return this.#done!;
   }
 
   #spec(): ThreadSpec {
-    const kwargs = this.#kwargs;
+    const { name, daemon, target, args, kwargs } = this.#life;
     if (Object.getPrototypeOf(this) !== Thread.prototype) {
       if (this.run !== Thread.prototype.run) {
         const cls = functionRef(
           this.constructor as () => unknown,
-          `the class of thread '${this.#name}'`,
+          `the class of thread '${name}'`,
         );
         if (!cls.modules.some((url) => mayExportSync(url, cls.name))) {
           throw new RuntimeError(
@@ -391,8 +369,8 @@ export class Thread<A extends unknown[] = unknown[]> {
           );
         }
         return {
-          name: this.#name,
-          daemon: this.#daemon,
+          name,
+          daemon,
           subclass: {
             cls,
             fields: encode({ ...this }, "thread"),
@@ -401,12 +379,10 @@ export class Thread<A extends unknown[] = unknown[]> {
       }
     }
     return {
-      name: this.#name,
-      daemon: this.#daemon,
-      target: this.#target === undefined
-        ? undefined
-        : encode(this.#target, "target"),
-      args: encode(this.#args, "args"),
+      name,
+      daemon,
+      target: target === undefined ? undefined : encode(target, "target"),
+      args: encode(args, "args"),
       kwargs: kwargs === undefined ? undefined : encode(kwargs, "kwargs"),
     };
   }
@@ -424,9 +400,9 @@ export class Thread<A extends unknown[] = unknown[]> {
       : this.isAlive()
       ? "started"
       : "stopped";
-    if (this.#daemon) status += " daemon";
+    if (this.daemon) status += " daemon";
     if (this.#ident !== undefined) status += ` ${this.#ident}`;
-    return `<${this.constructor.name}(${this.#name}, ${status})>`;
+    return `<${this.constructor.name}(${this.name}, ${status})>`;
   }
 
   /**
@@ -443,16 +419,4 @@ function defaultName(target: unknown): string {
   const n = nextThreadNumber();
   const name = typeof target === "function" ? target.name : "";
   return name ? `Thread-${n} (${name})` : `Thread-${n}`;
-}
-
-function optionError(
-  name: string,
-  expected: string,
-  value: unknown,
-): TypeError {
-  return new TypeError(
-    `Cannot create Thread as '${name}' must be ${expected}: received ${
-      describe(value)
-    }`,
-  );
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // What a RedisExecutor and its workers agree on: the shape of a job, what
 // its signature covers, where results go and how they are written.
+import { sha256 } from "../../_internal/hmac.ts";
 
 /** BullMQ's name for our jobs. */
 export const JOB_NAME = "call";
@@ -31,11 +32,21 @@ export interface JobData {
 }
 
 const utf8 = new TextEncoder();
+const fnHashes = new Map<string, string>();
 
-/** The bytes a job's signature covers. */
+/**
+ * The bytes a job's signature covers: its fields, with the function's
+ * record by its SHA-256 (the same function is hashed once, not per job).
+ */
 export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
+  let f = fnHashes.get(data.f);
+  if (f === undefined) {
+    if (fnHashes.size > 1000) fnHashes.clear();
+    f = toBase64(sha256(utf8.encode(data.f)));
+    fnHashes.set(data.f, f);
+  }
   return utf8.encode(
-    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${data.f}\n${data.a}`,
+    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${f}\n${data.a}`,
   );
 }
 

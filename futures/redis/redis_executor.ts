@@ -1,6 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../../errors.ts";
-import { checkAuthkey, hmacKey, sign } from "../../_internal/hmac.ts";
+import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import { checkSeconds } from "../../_internal/seconds.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
@@ -71,6 +71,12 @@ interface Call {
 }
 
 const ALIVE_SECONDS = 30;
+// Nothing of a job stays once it is done: its result has its own list.
+const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 1,
+} as const;
 const BATCH = 1000;
 
 /**
@@ -106,7 +112,7 @@ export class RedisExecutor extends Executor {
   readonly #maxRetries: number;
   readonly #resultTtl: number;
   readonly #id = crypto.randomUUID().replaceAll("-", "");
-  readonly #key: Promise<CryptoKey>;
+  readonly #hmac: HmacSha256;
   readonly #conn: Redis;
   readonly #reader: Redis;
   readonly #queue: Queue;
@@ -173,8 +179,7 @@ export class RedisExecutor extends Executor {
     this.#queueName = queue;
     this.#maxRetries = maxRetries;
     this.#resultTtl = resultTtl;
-    this.#key = hmacKey(authkey);
-    this.#key.catch(() => {});
+    this.#hmac = new HmacSha256(authkey);
     this.#conn = connect(url, `skein-executor-${this.#id}`);
     this.#reader = this.#conn.duplicate();
     this.#queue = new Queue(queue, { connection: this.#conn });
@@ -310,18 +315,17 @@ export class RedisExecutor extends Executor {
   async #flush(): Promise<void> {
     try {
       this.#heartbeat();
-      const key = await this.#key;
       while (this.#outbox.length > 0) {
         const calls = this.#outbox.splice(0, BATCH).filter((call) =>
           !call.future.done()
         );
-        const jobs = await Promise.all(calls.map(async (call) => {
-          const s = toBase64(await sign(key, signedBytes(call.data)));
-          return {
-            name: JOB_NAME,
-            data: { ...call.data, s },
-            opts: { removeOnComplete: true, removeOnFail: true, attempts: 1 },
-          };
+        const jobs = calls.map((call) => ({
+          name: JOB_NAME,
+          data: {
+            ...call.data,
+            s: toBase64(this.#hmac.sign(signedBytes(call.data))),
+          },
+          opts: JOB_OPTIONS,
         }));
         try {
           const added = await this.#queue.addBulk(jobs);

@@ -1,10 +1,9 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../../errors.ts";
-import { checkAuthkey, hmacKey, verify } from "../../_internal/hmac.ts";
+import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import type { ProcessPermissions } from "../../_internal/child_permissions.ts";
 import { registerModule } from "../../_internal/ship.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
-import { readNeeds } from "../../_internal/wire_decode.ts";
 import type { Executor } from "../executor.ts";
 import { ProcessPoolExecutor } from "../process_pool_executor.ts";
 import { ThreadPoolExecutor } from "../thread_pool_executor.ts";
@@ -24,7 +23,7 @@ import {
   signedBytes,
   toBase64,
 } from "./_protocol.ts";
-import { runCall } from "./_run.ts";
+import { runCalls } from "./_run.ts";
 import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 
 // The local pool finds runCall by this module's URL.
@@ -175,7 +174,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
       `Cannot ${what} as 'allowModules' must be an array of URL prefixes`,
     );
   }
-  const key = await hmacKey(authkey);
+  const hmac = new HmacSha256(authkey);
   const pool: Executor = processes
     ? new ProcessPoolExecutor({
       maxWorkers,
@@ -184,8 +183,8 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     : new ThreadPoolExecutor({ maxWorkers });
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
-  const checks = new Checks(conn, queue, allowModules);
-  const exportsOnly = allowModules !== undefined;
+  const alive = new AliveCheck(conn, queue);
+  const runner = new LocalRunner(pool, maxWorkers, allowModules ?? null);
   const worker = new Worker(
     queue,
     async (job: Job) => {
@@ -194,35 +193,22 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         throw new UnrecoverableError("refused: not a RedisExecutor job");
       }
       const mac = safeBase64(data.s);
-      if (mac === undefined || !await verify(key, mac, signedBytes(data))) {
+      if (mac === undefined || !hmac.verify(mac, signedBytes(data))) {
         const error = new TaskRefusedError(
           `Worker refused task '${data.l}': its job is not signed with this worker's authkey`,
         );
-        await results.send(data, false, encodeError(error));
+        results.send(data, false, encodeError(error));
         throw new UnrecoverableError(error.message);
       }
-      if (!await checks.alive(data.x)) return; // its executor is gone
+      if (!await alive.check(data.x)) return; // its executor is gone
       if (job.stalledCounter > data.m) {
         const error = new WorkerLostError(
           `Task '${data.l}' lost its worker ${job.stalledCounter} times (maxRetries: ${data.m})`,
         );
-        return await results.send(data, false, encodeError(error));
+        return void results.send(data, false, encodeError(error));
       }
-      const refused = checks.modules(data);
-      if (refused !== undefined) {
-        const error = new TaskRefusedError(
-          `Worker refused task '${data.l}': module '${refused}' is not in its allowModules`,
-        );
-        return await results.send(data, false, encodeError(error));
-      }
-      const [ok, bytes] = await pool.submit(
-        runCall,
-        data.f,
-        data.a,
-        data.c === 1,
-        exportsOnly,
-      );
-      await results.send(data, ok, bytes);
+      const [ok, bytes] = await runner.run(data);
+      results.send(data, ok, bytes);
     },
     {
       connection: conn,
@@ -277,102 +263,118 @@ function encodeError(error: Error): string {
   return toBase64(encodeBytes(error, "exception", true));
 }
 
-// Results, sent in one pipeline per tick: RPUSH to each executor's list
-// and EXPIRE it, so an abandoned executor's results go away.
+// Sends calls to the local pool, in batches: while each of its workers is
+// busy, the calls that arrive wait and then go together, a fair share of
+// them to each worker that frees up.
+class LocalRunner {
+  readonly #pool: Executor;
+  readonly #slots: number;
+  readonly #allow: readonly string[] | null;
+  #busy = 0;
+  #waiting: {
+    data: JobData;
+    done: PromiseWithResolvers<[boolean, string]>;
+  }[] = [];
+
+  constructor(
+    pool: Executor,
+    slots: number,
+    allow: readonly string[] | null,
+  ) {
+    this.#pool = pool;
+    this.#slots = slots;
+    this.#allow = allow;
+  }
+
+  run(data: JobData): Promise<[boolean, string]> {
+    const done = Promise.withResolvers<[boolean, string]>();
+    this.#waiting.push({ data, done });
+    this.#pump();
+    return done.promise;
+  }
+
+  #pump(): void {
+    while (this.#busy < this.#slots && this.#waiting.length > 0) {
+      const size = Math.ceil(
+        this.#waiting.length / (this.#slots - this.#busy),
+      );
+      const batch = this.#waiting.splice(0, size);
+      this.#busy++;
+      const flat = batch.flatMap(({ data }) => [data.f, data.a, data.c === 1]);
+      this.#pool.submit(runCalls, flat, this.#allow).then(
+        (out) => {
+          batch.forEach(({ done }, i) =>
+            done.resolve([out[2 * i] as boolean, out[2 * i + 1] as string])
+          );
+        },
+        (error) => batch.forEach(({ done }) => done.reject(error)),
+      ).finally(() => {
+        this.#busy--;
+        this.#pump();
+      });
+    }
+  }
+}
+
+// Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
+// executor's results go away. They are not awaited: BullMQ completes the
+// job on the same connection after the processor returns, and Redis runs
+// one connection's commands in order, so a job is never completed without
+// its result (a worker that dies in between leaves the job to run again:
+// a duplicate result, which the executor drops).
 class ResultSender {
   readonly #conn: Redis;
   readonly #queue: string;
-  #batch = new Map<string, { entries: string[]; ttl: number }>();
-  #sent: Promise<void> | undefined;
+  #inFlight = 0;
+  #drained: PromiseWithResolvers<void> | undefined;
 
   constructor(conn: Redis, queue: string) {
     this.#conn = conn;
     this.#queue = queue;
   }
 
-  send(data: JobData, ok: boolean, bytes: string): Promise<void> {
+  send(data: JobData, ok: boolean, bytes: string): void {
     const key = resultsKey(this.#queue, data.x);
-    let list = this.#batch.get(key);
-    if (list === undefined) {
-      list = { entries: [], ttl: data.t };
-      this.#batch.set(key, list);
-    }
-    list.entries.push(resultEntry(data.n, ok, bytes));
-    return this.#sent ??= Promise.resolve().then(() => {
-      const batch = this.#batch;
-      this.#batch = new Map();
-      this.#sent = undefined;
-      const pipeline = this.#conn.pipeline();
-      for (const [key, { entries, ttl }] of batch) {
-        pipeline.rpush(key, ...entries).expire(key, ttl);
-      }
-      return pipeline.exec().then(() => {});
+    this.#inFlight++;
+    this.#conn.rpush(key, resultEntry(data.n, ok, bytes)).catch(() => {});
+    this.#conn.expire(key, data.t).catch(() => {}).finally(() => {
+      if (--this.#inFlight === 0) this.#drained?.resolve();
     });
   }
 
   async idle(): Promise<void> {
-    while (this.#sent !== undefined) await this.#sent.catch(() => {});
+    if (this.#inFlight === 0) return;
+    this.#drained = Promise.withResolvers();
+    await this.#drained.promise;
   }
 }
 
-const PACKAGE_ROOT = new URL("../../", import.meta.url).href;
-
-// The checks a job passes before it runs: its executor is alive (cached
-// for a second), and its modules are allowed (cached per function).
-class Checks {
+// Whether a job's executor is still alive (it refreshes its key), cached
+// for a second per executor: an abandoned executor's jobs are dropped.
+class AliveCheck {
   readonly #conn: Redis;
   readonly #queue: string;
-  readonly #allow: readonly string[] | undefined;
-  readonly #alive = new Map<
+  readonly #known = new Map<
     string,
     { until: number; alive: Promise<boolean> }
   >();
-  readonly #fns = new Map<string, string | undefined>();
 
-  constructor(
-    conn: Redis,
-    queue: string,
-    allow: readonly string[] | undefined,
-  ) {
+  constructor(conn: Redis, queue: string) {
     this.#conn = conn;
     this.#queue = queue;
-    // The package's own modules are always allowed: they are this code.
-    this.#allow = allow && [...allow, PACKAGE_ROOT];
   }
 
-  alive(id: string): Promise<boolean> {
+  check(id: string): Promise<boolean> {
     const now = performance.now();
-    let known = this.#alive.get(id);
+    let known = this.#known.get(id);
     if (known === undefined || known.until < now) {
-      if (this.#alive.size > 10_000) this.#alive.clear();
+      if (this.#known.size > 10_000) this.#known.clear();
       known = {
         until: now + 1000,
         alive: this.#conn.exists(aliveKey(this.#queue, id)).then((n) => n > 0),
       };
-      this.#alive.set(id, known);
+      this.#known.set(id, known);
     }
     return known.alive;
-  }
-
-  /** The first module of the call that is not allowed, if any. */
-  modules(data: JobData): string | undefined {
-    if (this.#allow === undefined) return undefined;
-    if (!this.#fns.has(data.f)) {
-      if (this.#fns.size > 10_000) this.#fns.clear();
-      this.#fns.set(data.f, this.#refused(data.f));
-    }
-    return this.#fns.get(data.f) ?? this.#refused(data.a);
-  }
-
-  #refused(record: string): string | undefined {
-    const needs = readNeeds(fromBase64(record));
-    if (needs === undefined) return undefined;
-    const urls = [
-      ...needs.fns.flatMap((ref) => ref.modules),
-      ...needs.shared.map((item) => item.module),
-    ];
-    return urls.find((url) =>
-      !this.#allow!.some((prefix) => url.startsWith(prefix))
-    );
   }
 }

@@ -99,6 +99,12 @@ Deno.test("Popen shows the breach as limitExceeded", async () => {
   assert.equal(p.limitExceeded?.kind, "wallSeconds");
 });
 
+Deno.test("Popen.waitSync() enforces the limits while it blocks", async () => {
+  await using p = new Popen(["sleep", "30"], { limits: { wallSeconds: 0.3 } });
+  assert.equal(p.waitSync({ timeout: 30 }), -9);
+  assert.equal(p.limitExceeded?.kind, "wallSeconds");
+});
+
 Deno.test("bad limits are rejected before the command starts", async (t) => {
   const cases: [unknown, string, string][] = [
     [

@@ -31,8 +31,10 @@ export interface RedisServer extends AsyncDisposable {
   stop(hard?: boolean): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
-  /** Runs a redis-cli-like command through a short-lived connection. */
+  /** The keys matching `pattern`. */
   keys(pattern: string): Promise<string[]>;
+  /** The length of the list at `key`. */
+  llen(key: string): Promise<number>;
 }
 
 function freePort(): number {
@@ -134,6 +136,10 @@ export async function startRedis(): Promise<RedisServer> {
         i > 0 && line !== "" && !line.startsWith("$")
       );
     },
+    async llen(key: string): Promise<number> {
+      const reply = await command(port, `LLEN ${key}`);
+      return Number(reply.slice(1).trim());
+    },
     [Symbol.asyncDispose]: () => stop(),
   };
 }
@@ -149,6 +155,24 @@ export interface WorkerProcess extends AsyncDisposable {
   kill(): Promise<void>;
   /** Sends SIGTERM and waits for it to exit; returns its output after the banner. */
   stop(): Promise<string>;
+}
+
+/** Flags for a test worker on `queue`: small pool, short stall checks. */
+export function workerArgs(url: string, queue: string): string[] {
+  return [
+    "--url",
+    url,
+    "--queue",
+    queue,
+    "--threads",
+    "1",
+    "--concurrency",
+    "4",
+    "--lock-duration",
+    "2",
+    "--stalled-interval",
+    "1",
+  ];
 }
 
 /** Starts `worker.ts` with `args` and waits for its banner. */

@@ -1,0 +1,231 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// RedisExecutor against raw BullMQ (Queue.addBulk + 2 worker processes,
+// each a BullMQ Worker of the same concurrency, results counted from
+// QueueEvents 'completed'), and this package's ProcessPoolExecutor(2), on a
+// private redis-server; then 8 x fib(32) through 2 workers against serial,
+// and the time from SIGKILL of a worker to its task's result elsewhere.
+// Skipped (with a line saying so) when redis-server is not installed.
+import { ProcessPoolExecutor, wait } from "@skein/concurrent/futures";
+import { RedisExecutor } from "@skein/concurrent/futures/redis";
+import { registerModule } from "@skein/concurrent/threading";
+import { Queue, QueueEvents } from "../futures/redis/_deps.ts";
+import {
+  ignore,
+  type RedisServer,
+  startRedis,
+  startWorker,
+  type WorkerProcess,
+} from "../tests/futures/redis/_redis.ts";
+import { fib, noop } from "./fixtures/targets.ts";
+import { later } from "../tests/futures/redis/fixtures/tasks.ts";
+
+registerModule(new URL("./fixtures/targets.ts", import.meta.url));
+const TASKS = Number(Deno.env.get("REDIS_BENCH_TASKS") ?? 10_000);
+const CONCURRENCY = 8;
+const RAW_WORKER = new URL("./fixtures/raw_bullmq_worker.ts", import.meta.url);
+
+interface Setup {
+  redis: RedisServer;
+  workers: WorkerProcess[];
+  raw: Deno.ChildProcess[];
+  ex: RedisExecutor;
+  queue: Queue;
+  events: QueueEvents;
+  pool: ProcessPoolExecutor;
+}
+
+let setup: Promise<Setup> | undefined;
+
+async function rawWorker(url: string): Promise<Deno.ChildProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", RAW_WORKER.href, url, "raw", String(CONCURRENCY)],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  await reader.read(); // "raw worker ready"
+  reader.releaseLock();
+  void child.stdout.cancel();
+  return child;
+}
+
+function ready(): Promise<Setup> {
+  return setup ??= (async () => {
+    const redis = await startRedis();
+    const args = (queue: string) => [
+      "--url",
+      redis.url,
+      "--queue",
+      queue,
+      "--threads",
+      "1",
+      "--concurrency",
+      String(CONCURRENCY),
+      "--lock-duration",
+      "2",
+      "--stalled-interval",
+      "1",
+    ];
+    const workers = await Promise.all([
+      startWorker(args("ours")),
+      startWorker(args("ours")),
+    ]);
+    const raw = await Promise.all([rawWorker(redis.url), rawWorker(redis.url)]);
+    const connection = { url: redis.url, maxRetriesPerRequest: null };
+    const queue = new Queue("raw", { connection });
+    const events = new QueueEvents("raw", { connection });
+    await events.waitUntilReady();
+    const ex = new RedisExecutor({
+      url: redis.url,
+      queue: "ours",
+      authkey: "test-key",
+    });
+    const pool = new ProcessPoolExecutor({ maxWorkers: 2 });
+    return { redis, workers, raw, ex, queue, events, pool };
+  })();
+}
+
+globalThis.addEventListener("unload", () => {
+  // deno bench ends the process; the children go with a SIGKILL.
+});
+
+const GROUP = `${TASKS} no-op tasks, 2 worker processes`;
+
+Deno.bench(`raw BullMQ addBulk + 2 Workers (concurrency ${CONCURRENCY})`, {
+  group: GROUP,
+  baseline: true,
+  n: 5,
+  warmup: 1,
+  ignore,
+}, async () => {
+  const { queue, events } = await ready();
+  let left = TASKS;
+  const done = Promise.withResolvers<void>();
+  const onDone = (): void => {
+    if (--left === 0) done.resolve();
+  };
+  events.on("completed", onDone);
+  const jobs = Array.from({ length: TASKS }, (_, i) => ({
+    name: "noop",
+    data: { i },
+    opts: { removeOnComplete: true, removeOnFail: true },
+  }));
+  for (let i = 0; i < jobs.length; i += 1000) {
+    await queue.addBulk(jobs.slice(i, i + 1000));
+  }
+  await done.promise;
+  events.off("completed", onDone);
+});
+
+Deno.bench(
+  `RedisExecutor.submit x ${TASKS} (2 workers, concurrency ${CONCURRENCY})`,
+  {
+    group: GROUP,
+    n: 5,
+    warmup: 1,
+    ignore,
+  },
+  async () => {
+    const { ex } = await ready();
+    const futures = [];
+    for (let i = 0; i < TASKS; i++) futures.push(ex.submit(noop));
+    await wait(futures);
+  },
+);
+
+Deno.bench(`ProcessPoolExecutor(2).submit x ${TASKS}`, {
+  group: GROUP,
+  n: 5,
+  warmup: 1,
+  ignore,
+}, async () => {
+  const { pool } = await ready();
+  const futures = [];
+  for (let i = 0; i < TASKS; i++) futures.push(pool.submit(noop));
+  await wait(futures);
+});
+
+Deno.bench("8 x fib(32) serial", {
+  group: "8 x fib(32)",
+  baseline: true,
+  n: 2,
+  warmup: 0,
+  ignore,
+}, () => {
+  for (let i = 0; i < 8; i++) fib(32);
+});
+
+Deno.bench("8 x fib(32) through 2 RedisExecutor workers", {
+  group: "8 x fib(32)",
+  n: 2,
+  warmup: 1,
+  ignore,
+}, async () => {
+  const { ex } = await ready();
+  await wait(Array.from({ length: 8 }, () => ex.submit(fib, 32)));
+});
+
+Deno.bench(
+  "SIGKILL of a worker -> its task's result from another (lockDuration 2 s, stalledInterval 1 s)",
+  {
+    group: "worker killed mid-task",
+    n: 1,
+    warmup: 0,
+    ignore,
+  },
+  async (b) => {
+    const { redis, workers, ex } = await ready();
+    // A third worker takes the task; it is killed once the task runs.
+    const victim = await startWorker([
+      "--url",
+      redis.url,
+      "--queue",
+      "victim",
+      "--threads",
+      "1",
+    ]);
+    const vex = new RedisExecutor({
+      url: redis.url,
+      queue: "victim",
+      authkey: "test-key",
+    });
+    const future = vex.submit(later, 500, "done");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The survivors serve "victim" too from now on.
+    const helper = await startWorker([
+      "--url",
+      redis.url,
+      "--queue",
+      "victim",
+      "--threads",
+      "1",
+      "--lock-duration",
+      "2",
+      "--stalled-interval",
+      "1",
+    ]);
+    b.start();
+    await victim.kill();
+    await future.result();
+    b.end();
+    await vex.shutdown();
+    await helper.stop();
+    void workers;
+    void ex;
+  },
+);
+
+Deno.bench("teardown", { group: "zz", n: 1, warmup: 0, ignore }, async () => {
+  if (setup === undefined) return;
+  const { redis, workers, raw, ex, queue, events, pool } = await setup;
+  await ex.shutdown();
+  await pool.shutdown();
+  await queue.close();
+  await events.close();
+  await Promise.all(workers.map((w) => w.stop()));
+  for (const child of raw) {
+    child.kill("SIGTERM");
+    await child.status;
+  }
+  await redis.stop();
+});

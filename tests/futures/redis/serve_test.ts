@@ -1,0 +1,175 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// What a worker refuses: jobs unsigned or signed with another key, modules
+// outside allowModules; and what it reports: a module it cannot import.
+import assert from "node:assert/strict";
+import { registerModule } from "../../../threading/mod.ts";
+import {
+  RedisExecutor,
+  serve,
+  TaskImportError,
+  TaskRefusedError,
+} from "../../../futures/redis/mod.ts";
+import { Queue } from "../../../futures/redis/_deps.ts";
+import { parseWorkerArgs } from "../../../futures/redis/worker.ts";
+import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
+import { add } from "./fixtures/tasks.ts";
+
+registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
+
+Deno.test({
+  name: "serve() refuses jobs signed with another key, and unsigned ones",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using _worker = await startWorker(workerArgs(redis.url, "keys"));
+    await using wrong = new RedisExecutor({
+      url: redis.url,
+      queue: "keys",
+      authkey: "not-the-key",
+    });
+    await assert.rejects(wrong.submit(add, 1, 2).result(), (error) => {
+      assert.ok(error instanceof TaskRefusedError);
+      assert.match(
+        error.message,
+        /task 'add'.*not signed with this worker's authkey/,
+      );
+      return true;
+    });
+    // A job written to the queue by someone without the key.
+    const queue = new Queue("keys", { connection: { url: redis.url } });
+    try {
+      const job = await queue.add("call", {
+        x: "0".repeat(32),
+        n: 1,
+        f: "",
+        a: "",
+        c: 0,
+        m: 0,
+        t: 60,
+        l: "evil",
+        s: "",
+      });
+      let state = "";
+      for (let i = 0; i < 200 && state !== "failed"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        state = await job.getState();
+      }
+      assert.equal(state, "failed");
+      const failed = await queue.getJob(job.id!);
+      assert.match(failed!.failedReason, /not signed/);
+    } finally {
+      await queue.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "serve() with allowModules refuses functions from other modules",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using _worker = await startWorker([
+      ...workerArgs(redis.url, "allow"),
+      "--allow-modules",
+      "https://example.invalid/tasks/",
+    ]);
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "allow",
+      authkey: "test-key",
+    });
+    await assert.rejects(ex.submit(add, 1, 2).result(), (error) => {
+      assert.ok(error instanceof TaskRefusedError);
+      assert.match(
+        error.message,
+        /fixtures\/tasks\.ts' is not in its allowModules/,
+      );
+      return true;
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "a worker that cannot import a call's module fails it with TaskImportError naming the URL",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const dir = await Deno.makeTempDir({ prefix: "skein_redis_" });
+    const path = `${dir}/gone.ts`;
+    await Deno.writeTextFile(
+      path,
+      "export function gone(): number {\n  return 1;\n}\n",
+    );
+    const url = new URL(`file://${path}`).href;
+    registerModule(url);
+    const { gone } = await import(url);
+    await Deno.remove(dir, { recursive: true });
+    await using _worker = await startWorker(workerArgs(redis.url, "imports"));
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "imports",
+      authkey: "test-key",
+    });
+    await assert.rejects(ex.submit(gone).result(), (error) => {
+      assert.ok(error instanceof TaskImportError);
+      assert.equal(error.url, url);
+      assert.match(error.message, /gone\.ts/);
+      return true;
+    });
+  },
+});
+
+Deno.test("serve() and the worker's command line reject bad options, naming them", async () => {
+  await assert.rejects(
+    serve({ url: "http://x", queue: "q", authkey: "k" }),
+    {
+      name: "ValueError",
+      message: /'url' must be a redis:\/\/ or rediss:\/\/ URL/,
+    },
+  );
+  await assert.rejects(
+    serve({
+      url: "redis://127.0.0.1:1",
+      queue: "q",
+      authkey: "k",
+      permissions: "none",
+    }),
+    { name: "ValueError", message: /'permissions' needs 'processes'/ },
+  );
+  assert.throws(() => parseWorkerArgs(["--url", "redis://h"], {}), {
+    message: "Cannot start worker as '--queue' is missing",
+  });
+  assert.throws(
+    () => parseWorkerArgs(["--url", "redis://h", "--queue", "q"], {}),
+    {
+      message:
+        "Cannot start worker as '--authkey' is missing (or set SKEIN_AUTHKEY)",
+    },
+  );
+  assert.throws(() => parseWorkerArgs(["--bogus"], {}), {
+    message: "Cannot start worker as '--bogus' is not a flag",
+  });
+  assert.deepEqual(
+    parseWorkerArgs(
+      [
+        "--url",
+        "redis://h",
+        "--queue",
+        "q",
+        "--allow-modules",
+        "https://a/,https://b/",
+        "--concurrency",
+        "3",
+      ],
+      { SKEIN_AUTHKEY: "k" },
+    ),
+    {
+      url: "redis://h",
+      queue: "q",
+      allowModules: ["https://a/", "https://b/"],
+      concurrency: 3,
+      authkey: "k",
+    },
+  );
+});
