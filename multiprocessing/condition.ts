@@ -38,7 +38,9 @@ export interface ProcessConditionWaitOptions {
  * A condition variable shared by processes, as Python's
  * `multiprocessing.Condition`: `wait()` releases its lock (an
  * {@linkcode RLock} by default, or the `Lock`/`RLock` given) until another
- * process calls `notify()`. Needs `--allow-ffi`; Linux only.
+ * process calls `notify()`. `notify(n)` wakes at most `n` waiters, in the
+ * order they began waiting, as `threading.Condition` does; at most 1,024
+ * waiters can wait at once. Needs `--allow-ffi`; Linux only.
  *
  * @example Usage
  * ```ts
@@ -175,9 +177,11 @@ export class Condition {
   }
 
   /**
-   * Wakes up to `n` waiting processes (the lock must be held).
+   * Wakes up to `n` waiting processes (the lock must be held), the longest
+   * waiting first.
    *
    * @param n How many.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the lock is not held.
    */
   notify(n = 1): void {

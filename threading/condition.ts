@@ -202,6 +202,7 @@ export class Condition {
    * once they reacquire the lock, after the caller releases it.
    *
    * @param n How many to wake.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   notify(n = 1): void {
