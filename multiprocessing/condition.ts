@@ -2,17 +2,13 @@
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import {
-  CONDITION_WORDS,
-  ConditionCore,
-  type ConditionLock,
-  lockOf,
-} from "../_internal/condition_core.ts";
+import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import type { Place } from "./_segments.ts";
 import { processWords, registerPlaced } from "./_process_words.ts";
 import type { Lock, ProcessAcquireOptions } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
+import { rlockInternals } from "./_rlock_internals.ts";
 
 const TAG = "multiprocessing.Condition";
 
@@ -76,7 +72,13 @@ export class Condition {
       ConditionCore.init,
     );
     this.#place = place;
-    this.#core = new ConditionCore(words, conditionLock(this.#lock), ERRORS);
+    this.#core = new ConditionCore(
+      words,
+      this.#lock instanceof RLock
+        ? rlockInternals.core(this.#lock)
+        : this.#lock,
+      ERRORS,
+    );
   }
 
   /**
@@ -205,29 +207,6 @@ export class Condition {
 }
 
 const ERRORS = { RuntimeError, ValueError };
-
-// Python's _is_owned, _release_save and _acquire_restore of the lock: an
-// RLock is let go of at every level and taken back as deep.
-function conditionLock(lock: Lock | RLock): ConditionLock {
-  if (!(lock instanceof RLock)) return lockOf(lock);
-  return {
-    isOwned: () => lock.ownedHere(),
-    releaseSave: () => {
-      let depth = 0;
-      do {
-        lock.release();
-        depth++;
-      } while (lock.ownedHere());
-      return depth;
-    },
-    acquireRestore: (depth) => {
-      for (let i = 0; i < depth; i++) lock.acquireSync();
-    },
-    acquireRestoreAsync: async (depth) => {
-      for (let i = 0; i < depth; i++) await lock.acquire();
-    },
-  };
-}
 
 function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
   return checkWaitSeconds("wait on Condition", options.timeout, ValueError);
