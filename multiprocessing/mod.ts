@@ -179,6 +179,7 @@ export * from "./proxies.ts";
 export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
+export * from "./current_process.ts";
 export type {
   PermissionOption,
   ProcessPermissions,
