@@ -6,10 +6,13 @@
 //
 // Two words cannot be read at once: a thread that does not own the lock
 // could read one owner's ident and the next owner's pid, and take a thread
-// of the same ident in another process for itself. So each owner first
+// of the same ident in another process for itself. Such a mix needs the pid
+// to change between the two reads, so an owner that writes a new pid first
 // advances GENERATION, and an owner check that saw it move says "not
-// mine"; the owner's own words stay put while it holds the lock, so its
-// check is always right.
+// mine". (An ident is unique within its process, and cleared when its
+// owner frees the lock.) The owner's own words stay put while it holds the
+// lock, so its check is always right; the threads of one process never
+// write a new pid after the first, so they never advance GENERATION.
 import type { SharedWords } from "./shared_words.ts";
 import { LockCore, TRUE } from "./lock_core.ts";
 import { currentIdent } from "./ident.ts";
@@ -18,7 +21,7 @@ const MUTEX = 0; // a LockCore's word
 const PID = 1; // the owner's process id (the last owner's, when free)
 const THREAD = 2; // the owner's thread ident, 0 when free
 const COUNT = 3; // how many times the owner holds it
-const GENERATION = 4; // advances as each owner takes the lock
+const GENERATION = 4; // advances before each change of PID
 /** How many words a reentrant lock's state takes. */
 export const RLOCK_WORDS = 5;
 
@@ -132,9 +135,8 @@ export class RLockCore {
   // atomics; the mutex's release publishes it to the next owner.
   #own(count: number): void {
     const cells = this.#cells;
-    Atomics.add(cells, GENERATION, 1);
-    // A pid already there stays valid: only a write of another could mislead.
     if (Atomics.load(cells, PID) !== this.#pid) {
+      Atomics.add(cells, GENERATION, 1);
       Atomics.store(cells, PID, this.#pid);
     }
     Atomics.store(cells, THREAD, currentIdent());

@@ -75,11 +75,12 @@
  * `Process`, a `Pool` or `ProcessPoolExecutor` worker, a manager's server)
  * ends within a second of its parent's death, SIGKILL included, even while
  * it spins in a synchronous loop or waits in `Atomics.wait` (0.1-0.4 s
- * measured on a loaded machine). A child spawned from the main thread, on
- * Linux with `--allow-ffi`, asks the kernel to kill it when its parent
- * dies (`PR_SET_PDEATHSIG`); any other (spawned from a worker thread, with
- * whose end the kernel's signal would come, or without `--allow-ffi`)
- * runs a watchdog thread that checks its parent's pid every 100 ms.
+ * measured on a loaded machine). A child spawned from the program's main
+ * isolate, on Linux with `--allow-ffi`, asks the kernel to kill it when
+ * its parent dies (`PR_SET_PDEATHSIG`); any other (spawned from a Worker,
+ * with whose thread's end the kernel's signal would come, or without
+ * `--allow-ffi`) runs a watchdog thread that checks its parent's pid every
+ * 100 ms, and starts later by the time a Web Worker takes to start.
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a subclass overriding `run()` must be exported, and only
@@ -178,6 +179,7 @@ export * from "./proxies.ts";
 export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
+export * from "./current_process.ts";
 export type {
   PermissionOption,
   ProcessPermissions,
