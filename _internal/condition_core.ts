@@ -87,13 +87,14 @@ export class ConditionCore {
     for (let i = 0; i < MAX_WAITERS; i++) cells[STACK + i] = i;
   }
 
+  /** `lock`: an RLock's core, or a Lock (taken as lockOf() has it). */
   constructor(
     words: SharedWords,
-    lock: ConditionLock,
+    lock: ConditionLock | PlainLock,
     errors: ConditionErrors,
   ) {
     this.words = words;
-    this.lock = lock;
+    this.lock = "releaseSave" in lock ? lock : lockOf(lock);
     this.#errors = errors;
   }
 

@@ -2,17 +2,13 @@
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import {
-  CONDITION_WORDS,
-  ConditionCore,
-  type ConditionLock,
-  lockOf,
-} from "../_internal/condition_core.ts";
+import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import type { Place } from "./_segments.ts";
 import { processWords, registerPlaced } from "./_process_words.ts";
 import type { Lock, ProcessAcquireOptions } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
+import { rlockInternals } from "./_rlock_internals.ts";
 
 const TAG = "multiprocessing.Condition";
 
@@ -38,7 +34,9 @@ export interface ProcessConditionWaitOptions {
  * A condition variable shared by processes, as Python's
  * `multiprocessing.Condition`: `wait()` releases its lock (an
  * {@linkcode RLock} by default, or the `Lock`/`RLock` given) until another
- * process calls `notify()`. Needs `--allow-ffi`; Linux only.
+ * process calls `notify()`. `notify(n)` wakes at most `n` waiters, in the
+ * order they began waiting, as `threading.Condition` does; at most 1,024
+ * waiters can wait at once. Needs `--allow-ffi`; Linux only.
  *
  * @example Usage
  * ```ts
@@ -74,7 +72,13 @@ export class Condition {
       ConditionCore.init,
     );
     this.#place = place;
-    this.#core = new ConditionCore(words, conditionLock(this.#lock), ERRORS);
+    this.#core = new ConditionCore(
+      words,
+      this.#lock instanceof RLock
+        ? rlockInternals.core(this.#lock)
+        : this.#lock,
+      ERRORS,
+    );
   }
 
   /**
@@ -175,9 +179,11 @@ export class Condition {
   }
 
   /**
-   * Wakes up to `n` waiting processes (the lock must be held).
+   * Wakes up to `n` waiting processes (the lock must be held), the longest
+   * waiting first.
    *
    * @param n How many.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the lock is not held.
    */
   notify(n = 1): void {
@@ -201,29 +207,6 @@ export class Condition {
 }
 
 const ERRORS = { RuntimeError, ValueError };
-
-// Python's _is_owned, _release_save and _acquire_restore of the lock: an
-// RLock is let go of at every level and taken back as deep.
-function conditionLock(lock: Lock | RLock): ConditionLock {
-  if (!(lock instanceof RLock)) return lockOf(lock);
-  return {
-    isOwned: () => lock.ownedHere(),
-    releaseSave: () => {
-      let depth = 0;
-      do {
-        lock.release();
-        depth++;
-      } while (lock.ownedHere());
-      return depth;
-    },
-    acquireRestore: (depth) => {
-      for (let i = 0; i < depth; i++) lock.acquireSync();
-    },
-    acquireRestoreAsync: async (depth) => {
-      for (let i = 0; i < depth; i++) await lock.acquire();
-    },
-  };
-}
 
 function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
   return checkWaitSeconds("wait on Condition", options.timeout, ValueError);

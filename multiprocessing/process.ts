@@ -126,6 +126,10 @@ const PROCESS: LifecycleKind = {
  * child as `Process NAME:` and the stack), the code given to `Deno.exit`,
  * or minus the signal that killed it.
  *
+ * With `limits` (see {@linkcode ProcessOptions.limits}) the child is ended
+ * when it exceeds its heap, resident memory, CPU time or running time;
+ * `endReason` then names the limit, its value and the usage seen.
+ *
  * @example Run a function in a child process
  * ```ts
  * import { Process } from "@skein/concurrent/multiprocessing";

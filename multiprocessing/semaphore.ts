@@ -180,11 +180,13 @@ function checkAcquire(
   return checkWaitSeconds("acquire Semaphore", timeout, ValueError);
 }
 
-for (
-  const [tag, cls] of [
-    ["multiprocessing.Semaphore", Semaphore],
-    ["multiprocessing.BoundedSemaphore", BoundedSemaphore],
-  ] as const
-) {
-  registerPlaced(tag, import.meta.url, () => new cls());
-}
+registerPlaced(
+  "multiprocessing.Semaphore",
+  import.meta.url,
+  () => new Semaphore(),
+);
+registerPlaced(
+  "multiprocessing.BoundedSemaphore",
+  import.meta.url,
+  () => new BoundedSemaphore(),
+);

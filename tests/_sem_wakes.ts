@@ -43,29 +43,23 @@ export async function sameThreadSemaphoreWakes(
 ): Promise<void> {
   const name = bounded ? "BoundedSemaphore" : "Semaphore";
   for (const [moment, later] of MOMENTS) {
-    await t.step(`${name}.release() ${moment}`, async () => {
-      const sem = make(1);
-      await sem.acquire();
-      const waiter = sem.acquire();
-      if (later) await aTaskLater();
-      sem.release();
-      assert.equal(await woken(waiter), true);
-      sem.release();
-    });
-    await t.step(`${name}.release(2) ${moment} wakes two`, async () => {
-      const sem = make(3);
-      for (let i = 0; i < 3; i++) await sem.acquire();
-      const waiters = [sem.acquire(), sem.acquire(), sem.acquire()];
-      if (later) await aTaskLater();
-      const settled = settleOrder(waiters);
-      sem.release(2);
-      await woken(until(() => settled.length === 2));
-      await tick(3);
-      assert.equal(settled.length, 2);
-      sem.release();
-      assert.deepEqual(await woken(Promise.all(waiters)), [true, true, true]);
-      sem.release(3);
-    });
+    for (const n of [1, 2]) {
+      await t.step(`${name}.release(${n}) ${moment} wakes ${n}`, async () => {
+        const sem = make(n + 1);
+        for (let i = 0; i <= n; i++) await sem.acquire();
+        const waiters = Array.from({ length: n + 1 }, () => sem.acquire());
+        if (later) await aTaskLater();
+        const settled = settleOrder(waiters);
+        sem.release(n);
+        await woken(until(() => settled.length === n));
+        await tick(3);
+        assert.equal(settled.length, n);
+        sem.release();
+        const all = await woken(Promise.all(waiters));
+        assert.deepEqual(all, waiters.map(() => true));
+        sem.release(n + 1);
+      });
+    }
   }
 }
 
@@ -83,39 +77,34 @@ export async function sameThreadConditionWakes(
   make: () => ConditionLike,
 ): Promise<void> {
   for (const [moment, later] of MOMENTS) {
-    await t.step(`Condition.notify() ${moment}`, async () => {
-      const cond = make();
-      await cond.acquire();
-      const waiter = cond.wait();
-      if (later) await aTaskLater();
-      await woken(cond.acquire());
-      cond.notify();
-      cond.release();
-      assert.equal(await woken(waiter), true);
-      cond.release();
-    });
-    await t.step(`Condition.notify(2) ${moment}: first come`, async () => {
-      const cond = make();
-      const waiters: Promise<boolean>[] = [];
-      for (let i = 0; i < 3; i++) {
+    for (const n of [1, 2]) {
+      await t.step(`Condition.notify(${n}) ${moment}: first come`, async () => {
+        const cond = make();
+        const waiters: Promise<boolean>[] = [];
+        for (let i = 0; i <= n; i++) {
+          await woken(cond.acquire());
+          waiters.push(cond.wait());
+        }
+        const settled = settleOrder(waiters);
+        if (later) await aTaskLater();
         await woken(cond.acquire());
-        waiters.push(cond.wait());
-      }
-      const settled = settleOrder(waiters);
-      if (later) await aTaskLater();
-      await woken(cond.acquire());
-      cond.notify(2);
-      cond.release();
-      // Each woken waiter releases the lock for the next one.
-      // (They retake the lock in any order: notify() picks, not the lock.)
-      await woken(Promise.all(waiters.slice(0, 2).map(releasing(cond))));
-      assert.deepEqual(settled.toSorted(), [0, 1]);
-      await woken(cond.acquire());
-      cond.notify(2);
-      cond.release();
-      await woken(releasing(cond)(waiters[2]!));
-      assert.equal(settled[2], 2);
-    });
+        cond.notify(n);
+        cond.release();
+        // Each woken waiter releases the lock for the next one. (They
+        // retake it in any order: notify() picks, not the lock.)
+        const first = waiters.slice(0, n);
+        assert.deepEqual(
+          await woken(Promise.all(first.map(releasing(cond)))),
+          first.map(() => true),
+        );
+        assert.deepEqual(settled.toSorted(), first.map((_, i) => i));
+        await woken(cond.acquire());
+        cond.notify(n);
+        cond.release();
+        assert.equal(await woken(releasing(cond)(waiters[n]!)), true);
+        assert.equal(settled[n], n);
+      });
+    }
   }
 }
 

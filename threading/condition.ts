@@ -3,12 +3,7 @@ import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
-import {
-  CONDITION_WORDS,
-  ConditionCore,
-  type ConditionLock,
-  lockOf,
-} from "../_internal/condition_core.ts";
+import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
 import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { type AcquireOptions, checkWaitTimeout } from "./_acquire_options.ts";
 import { Lock } from "./lock.ts";
@@ -96,7 +91,9 @@ export class Condition {
     this.#lock = lock ?? new RLock();
     this.#core = new ConditionCore(
       threadWords(CONDITION_WORDS, ConditionCore.init),
-      conditionLock(this.#lock),
+      this.#lock instanceof RLock
+        ? rlockInternals.core(this.#lock)
+        : this.#lock,
       ERRORS,
     );
   }
@@ -202,6 +199,7 @@ export class Condition {
    * once they reacquire the lock, after the caller releases it.
    *
    * @param n How many to wake.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   notify(n = 1): void {
@@ -232,18 +230,6 @@ const ERRORS = { RuntimeError, ValueError };
 
 function timeoutOf(options: ConditionWaitOptions): number | undefined {
   return checkWaitTimeout("wait on Condition", options.timeout);
-}
-
-// Python's _is_owned, _release_save and _acquire_restore of the lock.
-function conditionLock(lock: Lock | RLock): ConditionLock {
-  if (!(lock instanceof RLock)) return lockOf(lock);
-  return {
-    isOwned: () => rlockInternals.isOwned(lock),
-    releaseSave: () => rlockInternals.releaseSave(lock),
-    acquireRestore: (count) => rlockInternals.acquireRestore(lock, count),
-    acquireRestoreAsync: (count) =>
-      rlockInternals.acquireRestoreAsync(lock, count),
-  };
 }
 
 registerWords(

@@ -202,11 +202,9 @@ export class Semaphore {
  */
 export class BoundedSemaphore extends Semaphore {}
 
-for (
-  const [tag, cls] of [
-    ["threading.Semaphore", Semaphore],
-    ["threading.BoundedSemaphore", BoundedSemaphore],
-  ] as const
-) {
-  registerWords(tag, import.meta.url, () => new cls());
-}
+registerWords("threading.Semaphore", import.meta.url, () => new Semaphore());
+registerWords(
+  "threading.BoundedSemaphore",
+  import.meta.url,
+  () => new BoundedSemaphore(),
+);

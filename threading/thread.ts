@@ -107,6 +107,10 @@ const THREAD: LifecycleKind = {
  * the process. The process exits when the main module is done and only
  * daemon threads are left.
  *
+ * With `limits` (see {@linkcode ThreadOptions.limits}) the thread is ended
+ * when its worker's heap or its running time exceeds them, and a
+ * {@linkcode ResourceLimitError} goes to `excepthook`.
+ *
  * To override `run()` as in Python, export the subclass from the main module
  * (or a module given to `registerModule`): the worker imports the class and
  * calls `run()` on an instance with the same own fields (private `#fields`

@@ -133,6 +133,14 @@ Deno.test("checkLimits() rejects bad limits, naming the key", async (t) => {
       describeBreach({ kind: "memoryMb", limit: 100, used: 123.456 }),
       "resident memory 123.5 MiB exceeded its limit of 100 MiB (limits.memoryMb)",
     );
+    assert.equal(
+      describeBreach({ kind: "wallSeconds", limit: 0.3, used: 0.30271 }),
+      "wall-clock time 0.303 s exceeded its limit of 0.3 s (limits.wallSeconds)",
+    );
+    assert.equal(
+      describeBreach({ kind: "heapMb", limit: 64, used: 64 }),
+      "JavaScript heap reached its limit of 64 MiB (limits.heapMb)",
+    );
   });
 });
 

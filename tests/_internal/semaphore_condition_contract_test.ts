@@ -2,8 +2,11 @@
 // One contract for the Semaphore, BoundedSemaphore and Condition
 // algorithms, run against both memories a primitive can live in: a
 // SharedArrayBuffer (threads) and a shared memory segment waited on with
-// futex (processes): the same test bodies, the memory a parameter.
+// futex (processes): the same test bodies, the memory a parameter; then
+// the public classes built on them.
 import assert from "node:assert/strict";
+import * as threading from "@skein/concurrent/threading";
+import * as multiprocessing from "@skein/concurrent/multiprocessing";
 import {
   SEMAPHORE_WORDS,
   SemaphoreCore,
@@ -260,3 +263,27 @@ for (const [name, open] of MEMORIES) {
     });
   }
 }
+
+Deno.test("the public classes keep the same-thread contract", async (t) => {
+  for (
+    const [module, m] of [
+      ["threading", threading],
+      ["multiprocessing", multiprocessing],
+    ] as const
+  ) {
+    await t.step(module, async (t) => {
+      await sameThreadSemaphoreWakes(t, (v) => new m.Semaphore(v), false);
+      await sameThreadSemaphoreWakes(
+        t,
+        (v) => new m.BoundedSemaphore(v),
+        true,
+      );
+      await t.step("Condition(RLock)", async (t) => {
+        await sameThreadConditionWakes(t, () => new m.Condition());
+      });
+      await t.step("Condition(Lock)", async (t) => {
+        await sameThreadConditionWakes(t, () => new m.Condition(new m.Lock()));
+      });
+    });
+  }
+});

@@ -53,7 +53,7 @@ Deno.test("a thread past its heapMb ends with a ResourceLimitError", async () =>
   assert.equal(error.used, 32);
   assert.equal(
     error.message,
-    "Thread 'hog' was ended: JavaScript heap 32 MiB exceeded its limit of 32 MiB (limits.heapMb)",
+    "Thread 'hog' was ended: JavaScript heap reached its limit of 32 MiB (limits.heapMb)",
   );
 });
 
