@@ -156,10 +156,13 @@ export class RLockCore {
     cells[COUNT] = count;
   }
 
+  // Plain writes: the mutex's release publishes them to the next owner,
+  // and so to any check that sees that owner's writes; the thread that
+  // frees sees its own.
   #free(): void {
     const cells = this.#cells;
     cells[COUNT] = 0;
-    Atomics.store(cells, THREAD, 0);
+    cells[THREAD] = 0;
     this.#mutex.release();
   }
 }
