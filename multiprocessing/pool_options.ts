@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import type { ResourceLimits } from "../_internal/limits.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -45,6 +46,34 @@ export interface PoolOptions<I extends unknown[] = unknown[]> {
    * @default {5}
    */
   maxConsecutiveDeaths?: number;
+  /**
+   * Limits on each worker process: `heapMb` (its JavaScript heap),
+   * `memoryMb` (its resident memory, sampled from `/proc`), `cpuSeconds`
+   * (its CPU time, over all the tasks it runs), and on each task:
+   * `wallSeconds`, how long one task (a chunk, for the map methods) may run,
+   * counted from when it is sent to an idle worker (with `wallSeconds`,
+   * tasks are not sent ahead to busy workers). The task running when a
+   * limit is exceeded fails with `ResourceLimitError` (its `kind`, `limit`
+   * and `used`), the worker is killed and replaced, and the pool goes on; a
+   * breach is not counted by `maxConsecutiveDeaths`. Python's Pool has no
+   * limits. None when omitted or `null`.
+   *
+   * @example A task past its time
+   * ```ts
+   * import { Pool, ResourceLimitError } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * await using pool = new Pool(1, { limits: { wallSeconds: 0.5 } });
+   * const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+   * await assert.rejects(pool.apply(sleep, [60_000]), (error) => {
+   *   assert.ok(error instanceof ResourceLimitError);
+   *   assert.equal(error.kind, "wallSeconds");
+   *   return true;
+   * });
+   * assert.equal(await pool.apply((x: number) => x + 1, [1]), 2);
+   * ```
+   */
+  limits?: ResourceLimits | null;
 }
 
 /**

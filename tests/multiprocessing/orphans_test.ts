@@ -110,9 +110,11 @@ Deno.test("every child, busy, blocked or idle, ends within 1 s of its parent's S
     const stuck = setTimeout(() => writer.close().catch(() => {}), 120_000);
     const busy = new Map<number, { what: string; kind: string }>();
     let ready = false;
+    let thread = 0;
     while (!ready || busy.size < EXPECTED.size) {
       const line = await next();
       ready ||= line[0] === "ready";
+      if (line[0] === "thread") thread = Number(line[1]);
       if (line[0] !== "busy") continue;
       busy.set(Number(line[1]), {
         what: line.slice(3).join(" "),
@@ -127,6 +129,10 @@ Deno.test("every child, busy, blocked or idle, ends within 1 s of its parent's S
     // The busy ones and the manager server; the daemon child lives on
     // after the worker thread that spawned it ended (the kernel's
     // parent-death signal would have killed it with that thread).
+    const { success: threadLives } = await new Deno.Command("test", {
+      args: ["-e", `/proc/${parent}/task/${thread}`],
+    }).output();
+    assert.ok(thread > 0 && !threadLives, `thread ${thread} has not ended`);
     const children = descendants(parent, await parents());
     assert.equal(children.length, EXPECTED.size + 1, `${children}`);
     for (const pid of busy.keys()) assert.ok(children.includes(pid));
