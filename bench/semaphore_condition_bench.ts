@@ -132,21 +132,19 @@ async function pingPongs(
     start(target, cond, arg, FOREVER);
     return word;
   }, classes.Condition);
-  for (const sync of [false, true]) {
-    const how = sync ? "acquireSync()" : "await acquire()";
-    Deno.bench(
-      `Semaphore: release + ${how} x ${ROUNDS}`,
-      { group, ...options },
-      async () => await semaphoreRounds(sems, sync),
-    );
-  }
-  for (const sync of [false, true]) {
-    const how = sync ? "waitForSync()" : "await waitFor()";
-    Deno.bench(
-      `Condition: notify + ${how} x ${ROUNDS}`,
-      { group, ...options },
-      async () => await conditionRounds(conds, sync),
-    );
+  const benches: [string, string, (sync: boolean) => Promise<void>][] = [
+    ["Semaphore: release", "acquire", (sync) => semaphoreRounds(sems, sync)],
+    ["Condition: notify", "waitFor", (sync) => conditionRounds(conds, sync)],
+  ];
+  for (const [name, wait, rounds] of benches) {
+    for (const sync of [false, true]) {
+      const how = sync ? `${wait}Sync()` : `await ${wait}()`;
+      Deno.bench(
+        `${name} + ${how} x ${ROUNDS}`,
+        { group, ...options },
+        async () => await rounds(sync),
+      );
+    }
   }
 }
 
