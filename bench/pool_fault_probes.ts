@@ -2,7 +2,8 @@
 // The fault probes of issue #21 for multiprocessing.Pool, pool of one
 // worker: a task that exits its worker, one that throws from a timer (an
 // uncaught error), a 3 s spin stopped after 200 ms by a signal and by a
-// timeout; each followed by a new task. `deno bench` times calls, not one
+// timeout, a task past its worker's heapMb and memoryMb; each followed by
+// a new task. `deno bench` times calls, not one
 // fault and its recovery, hence a script that prints a table:
 //
 //   deno run --allow-read --allow-env --allow-run --allow-sys \
@@ -29,9 +30,19 @@ const spin = (ms: number): number => {
   return ms;
 };
 const one = (): number => 1;
+const growHeap = (): never => {
+  const keep: number[][] = [];
+  for (;;) keep.push(new Array(100_000).fill(1.5));
+};
+const holdMemory = (mb: number): Promise<number> => {
+  const buffers: Uint8Array[] = [];
+  for (let i = 0; i < mb; i++) buffers.push(new Uint8Array(2 ** 20).fill(1));
+  return new Promise(() => {}); // held until the worker is killed
+};
 
 interface Probe {
   name: string;
+  limits?: { heapMb?: number; memoryMb?: number };
   // Starts the fault; resolves to when it began (the call or the abort).
   run(pool: Pool): { began: () => number; outcome: Promise<unknown> };
 }
@@ -76,6 +87,22 @@ const probes: Probe[] = [
       };
     },
   },
+  {
+    name: "JavaScript heap past `limits.heapMb: 64`",
+    limits: { heapMb: 64 },
+    run: (pool) => {
+      const t0 = performance.now();
+      return { began: () => t0, outcome: pool.apply(growHeap) };
+    },
+  },
+  {
+    name: "400 MiB of buffers past `limits.memoryMb: 200`",
+    limits: { memoryMb: 200 },
+    run: (pool) => {
+      const t0 = performance.now();
+      return { began: () => t0, outcome: pool.apply(holdMemory, [400]) };
+    },
+  },
 ];
 
 function median(xs: number[]): number {
@@ -94,7 +121,7 @@ if (import.meta.main) {
     let outcome = "";
     let next = "";
     for (let r = 0; r < rounds; r++) {
-      await using pool = new Pool(1);
+      await using pool = new Pool(1, { limits: probe.limits ?? null });
       await pool.apply(one); // the worker is up
       const { began, outcome: result } = probe.run(pool);
       try {

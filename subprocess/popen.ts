@@ -106,8 +106,8 @@ export interface PopenOptions {
   startNewSession?: boolean;
   /**
    * Limits the child may not exceed (Linux): `memoryMb` (its resident
-   * memory, sampled from `/proc` every 25 ms with `--allow-ffi`, every
-   * 200 ms through `cat` without), `cpuSeconds` (RLIMIT_CPU, set with
+   * memory, sampled from `/proc` every 50 ms with `--allow-ffi`, every
+   * 500 ms through `cat` without), `cpuSeconds` (RLIMIT_CPU, set with
    * prlimit(2): whole seconds, rounded up; the kernel sends SIGXCPU) and
    * `wallSeconds`. Past `memoryMb` or `wallSeconds` the child is killed
    * with SIGKILL. The breach is then {@linkcode Popen.limitExceeded}, and
