@@ -9,7 +9,7 @@ import {
   permissionFlags,
   type ProcessPermissions,
 } from "./child_permissions.ts";
-import { signalNumber } from "./signals.ts";
+import { signalName, signalNumber } from "./signals.ts";
 import { parentFlags } from "./deno_flags.ts";
 import { mayExportSync, programMainModule, registeredModules } from "./ship.ts";
 import { readNeeds } from "./wire_decode.ts";
@@ -119,6 +119,7 @@ export class ChildProcess {
   #returncode: number | null = null;
   #sent = false;
   #breach: ResourceLimitBreach | undefined;
+  #watch: LimitWatch | undefined;
 
   /**
    * Starts the child and sends it `records`.
@@ -143,7 +144,7 @@ export class ChildProcess {
       stderr: "inherit",
     }).spawn();
     this.pid = this.#child.pid;
-    const watch = limits === undefined
+    const watch = this.#watch = limits === undefined
       ? undefined
       : new LimitWatch(this.pid, limits, () => this.kill("SIGKILL"));
     this.#writer = this.#child.stdin.getWriter();
@@ -223,8 +224,13 @@ export class ChildProcess {
    */
   waitSync(timeout: number | undefined): number | undefined {
     if (this.#returncode !== null) return this.#returncode;
-    const code = waitPidSync(this.pid, timeout);
-    if (code !== undefined) this.#returncode = code;
+    const watch = this.#watch;
+    const code = waitPidSync(this.pid, timeout, watch && (() => watch.poll()));
+    if (code !== undefined) {
+      const signal = code < 0 ? signalName(-code) ?? null : null;
+      this.#breach = watch?.ended(signal);
+      this.#returncode = code;
+    }
     return code;
   }
 }

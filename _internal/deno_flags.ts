@@ -8,10 +8,11 @@
 //
 // Deno does not show a program its own flags. On Linux they are in
 // /proc/<pid>/cmdline, which Deno lets a program read only under
-// --allow-all; with --allow-run for `cat` they are read through it. Without
+// --allow-all; they are read by FFI, or through `cat` (proc_files.ts). Without
 // them a child still gets the config file, found as Deno finds it: from the
 // main module's folder up.
 import { programMainModule } from "./ship.ts";
+import { granted, readProcFile } from "./proc_files.ts";
 
 /** What a child takes from its parent's command line. */
 export interface ParentFlags {
@@ -169,45 +170,12 @@ export function parentFlags(): ParentFlags {
     : { ...parsed, run: [...parsed.run, `--config=${found}`], config: true };
 }
 
-function granted(descriptor: Deno.PermissionDescriptor): boolean {
-  try {
-    return Deno.permissions.querySync(descriptor).state === "granted";
-  } catch {
-    return false;
-  }
-}
-
-// This process's command line, on Linux: read directly under --allow-all
-// (the only grant under which Deno opens /proc), else through `cat` when it
-// may be run. Nothing is asked for that was not granted (no prompt).
+// This process's command line, on Linux (see proc_files.ts: by FFI, or
+// through `cat`). Nothing is asked for that was not granted (no prompt).
 function commandLine(): string[] | undefined {
-  if (Deno.build.os !== "linux") return undefined;
-  const path = `/proc/${Deno.pid}/cmdline`;
-  let bytes: Uint8Array | undefined;
-  const all = (["read", "write", "net", "env", "run", "ffi", "sys"] as const)
-    .every((name) => granted({ name }));
-  if (all) {
-    try {
-      bytes = Deno.readFileSync(path);
-    } catch {
-      // not --allow-all after all
-    }
-  }
-  if (bytes === undefined && granted({ name: "run", command: "cat" })) {
-    try {
-      const output = new Deno.Command("cat", {
-        args: [path],
-        stdin: "null",
-        stdout: "piped",
-        stderr: "null",
-      }).outputSync();
-      if (output.success) bytes = output.stdout;
-    } catch {
-      // no cat: the config file is still found below
-    }
-  }
-  if (bytes === undefined) return undefined;
-  const argv = new TextDecoder().decode(bytes).split("\0");
+  const text = readProcFile(`/proc/${Deno.pid}/cmdline`);
+  if (text === undefined) return undefined;
+  const argv = text.split("\0");
   if (argv.at(-1) === "") argv.pop();
   return argv;
 }

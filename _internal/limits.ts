@@ -118,15 +118,22 @@ export function checkLimits(
   return Object.freeze(limits) as ResourceLimits;
 }
 
-/** "resident memory 212.4 MiB exceeded its limit of 200 MiB". */
+/**
+ * "resident memory 212.4 MiB exceeded its limit of 200 MiB
+ * (limits.memoryMb)"; for a usage seen at the limit itself (a heap, where
+ * V8 stops), "JavaScript heap reached its limit of 64 MiB (limits.heapMb)".
+ */
 export function describeBreach(breach: ResourceLimitBreach): string {
   const unit = LIMIT_UNITS[breach.kind];
+  const noun = LIMIT_NOUNS[breach.kind];
+  const where = `${breach.limit} ${unit} (limits.${breach.kind})`;
+  if (breach.used <= breach.limit) {
+    return `${noun} reached its limit of ${where}`;
+  }
   // MiB to a tenth, seconds to a millisecond.
   const scale = unit === "s" ? 1000 : 10;
   const used = Math.round(breach.used * scale) / scale;
-  return `${
-    LIMIT_NOUNS[breach.kind]
-  } ${used} ${unit} exceeded its limit of ${breach.limit} ${unit} (limits.${breach.kind})`;
+  return `${noun} ${used} ${unit} exceeded its limit of ${where}`;
 }
 
 /**

@@ -7,18 +7,21 @@
 //
 // - Linux's PR_SET_PDEATHSIG (SIGKILL), set through FFI, where it is safe.
 //   The kernel sends it when the parent *thread* that spawned the child
-//   exits, not the parent process: so only when that thread is the parent's
-//   main thread, which lives as long as the process (a child spawned from a
-//   worker thread would die with that thread; Deno itself leaves such a
-//   child running). The parent asks the kernel (gettid() == getpid()) and
-//   tells the child. getppid() is read again once it is set: a parent that
-//   died before that is never signalled for.
-// - Otherwise (spawned off the main thread, no --allow-ffi, not Linux), a
+//   exits, not the parent process: so only when that thread runs its
+//   runtime's main isolate, not a Worker (a child spawned from a worker
+//   thread would die with that thread, where Deno leaves a child it does
+//   not hold running: a daemon, an idle pool worker). Under `deno run` that
+//   is the process's main thread; under `deno test` and `deno bench` each
+//   module runs on a thread of its own that ends with its tests, when Deno
+//   kills the children it holds anyway, and a child still running then is
+//   a leak. The parent tells the child which. getppid() is read again once
+//   the signal is set: a parent that died before is never signalled for.
+// - Otherwise (spawned from a Worker, no --allow-ffi, not Linux), a
 //   watchdog: a Web Worker, whose thread runs while the main one is busy,
 //   polls Deno.ppid every WATCH_MS and kills this process once it is no
 //   longer the parent's pid (an orphan is re-parented to init or to a
-//   subreaper). Deno lets a process signal itself without --allow-run
-//   (2.8 and later); `Deno.exit()` in a worker would end only the worker.
+//   subreaper). Deno (2.9) lets a process signal itself without
+//   --allow-run; `Deno.exit()` in a worker would end only the worker.
 //   A Web Worker starts in ~10 ms where a node:worker_threads one (which
 //   can be unref'd) needs ~70 ms more to load Node's compatibility layer;
 //   a Web Worker holds the event loop open, but the bootstrap always ends
@@ -44,7 +47,6 @@ function ffiGranted(): boolean {
     Deno.permissions.querySync({ name: "ffi" }).state === "granted";
 }
 
-let mainThread: boolean | undefined;
 let watching: ParentWatchKind | undefined;
 
 /** How this process watches its parent (`undefined`: it does not). */
@@ -53,24 +55,13 @@ export function parentWatchKind(): ParentWatchKind | undefined {
 }
 
 /**
- * Whether this code runs on the process's main thread (the kernel's
- * answer): a child spawned here may use PR_SET_PDEATHSIG. `false` when it
- * cannot tell (no --allow-ffi, not Linux).
+ * Whether this code runs in its runtime's main isolate, not in a Worker
+ * (Web or node:worker_threads, whose global scope posts messages): a child
+ * spawned here may die with this thread (see above).
  */
-export function onMainThread(): boolean {
-  if (mainThread !== undefined) return mainThread;
-  mainThread = false;
-  if (!ffiGranted()) return mainThread;
-  try {
-    const lib = Deno.dlopen("libc.so.6", {
-      gettid: { parameters: [], result: "i32" },
-    });
-    mainThread = lib.symbols.gettid() === Deno.pid;
-    lib.close();
-  } catch {
-    // (an old libc without gettid: the watchdog does)
-  }
-  return mainThread;
+export function inMainIsolate(): boolean {
+  return typeof (globalThis as { postMessage?: unknown }).postMessage !==
+    "function";
 }
 
 /**
@@ -80,7 +71,7 @@ export function onMainThread(): boolean {
 export function parentWatchModule(): string {
   const source = `import { watchParent } from ${
     JSON.stringify(import.meta.url)
-  };\nwatchParent(${Deno.pid}, ${onMainThread()});\n`;
+  };\nwatchParent(${Deno.pid}, ${inMainIsolate()});\n`;
   return `data:application/javascript;base64,${btoa(source)}`;
 }
 
@@ -88,7 +79,7 @@ function killSelf(): void {
   Deno.kill(Deno.pid, "SIGKILL");
 }
 
-// Whether the kernel now kills this process with its parent's main thread.
+// Whether the kernel now kills this process with the parent's thread.
 function armDeathSignal(): boolean {
   if (!ffiGranted()) return false;
   try {
@@ -112,7 +103,7 @@ function armDeathSignal(): boolean {
   }
 }
 
-// The watchdog's thread. Should Deno refuse the signal (older than 2.8),
+// The watchdog's thread. Should Deno refuse the signal (an older Deno),
 // it asks the main thread to exit, which happens when its loop next runs.
 function watchdogSource(parentPid: number): string {
   return `setInterval(() => {
@@ -127,14 +118,14 @@ function watchdogSource(parentPid: number): string {
 
 /**
  * Makes this process end (SIGKILL) soon after process `parentPid` does,
- * whatever its main thread is doing. `spawnedOnMainThread` tells whether
- * the parent spawned it from its main thread (see onMainThread()).
+ * whatever its main thread is doing. `spawnedByMainIsolate` tells whether
+ * the parent spawned it from its main isolate (see inMainIsolate()).
  */
 export function watchParent(
   parentPid: number,
-  spawnedOnMainThread: boolean,
+  spawnedByMainIsolate: boolean,
 ): ParentWatch {
-  if (spawnedOnMainThread && armDeathSignal()) {
+  if (spawnedByMainIsolate && armDeathSignal()) {
     if (Deno.ppid !== parentPid) killSelf();
     watching = "pdeathsig";
     return { kind: watching, stop(): void {} };

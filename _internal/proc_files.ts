@@ -25,12 +25,19 @@ export function granted(descriptor: Deno.PermissionDescriptor): boolean {
   }
 }
 
-/** How /proc can be read here: by FFI, through `cat`, or not at all. */
+let access: "ffi" | "cat" | undefined | null = null;
+
+/**
+ * How /proc can be read here: by FFI, through `cat`, or not at all (asked
+ * once: a permission query costs tens of microseconds).
+ */
 export function procAccess(): "ffi" | "cat" | undefined {
-  if (Deno.build.os !== "linux") return undefined;
-  if (granted({ name: "ffi" })) return "ffi";
-  if (granted({ name: "run", command: "cat" })) return "cat";
-  return undefined;
+  if (access !== null) return access;
+  if (Deno.build.os !== "linux") access = undefined;
+  else if (granted({ name: "ffi" })) access = "ffi";
+  else if (granted({ name: "run", command: "cat" })) access = "cat";
+  else access = undefined;
+  return access;
 }
 
 function readByFfi(path: string): string | undefined {
@@ -77,9 +84,9 @@ function readByCat(path: string): string | undefined {
  * was reaped) or cannot be read here (see procAccess()).
  */
 export function readProcFile(path: string): string | undefined {
-  const access = procAccess();
-  if (access === "ffi") return readByFfi(path);
-  if (access === "cat") return readByCat(path);
+  const how = procAccess();
+  if (how === "ffi") return readByFfi(path);
+  if (how === "cat") return readByCat(path);
   return undefined;
 }
 

@@ -1,24 +1,34 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // Waiting for a child process without the event loop (Linux only): Deno
 // reaps children on its event loop, so a blocked thread reads the exit
-// from /proc/<pid>/stat instead, through `cat` (Deno needs --allow-all to
-// read /proc itself), polling with a growing pause up to 50 ms.
+// from /proc/<pid>/stat instead (see proc_files.ts), polling with a growing
+// pause up to 50 ms.
 import { Deadline, waitSync } from "./wait.ts";
+import { procAccess, readProcFile } from "./proc_files.ts";
 
 const PAUSE_CELL = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Blocks until process `pid` has exited or `timeout` seconds pass; returns
  * its return code (minus the signal that killed it), or `undefined` on
- * timeout. The child is reaped when the event loop next runs.
+ * timeout. The child is reaped when the event loop next runs. `poll` is
+ * called between two looks (a LimitWatch's, whose timers cannot run
+ * meanwhile).
  */
 export function waitPidSync(
   pid: number,
   timeout: number | undefined,
+  poll?: () => void,
 ): number | undefined {
+  if (procAccess() === undefined) {
+    throw new Deno.errors.NotCapable(
+      `Cannot wait for process ${pid} synchronously: reading /proc needs --allow-ffi or --allow-run=cat`,
+    );
+  }
   const deadline = new Deadline(timeout);
   let pause = 0.001;
   while (true) {
+    poll?.();
     const status = exitStatus(pid);
     if (status !== undefined) {
       const signal = status & 0x7f;
@@ -33,17 +43,12 @@ export function waitPidSync(
 
 /** A finished child's wait status from /proc, or undefined while it runs. */
 function exitStatus(pid: number): number | undefined {
-  const { code, stdout } = new Deno.Command("cat", {
-    args: [`/proc/${pid}/stat`],
-    stdout: "piped",
-    stderr: "null",
-  }).outputSync();
-  if (code !== 0) {
+  const text = readProcFile(`/proc/${pid}/stat`);
+  if (text === undefined) {
     throw new Error(
       `Cannot wait for process ${pid} synchronously: it is gone from /proc and its exit status is unknown`,
     );
   }
-  const text = new TextDecoder().decode(stdout);
   // Fields after the command name (which may contain spaces): state is 3rd,
   // exit_code (the wait status) the 52nd.
   const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");

@@ -6,10 +6,14 @@
 //
 // Two words cannot be read at once: a thread that does not own the lock
 // could read one owner's ident and the next owner's pid, and take a thread
-// of the same ident in another process for itself. So each owner first
-// advances GENERATION, and an owner check that saw it move says "not
-// mine"; the owner's own words stay put while it holds the lock, so its
-// check is always right.
+// of the same ident in another process for itself. Such a mix needs the pid
+// to change between the two reads, so an owner that writes a new pid first
+// advances GENERATION. An owner check reads ident, pid, generation: while
+// only one pid was ever written (generation <= 1) no mix is possible; after
+// that it reads them again and wants the generation unchanged. An ident is
+// unique within its process and cleared when its owner frees the lock; the
+// owner's words stay put while it holds it, so its check is always right.
+// The threads of one process never advance GENERATION past 1.
 import type { SharedWords } from "./shared_words.ts";
 import { LockCore, TRUE } from "./lock_core.ts";
 import { currentIdent } from "./ident.ts";
@@ -18,7 +22,7 @@ const MUTEX = 0; // a LockCore's word
 const PID = 1; // the owner's process id (the last owner's, when free)
 const THREAD = 2; // the owner's thread ident, 0 when free
 const COUNT = 3; // how many times the owner holds it
-const GENERATION = 4; // advances as each owner takes the lock
+const GENERATION = 4; // advances before each change of PID
 /** How many words a reentrant lock's state takes. */
 export const RLOCK_WORDS = 5;
 
@@ -43,9 +47,20 @@ export class RLockCore {
   /** Whether the current thread (of this process) holds the lock. */
   isOwned(): boolean {
     const cells = this.#cells;
+    const ident = currentIdent();
+    // A plain read can say "not mine": a thread sees its own writes. The
+    // rest are Atomics.load, which costs as much as a store here.
+    if (cells[THREAD] !== ident) return false;
+    const pid = this.#pid;
+    if (Atomics.load(cells, THREAD) !== ident) return false;
+    if (Atomics.load(cells, PID) !== pid) return false;
     const generation = Atomics.load(cells, GENERATION);
-    return Atomics.load(cells, THREAD) === currentIdent() &&
-      Atomics.load(cells, PID) === this.#pid &&
+    // No pid but this one ever written: the ident is this thread's.
+    if (generation <= 1) return true;
+    // Else the two may come from two owners: read them again, in one
+    // generation.
+    return Atomics.load(cells, THREAD) === ident &&
+      Atomics.load(cells, PID) === pid &&
       Atomics.load(cells, GENERATION) === generation;
   }
 
@@ -132,19 +147,22 @@ export class RLockCore {
   // atomics; the mutex's release publishes it to the next owner.
   #own(count: number): void {
     const cells = this.#cells;
-    Atomics.add(cells, GENERATION, 1);
-    // A pid already there stays valid: only a write of another could mislead.
-    if (Atomics.load(cells, PID) !== this.#pid) {
+    // Read under the mutex: the last owner's write is visible.
+    if (cells[PID] !== this.#pid) {
+      Atomics.add(cells, GENERATION, 1);
       Atomics.store(cells, PID, this.#pid);
     }
     Atomics.store(cells, THREAD, currentIdent());
     cells[COUNT] = count;
   }
 
+  // Plain writes: the mutex's release publishes them to the next owner,
+  // and so to any check that sees that owner's writes; the thread that
+  // frees sees its own.
   #free(): void {
     const cells = this.#cells;
     cells[COUNT] = 0;
-    Atomics.store(cells, THREAD, 0);
+    cells[THREAD] = 0;
     this.#mutex.release();
   }
 }

@@ -9,25 +9,26 @@ const EVERYONE = 0x7fffffff;
 /** SharedWords over an Int32Array on mapped memory: futex waits. */
 export class SegmentWords implements SharedWords {
   readonly cells: Int32Array;
-  #pointers: Deno.PointerValue[];
+  #base: Deno.PointerObject;
+  // Made on first use: a condition has thousands of words, few waited on.
+  #pointers: Deno.PointerValue[] = [];
 
   /** Words in `cells`, a view of a mapped segment. */
   constructor(cells: Int32Array) {
     this.cells = cells;
-    const base = Deno.UnsafePointer.of(cells) as Deno.PointerObject;
-    this.#pointers = Array.from(
-      { length: cells.length },
-      (_, i) => Deno.UnsafePointer.offset(base, i * 4),
-    );
+    this.#base = Deno.UnsafePointer.of(cells) as Deno.PointerObject;
   }
 
   /** The address futex calls take for `cells[index]`. */
   pointer(index: number): Deno.PointerValue {
-    return this.#pointers[index]!;
+    return this.#pointers[index] ??= Deno.UnsafePointer.offset(
+      this.#base,
+      index * 4,
+    );
   }
 
   waitSync(index: number, expected: number, timeout?: number): void {
-    waitSync(this.#pointers[index]!, expected, timeout);
+    waitSync(this.pointer(index), expected, timeout);
   }
 
   /** A futex wait cannot be withdrawn: a `signal` is a TypeError. */
@@ -44,10 +45,10 @@ export class SegmentWords implements SharedWords {
         ),
       );
     }
-    return wait(this.#pointers[index]!, expected, timeout);
+    return wait(this.pointer(index), expected, timeout);
   }
 
   notify(index: number, count = Infinity): void {
-    wake(this.#pointers[index]!, Math.min(count, EVERYONE));
+    wake(this.pointer(index), Math.min(count, EVERYONE));
   }
 }

@@ -23,7 +23,11 @@
 // thread identity here builds on. The warm cache makes every burst after the
 // first cost tens of microseconds a thread either way.
 import { Worker } from "node:worker_threads";
-import type { TaskMessage, TaskReply } from "./worker_protocol.ts";
+import type {
+  HeapLimitNotice,
+  TaskMessage,
+  TaskReply,
+} from "./worker_protocol.ts";
 import { hold, letGo } from "./holds.ts";
 import {
   LimitBreach,
@@ -91,7 +95,17 @@ export class TaskWorker {
     );
     started++;
     this.#worker.unref();
-    this.#worker.on("message", (reply: TaskReply) => {
+    this.#worker.on("message", (reply: TaskReply | HeapLimitNotice) => {
+      if ("heapLimitReached" in reply) {
+        // Deno let it run on past its limit: end it (see heap_limit.ts).
+        const breach = {
+          kind: "heapMb",
+          limit: heapMb!,
+          used: heapMb!,
+        } as const;
+        this.terminate(new LimitBreach(breach));
+        return;
+      }
       const settle = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       settle?.(reply);

@@ -23,3 +23,12 @@ export interface TaskReply {
   readonly ok: boolean;
   readonly value: Encoded;
 }
+
+/**
+ * What a heap-limited worker sends when it finds it has reached its limit
+ * without being ended (see heap_limit.ts): no task has id 0.
+ */
+export interface HeapLimitNotice {
+  readonly id: 0;
+  readonly heapLimitReached: true;
+}

@@ -9,6 +9,7 @@ import {
   RLock,
   Thread,
 } from "@skein/concurrent/threading";
+import * as multiprocessing from "@skein/concurrent/multiprocessing";
 import { closeIdleWorkers } from "../_internal/worker_pool.ts";
 import {
   incrementAtomic,
@@ -22,6 +23,8 @@ registerModule(new URL("./fixtures/targets.ts", import.meta.url));
 const raw = new Int32Array(new SharedArrayBuffer(4));
 const lock = new Lock();
 const rlock = new RLock();
+// The same algorithm over a shared memory segment (futex waits).
+const processLock = new multiprocessing.Lock();
 const mutex = new Mutex();
 
 Deno.bench("raw Atomics.compareExchange lock + store unlock", {
@@ -51,6 +54,13 @@ Deno.bench("RLock.acquireSync() + release()", {
 }, () => {
   rlock.acquireSync();
   rlock.release();
+});
+
+Deno.bench("multiprocessing Lock.acquireSync() + release()", {
+  group: "uncontended acquire + release",
+}, () => {
+  processLock.acquireSync();
+  processLock.release();
 });
 
 Deno.bench("npm:async-mutex acquire + release (one isolate only)", {

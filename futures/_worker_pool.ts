@@ -8,7 +8,8 @@ import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { isImportingForShipping } from "../_internal/ship.ts";
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
-import type { BrokenExecutor } from "./errors.ts";
+import type { ResourceLimitBreach } from "../_internal/limits.ts";
+import { type BrokenExecutor, ResourceLimitError } from "./errors.ts";
 import type {
   HealingOptions,
   ShutdownOptions,
@@ -45,6 +46,8 @@ export interface WorkerDeath {
   readonly cause?: unknown;
   /** It died in its initializer: that always breaks the pool. */
   readonly initializing?: boolean;
+  /** It was ended for exceeding a limit: it is always replaced. */
+  readonly breach?: ResourceLimitBreach | undefined;
 }
 
 /** What an executor tells its pool: how a worker starts, takes calls, ends. */
@@ -93,6 +96,7 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
   #replaceDead: boolean;
   #maxDeaths: number;
   #deaths = 0;
+  #wallSeconds: number | undefined;
   #brokenByDeaths = false;
 
   /**
@@ -101,12 +105,14 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
    * @param healing The `replaceDeadWorkers` and `maxConsecutiveDeaths`
    * options, checked here.
    * @param hooks The executor's side.
+   * @param wallSeconds `limits.wallSeconds`: how long one call may run.
    */
   constructor(
     what: string,
     maxWorkers: number,
     healing: HealingOptions,
     hooks: PoolHooks<T, W>,
+    wallSeconds?: number,
   ) {
     const { replaceDeadWorkers = false, maxConsecutiveDeaths = 5 } = healing;
     if (typeof replaceDeadWorkers !== "boolean") {
@@ -122,6 +128,7 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
       );
     }
     this.#hooks = hooks;
+    this.#wallSeconds = wallSeconds;
     this.#maxWorkers = maxWorkers;
     this.#replaceDead = replaceDeadWorkers;
     this.#maxDeaths = maxConsecutiveDeaths;
@@ -213,7 +220,8 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
       future,
       task,
       name,
-      stoppable: signal !== undefined || timeout !== undefined,
+      stoppable: signal !== undefined || timeout !== undefined ||
+        this.#wallSeconds !== undefined,
     };
     this.#queue.push(item);
     if (this.#running++ === 0) this.#idle = Promise.withResolvers();
@@ -321,6 +329,15 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
       this.#dispatch(); // an idle worker: the next call starts a new one
       return;
     }
+    if (death.breach !== undefined && !this.#terminated) {
+      // A breach is no fault of the pool: the call fails, the worker is
+      // replaced, whatever replaceDeadWorkers says.
+      const [running, ...ahead] = items as [PoolItem<T>, ...PoolItem<T>[]];
+      this.#queue.unshift(...ahead);
+      running?.future.setException(new ResourceLimitError(death.breach));
+      this.#dispatch();
+      return;
+    }
     if (!this.#replaceDead || this.#terminated || death.initializing) {
       this.#breakWith(items, death.broken, death.cause);
       return;
@@ -412,6 +429,20 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
     });
   }
 
+  // limits.wallSeconds, from when the call is sent to its idle worker.
+  #watchWall(item: PoolItem<T>): void {
+    const limit = this.#wallSeconds!;
+    const start = performance.now();
+    const timer = setTimeout(() => {
+      const used = (performance.now() - start) / 1000;
+      this.#stop(
+        item,
+        new ResourceLimitError({ kind: "wallSeconds", limit, used }),
+      );
+    }, limit * 1000);
+    item.future.addDoneCallback(() => clearTimeout(timer));
+  }
+
   #cancelQueued(): void {
     for (const item of this.#queue.drain()) {
       if (item.future.cancel()) item.future.setRunningOrNotifyCancel();
@@ -456,6 +487,7 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
         ) continue;
         batch.push(item);
         worker.items.add(item);
+        if (this.#wallSeconds !== undefined) this.#watchWall(item);
       }
       if (batch.length > 0) this.#hooks.sendItems(worker, batch);
     }

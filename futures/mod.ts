@@ -8,6 +8,8 @@
  * | `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer, initargs)` | `new ThreadPoolExecutor({ maxWorkers, threadNamePrefix, initializer, initargs })` |
  * | `ProcessPoolExecutor(max_workers, mp_context, initializer, initargs, max_tasks_per_child)` | `new ProcessPoolExecutor({ maxWorkers, initializer, initargs, maxTasksPerChild, permissions })` (spawn only) |
  * | `terminate_workers()`, `kill_workers()` (3.14) | `terminateWorkers()`, `killWorkers()` |
+ * | (none: a worker that dies breaks the pool) | both executors also take `replaceDeadWorkers`, `maxConsecutiveDeaths` (replace a dead worker, fail only its call) and `limits` (`heapMb`, `wallSeconds`; for processes also `memoryMb`, `cpuSeconds`: a call past one fails with `ResourceLimitError`) |
+ * | (none: a running call cannot be stopped) | `ex.submitWith({ signal, timeout }, fn, ...args)`: a running call is stopped, its worker replaced |
  * | `ex.submit(fn, *args)` | `ex.submit(fn, ...args)` returns {@linkcode Future} |
  * | `ex.map(fn, *iterables, timeout=, chunksize=, buffersize=)` | `ex.map(fn, ...iterables, { timeout, chunksize, buffersize })`, an async iterator |
  * | `ex.shutdown(wait=True, cancel_futures=False)`, `with ex:` | `await ex.shutdown({ wait, cancelFutures })`, `await using ex = ...` |

@@ -20,6 +20,11 @@ import {
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
 import { ChildProcess } from "../_internal/child_process.ts";
+import { checkLimits, type ResourceLimits } from "../_internal/limits.ts";
+import {
+  checkEnforceable,
+  CHILD_LIMIT_KINDS,
+} from "../_internal/limit_watch.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
 import {
   permissionFlags,
@@ -77,6 +82,17 @@ export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]>
    * granted (and denied); never more.
    */
   permissions?: ProcessPermissions;
+  /**
+   * Limits on each worker process: `heapMb` (its JavaScript heap),
+   * `memoryMb` (its resident memory, sampled from `/proc`), `cpuSeconds`
+   * (its CPU time, over all the calls it runs), and on each call:
+   * `wallSeconds`, how long one call may run (counted from when it is sent
+   * to an idle worker, which includes a new worker's start). The call
+   * running when a limit is exceeded fails with
+   * {@linkcode ResourceLimitError}, the worker is killed and replaced, and
+   * the pool goes on. None when omitted or `null`.
+   */
+  limits?: ResourceLimits | null;
 }
 
 interface Call {
@@ -131,15 +147,17 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #initializer: { fn: Uint8Array; args: Uint8Array } | undefined;
   #children = new Set<ChildProcess>();
   #workerName = "SpawnProcess";
+  #limits: ResourceLimits | undefined;
 
   /**
    * Makes a pool; no worker starts until the first `submit()`.
    *
    * @param options `maxWorkers`, `initializer`, `initargs`,
    * `maxTasksPerChild`, `permissions`, `replaceDeadWorkers`,
-   * `maxConsecutiveDeaths`.
+   * `maxConsecutiveDeaths`, `limits`.
    * @throws {ValueError} If `maxWorkers`, `maxTasksPerChild` or
-   * `maxConsecutiveDeaths` is not a positive integer.
+   * `maxConsecutiveDeaths` is not a positive integer, or a limit is not a
+   * number > 0 or cannot be enforced here.
    * @throws {TypeError} If `initializer` or `initargs` cannot cross, or
    * `replaceDeadWorkers` is not a boolean.
    * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
@@ -152,6 +170,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       initargs = [] as unknown[] as I,
       maxTasksPerChild,
       permissions,
+      limits: limitsOption,
       ...healing
     } = withoutNone(options, ["maxWorkers", "initializer", "maxTasksPerChild"]);
     for (
@@ -175,6 +194,14 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
     // Checked now: asking for more than this process has fails at once.
     permissionFlags("create ProcessPoolExecutor", permissions);
+    const limits = checkLimits(
+      "create ProcessPoolExecutor",
+      limitsOption,
+      CHILD_LIMIT_KINDS,
+      "a worker process",
+      ValueError,
+    );
+    checkEnforceable("create ProcessPoolExecutor", limits, ValueError);
     super();
     this.#pool = new WorkerPool("ProcessPoolExecutor", maxWorkers, healing, {
       startWorker: () => this.#startWorker(),
@@ -186,7 +213,12 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       ahead: (queued) => this.#ahead(queued),
       batch: () => 1,
       dispatchAtOnce: false,
-    });
+    }, limits?.wallSeconds);
+    if (limits !== undefined) {
+      // wallSeconds is the pool's, per call; the rest the child's.
+      const { wallSeconds: _, ...perWorker } = limits;
+      if (Object.keys(perWorker).length > 0) this.#limits = perWorker;
+    }
     this.#maxTasks = maxTasksPerChild;
     this.#permissions = permissions;
     if (initializer !== undefined) {
@@ -404,6 +436,8 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     const child = new ChildProcess({
       what: "start a worker process",
       permissions: this.#permissions,
+      limits: this.#limits,
+      valueError: ValueError,
       records: [encodeBytes(header, "header").slice()],
       calls: true,
       onRecord: (record) => this.#answer(worker, record),
@@ -465,6 +499,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       replaced:
         `A worker process exited with code ${code} while running this task; the pool replaced it`,
       initializing: first !== undefined && first[1] === undefined,
+      breach: worker.child.breach,
     });
   }
 }

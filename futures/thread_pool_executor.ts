@@ -10,7 +10,12 @@ import {
   programMainModule,
   THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
-import { TaskWorker } from "../_internal/worker_pool.ts";
+import { TaskWorker, THREAD_LIMIT_KINDS } from "../_internal/worker_pool.ts";
+import {
+  checkLimits,
+  LimitBreach,
+  type ResourceLimits,
+} from "../_internal/limits.ts";
 import { type BrokenExecutor, BrokenThreadPool } from "./errors.ts";
 import {
   Executor,
@@ -53,6 +58,16 @@ export interface ThreadPoolExecutorOptions<I extends unknown[] = unknown[]>
   initializer?: ((...args: I) => unknown) | null;
   /** The arguments for `initializer`. */
   initargs?: I;
+  /**
+   * Limits on each call: `heapMb`, the JavaScript heap of each worker
+   * thread (workers with a heap limit are never shared with other pools),
+   * and `wallSeconds`, how long one call may run. A call that exceeds one
+   * fails with {@linkcode ResourceLimitError}, its worker is replaced and
+   * the pool goes on. A thread has no resident memory or CPU time of its
+   * own: `memoryMb` and `cpuSeconds` are a `ValueError` (use a
+   * `ProcessPoolExecutor`). None when omitted or `null`.
+   */
+  limits?: ResourceLimits | null;
 }
 
 interface Call {
@@ -116,6 +131,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   #pool: WorkerPool<Call, Slot>;
   #prefix: string;
   #initializer: PoolTask | undefined;
+  #limits: ResourceLimits | undefined;
   #started = 0;
   #ending = new Set<Promise<void>>();
 
@@ -123,9 +139,10 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * Makes a pool; no worker starts until the first `submit()`.
    *
    * @param options `maxWorkers`, `threadNamePrefix`, `initializer`,
-   * `initargs`, `replaceDeadWorkers`, `maxConsecutiveDeaths`.
+   * `initargs`, `replaceDeadWorkers`, `maxConsecutiveDeaths`, `limits`.
    * @throws {ValueError} If `maxWorkers` or `maxConsecutiveDeaths` is not a
-   * positive integer.
+   * positive integer, or a limit is not a number > 0 or cannot be enforced
+   * for a thread.
    * @throws {TypeError} If `initializer` or `initargs` cannot cross, or
    * `replaceDeadWorkers` is not a boolean.
    */
@@ -135,6 +152,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       threadNamePrefix,
       initializer,
       initargs = [] as unknown[] as I,
+      limits: limitsOption,
       ...healing
     } = withoutNone(options, ["maxWorkers", "initializer"]);
     if (!Number.isInteger(maxWorkers) || maxWorkers <= 0) {
@@ -149,7 +167,15 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
+    const limits = checkLimits(
+      "create ThreadPoolExecutor",
+      limitsOption,
+      THREAD_LIMIT_KINDS,
+      "a thread (use a ProcessPoolExecutor)",
+      ValueError,
+    );
     super();
+    this.#limits = limits;
     this.#pool = new WorkerPool("ThreadPoolExecutor", maxWorkers, healing, {
       startWorker: () => this.#startWorker(),
       sendItems: (worker, items) => this.#sendItems(worker, items),
@@ -160,7 +186,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       ahead: () => 1,
       batch: (queued) => this.#batch(queued),
       dispatchAtOnce: true,
-    });
+    }, limits?.wallSeconds);
     this.#prefix = threadNamePrefix ?? `ThreadPoolExecutor-${poolCount++}`;
     this.#initializer = initializer === undefined ? undefined : {
       fn: functionRef(initializer, "initializer"),
@@ -292,7 +318,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   // should spread over the workers); batches when it is long. When a dead
   // worker is replaced, one at a time, so that its death costs one call.
   #batch(queued: number): number {
-    if (this.#pool.healing) return 1;
+    if (this.#pool.healing || this.#limits !== undefined) return 1;
     return Math.min(
       MAX_BATCH,
       Math.max(1, Math.floor(queued / (2 * this.#pool.maxWorkers))),
@@ -308,7 +334,11 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
 
   #startWorker(): Slot {
     return {
-      worker: TaskWorker.acquire(),
+      worker: TaskWorker.acquire(
+        this.#limits?.heapMb === undefined
+          ? undefined
+          : { heapMb: this.#limits.heapMb },
+      ),
       items: new Set(),
       closing: false,
       sent: new Set(),
@@ -366,6 +396,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
           broken: died,
           replaced: `${died}; the pool replaced it`,
           cause: error,
+          breach: error instanceof LimitBreach ? error.breach : undefined,
         });
         return;
       }

@@ -11,7 +11,6 @@
 import { describe } from "../_internal/describe.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
 import { TimeoutError, ValueError } from "../errors.ts";
-import type { Future } from "../futures/mod.ts";
 import type { StopOptions } from "./pool_options.ts";
 
 /**
@@ -106,17 +105,18 @@ export class CallStop {
   /**
    * Submits a task of the call with `submit`, unless the call has stopped.
    *
-   * @param submit Submits the task with this call's signal.
+   * @param submit Submits the task with this call's signal, for its
+   * outcome.
    * @returns Its result or its error, or the reason as soon as the call
    * stops.
    */
-  run<T>(submit: (signal: AbortSignal | undefined) => Future<T>): Promise<T> {
+  run<T>(submit: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     if (this.#stopped !== undefined) return this.rejection();
-    const future = submit(this.signal);
-    if (this.#controller === undefined) return Promise.resolve(future);
+    const outcome = submit(this.signal);
+    if (this.#controller === undefined) return outcome;
     const { promise, resolve, reject } = Promise.withResolvers<T>();
     this.#running.add(reject);
-    Promise.resolve(future).then(resolve, reject).finally(() => {
+    outcome.then(resolve, reject).finally(() => {
       this.#running.delete(reject);
       this.#release();
     });

@@ -4,7 +4,8 @@ import { hold, release } from "../_internal/wait.ts";
 import { RuntimeError } from "../errors.ts";
 import { Pipe } from "./connection/connection.ts";
 import { ProcessError } from "./errors.ts";
-import { currentProcess, Process } from "./process.ts";
+import { Process } from "./process.ts";
+import { currentProcess } from "./current_process.ts";
 import {
   granted,
   type ProcessPermissions,

@@ -1,25 +1,16 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
+import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
-import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
+import type { Place } from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 import type { Lock, ProcessAcquireOptions } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
+import { rlockInternals } from "./_rlock_internals.ts";
 
 const TAG = "multiprocessing.Condition";
-// The words: a sequence number that each notify moves, and the waiters.
-const SEQ = 0;
-const WAITERS = 1;
 
 /**
  * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
@@ -39,13 +30,13 @@ export interface ProcessConditionWaitOptions {
   timeout?: number | null;
 }
 
-let adoptedLock: Lock | RLock | undefined;
-
 /**
  * A condition variable shared by processes, as Python's
  * `multiprocessing.Condition`: `wait()` releases its lock (an
  * {@linkcode RLock} by default, or the `Lock`/`RLock` given) until another
- * process calls `notify()`. Needs `--allow-ffi`; Linux only.
+ * process calls `notify()`. `notify(n)` wakes at most `n` waiters, in the
+ * order they began waiting, as `threading.Condition` does; at most 1,024
+ * waiters can wait at once. Needs `--allow-ffi`; Linux only.
  *
  * @example Usage
  * ```ts
@@ -62,9 +53,8 @@ let adoptedLock: Lock | RLock | undefined;
  */
 export class Condition {
   #place: Place;
-  #cells: Int32Array;
-  #pointer: Deno.PointerValue;
   #lock: Lock | RLock;
+  #core: ConditionCore;
 
   /**
    * Makes a condition in its own segment.
@@ -76,11 +66,19 @@ export class Condition {
   constructor(lock?: Lock | RLock | null | ProcessConditionOptions) {
     lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
       .value as Lock | RLock | null | undefined;
-    this.#lock = adoptedLock ?? lock ?? new RLock();
-    this.#place = adoptedPlace() ?? newPlace(8);
-    const { cells, pointer } = cellsAt(this.#place, 2);
-    this.#cells = cells;
-    this.#pointer = pointer;
+    this.#lock = lock ?? new RLock();
+    const { place, words } = processWords(
+      CONDITION_WORDS,
+      ConditionCore.init,
+    );
+    this.#place = place;
+    this.#core = new ConditionCore(
+      words,
+      this.#lock instanceof RLock
+        ? rlockInternals.core(this.#lock)
+        : this.#lock,
+      ERRORS,
+    );
   }
 
   /**
@@ -117,15 +115,7 @@ export class Condition {
    * @throws {RuntimeError} If the lock is not held.
    */
   async wait(options: ProcessConditionWaitOptions = {}): Promise<boolean> {
-    const timeout = timeoutOf(options);
-    const { seq, depth } = this.#leave("wait");
-    try {
-      await wait(this.#pointer, seq, timeout);
-    } finally {
-      Atomics.sub(this.#cells, WAITERS, 1);
-      for (let i = 0; i < depth; i++) await this.#lock.acquire();
-    }
-    return Atomics.load(this.#cells, SEQ) !== seq;
+    return await this.#core.wait(timeoutOf(options));
   }
 
   /**
@@ -135,15 +125,7 @@ export class Condition {
    * @returns `false` if the timeout passed first.
    */
   waitSync(options: ProcessConditionWaitOptions = {}): boolean {
-    const timeout = timeoutOf(options);
-    const { seq, depth } = this.#leave("wait");
-    try {
-      waitSync(this.#pointer, seq, timeout);
-    } finally {
-      Atomics.sub(this.#cells, WAITERS, 1);
-      for (let i = 0; i < depth; i++) this.#lock.acquireSync();
-    }
-    return Atomics.load(this.#cells, SEQ) !== seq;
+    return this.#core.waitSync(timeoutOf(options));
   }
 
   /**
@@ -158,15 +140,7 @@ export class Condition {
     predicate: () => T,
     options: ProcessConditionWaitOptions = {},
   ): Promise<T> {
-    const deadline = new Deadline(timeoutOf(options));
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      await this.wait(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return await this.#core.waitFor(predicate, timeoutOf(options));
   }
 
   /**
@@ -180,15 +154,7 @@ export class Condition {
     predicate: () => T,
     options: ProcessConditionWaitOptions = {},
   ): T {
-    const deadline = new Deadline(timeoutOf(options));
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      this.waitSync(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return this.#core.waitForSync(predicate, timeoutOf(options));
   }
 
   /**
@@ -213,47 +179,20 @@ export class Condition {
   }
 
   /**
-   * Wakes up to `n` waiting processes (the lock must be held).
+   * Wakes up to `n` waiting processes (the lock must be held), the longest
+   * waiting first.
    *
    * @param n How many.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the lock is not held.
    */
   notify(n = 1): void {
-    if (!this.#held()) {
-      throw new RuntimeError("cannot notify on un-acquired lock");
-    }
-    Atomics.add(this.#cells, SEQ, 1);
-    if (Atomics.load(this.#cells, WAITERS) > 0) wake(this.#pointer, n);
+    this.#core.notify(n);
   }
 
   /** Wakes every waiting process (the lock must be held). */
   notifyAll(): void {
-    this.notify(0x7fffffff);
-  }
-
-  // With the lock held: joins the waiters at the current sequence number
-  // (before the lock is let go, so no notify in between is missed), then
-  // releases every level of the lock. Returns both.
-  #leave(what: string): { seq: number; depth: number } {
-    if (!this.#held()) {
-      throw new RuntimeError(`cannot ${what} on un-acquired lock`);
-    }
-    const seq = Atomics.load(this.#cells, SEQ);
-    Atomics.add(this.#cells, WAITERS, 1);
-    let depth = 0;
-    do {
-      this.#lock.release();
-      depth++;
-    } while (this.#lock instanceof RLock && this.#lock.ownedHere());
-    return { seq, depth };
-  }
-
-  // Whether the lock is held: by this thread for an RLock, by anyone for a
-  // Lock (which keeps no owner).
-  #held(): boolean {
-    return this.#lock instanceof RLock
-      ? this.#lock.ownedHere()
-      : this.#lock.locked();
+    this.#core.notify(Infinity);
   }
 
   /**
@@ -262,23 +201,19 @@ export class Condition {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: TAG, data: { ...this.#place, lock: this.#lock } };
+    const { segment, offset } = this.#place;
+    return { tag: TAG, data: { segment, offset, lock: this.#lock } };
   }
 }
+
+const ERRORS = { RuntimeError, ValueError };
 
 function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
   return checkWaitSeconds("wait on Condition", options.timeout, ValueError);
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  const data = state.data as Place & { lock: Lock | RLock };
-  adoptedLock = data.lock;
-  try {
-    return withPlace(
-      { segment: data.segment, offset: data.offset },
-      () => new Condition(),
-    );
-  } finally {
-    adoptedLock = undefined;
-  }
-});
+registerPlaced(
+  TAG,
+  import.meta.url,
+  (data) => new Condition((data as { lock: Lock | RLock }).lock),
+);

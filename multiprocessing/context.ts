@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
-import { activeChildren, currentProcess, parentProcess } from "./process.ts";
+import { activeChildren } from "./process.ts";
+import { currentProcess, parentProcess } from "./current_process.ts";
 import { SpawnProcess } from "./spawn_process.ts";
 import { Pipe } from "./connection/connection.ts";
 import { JoinableQueue, Queue, SimpleQueue } from "./queues.ts";

@@ -22,6 +22,7 @@
  * | `apply_async(f, args, kwds, callback, error_callback)`, `map_async`, `starmap_async` | `applyAsync(f, args, { kwds, callback, errorCallback })`, `mapAsync(f, it, { chunksize, callback, errorCallback })`, `starmapAsync`, returning {@linkcode AsyncResult} |
  * | `it = pool.imap(f, xs)`, `imap_unordered`; `it.next(timeout)` | `const it = pool.imap(f, xs)` ({@linkcode IMapIterator}), `imapUnordered`; `for await (const r of it)`, `await it.next({ timeout })` |
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
+ * | (none: a running task cannot be stopped; a dead worker's task waits forever) | every `Pool` method that runs tasks takes `signal` and `timeout` ({@linkcode StopOptions}: running tasks' workers are killed and replaced); `new Pool({ limits, maxConsecutiveDeaths })` (a task past a limit fails with {@linkcode ResourceLimitError}) |
  * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
  * | `Lock`, `RLock`, `Condition`, `Semaphore`, `Event`, `Barrier` | the same, in shared memory; `acquire`/`acquireSync`, `wait`/`waitSync` |
  * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` (every typecode of `array`, and `c`) |
@@ -75,11 +76,12 @@
  * `Process`, a `Pool` or `ProcessPoolExecutor` worker, a manager's server)
  * ends within a second of its parent's death, SIGKILL included, even while
  * it spins in a synchronous loop or waits in `Atomics.wait` (0.1-0.4 s
- * measured on a loaded machine). A child spawned from the main thread, on
- * Linux with `--allow-ffi`, asks the kernel to kill it when its parent
- * dies (`PR_SET_PDEATHSIG`); any other (spawned from a worker thread, with
- * whose end the kernel's signal would come, or without `--allow-ffi`)
- * runs a watchdog thread that checks its parent's pid every 100 ms.
+ * measured on a loaded machine). A child spawned from the program's main
+ * isolate, on Linux with `--allow-ffi`, asks the kernel to kill it when
+ * its parent dies (`PR_SET_PDEATHSIG`); any other (spawned from a Worker,
+ * with whose thread's end the kernel's signal would come, or without
+ * `--allow-ffi`) runs a watchdog thread that checks its parent's pid every
+ * 100 ms, and starts later by the time a Web Worker takes to start.
  *
  * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
  * `ValueError`; a subclass overriding `run()` must be exported, and only
@@ -178,6 +180,7 @@ export * from "./proxies.ts";
 export { Empty, Full } from "../queue/mod.ts";
 export * from "./errors.ts";
 export * from "./context.ts";
+export * from "./current_process.ts";
 export type {
   PermissionOption,
   ProcessPermissions,

@@ -5,13 +5,21 @@ import {
   BrokenProcessPool,
   type Future,
   ProcessPoolExecutor,
+  ResourceLimitError as FuturesResourceLimitError,
 } from "../futures/mod.ts";
 import { permissionFlags } from "../_internal/child_permissions.ts";
+import { checkLimits } from "../_internal/limits.ts";
+import {
+  checkEnforceable,
+  CHILD_LIMIT_KINDS,
+} from "../_internal/limit_watch.ts";
+import { ResourceLimitError } from "./errors.ts";
 import { processCpuCount } from "./context.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
 import { type AsyncOptions, AsyncResult } from "./async_result.ts";
 import { IMapIterator, IMapUnorderedIterator } from "./imap_iterator.ts";
 import { CallStop, checkStop } from "./_pool_stop.ts";
+import { gather, runChunk } from "./_pool_chunks.ts";
 import {
   checkArgs,
   checkArgumentCount,
@@ -44,6 +52,7 @@ const POOL_KEYS = [
   "maxtasksperchild",
   "permissions",
   "maxConsecutiveDeaths",
+  "limits",
 ] as const;
 const APPLY_KEYS = ["kwds", "signal", "timeout"] as const;
 const APPLY_ASYNC_KEYS = [
@@ -89,7 +98,9 @@ const MAP_ASYNC_KEYS = [
  * seconds ({@linkcode StopOptions}), which Python's lacks: the call's
  * tasks that wait are cancelled, a worker running one is killed and
  * replaced, and the call fails at once with the signal's reason or a
- * `TimeoutError`.
+ * `TimeoutError`. `limits` bound each worker (`heapMb`, `memoryMb`,
+ * `cpuSeconds`) and each task (`wallSeconds`): the task past one fails
+ * with {@linkcode ResourceLimitError} and its worker is replaced.
  *
  * @example Map over worker processes
  * ```ts
@@ -137,9 +148,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * @param processes The number of workers; `processCpuCount()` when
    * omitted or `null`.
    * @param options `initializer`, `initargs`, `maxtasksperchild`,
-   * `permissions`, `maxConsecutiveDeaths`.
+   * `permissions`, `maxConsecutiveDeaths`, `limits`.
    * @throws {ValueError} If `processes`, `maxtasksperchild` or
-   * `maxConsecutiveDeaths` is not an integer >= 1.
+   * `maxConsecutiveDeaths` is not an integer >= 1, or a limit is not a
+   * finite number > 0.
    * @throws {TypeError} If an argument has the wrong type, or `options`
    * has a key no option has (`processes` among them: it is the first
    * argument here).
@@ -157,9 +169,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
    * `new Pool({ processes: 4, initializer })`.
    *
    * @param options `processes`, `initializer`, `initargs`,
-   * `maxtasksperchild`, `permissions`, `maxConsecutiveDeaths`.
+   * `maxtasksperchild`, `permissions`, `maxConsecutiveDeaths`, `limits`.
    * @throws {ValueError} If `processes`, `maxtasksperchild` or
-   * `maxConsecutiveDeaths` is not an integer >= 1.
+   * `maxConsecutiveDeaths` is not an integer >= 1, or a limit is not a
+   * finite number > 0.
    * @throws {TypeError} If an option has the wrong type, `options` has a
    * key no option has, or a second argument follows.
    * @throws {RuntimeError} While a worker imports the main module to find
@@ -230,6 +243,14 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         `Cannot ${what} as 'maxConsecutiveDeaths' must be an integer >= 1: current value is ${maxConsecutiveDeaths}`,
       );
     }
+    const limits = checkLimits(
+      what,
+      options.limits,
+      CHILD_LIMIT_KINDS,
+      "a worker process",
+      ValueError,
+    );
+    checkEnforceable(what, limits, ValueError);
     // Checked as Process checks it ("inherit", "none" or an object), with
     // this call's name in the message.
     permissionFlags(what, options.permissions);
@@ -247,6 +268,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
           : { maxTasksPerChild: maxtasksperchild }),
         ...(options.permissions ? { permissions: options.permissions } : {}),
         maxConsecutiveDeaths,
+        ...(limits === undefined ? {} : { limits }),
       });
       executor[replaceDeadWorkers]();
       executor[poolWorkerNames]();
@@ -628,18 +650,20 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     signal: AbortSignal | undefined,
     fn: (...args: A) => R,
     ...args: A
-  ): Future<Awaited<R>> {
+  ): Promise<Awaited<R>> {
     const options = signal === undefined ? {} : { signal };
+    let future: Future<Awaited<R>>;
     try {
-      return this.#executor.submitWith(options, fn, ...args);
+      future = this.#executor.submitWith(options, fn, ...args);
     } catch (error) {
       if (!(error instanceof BrokenProcessPool)) throw error;
       const broken = this.#executor;
       if (broken[brokenByDeaths]) throw error;
       this.#retired.push(broken.shutdown({ wait: true }).catch(() => {}));
       this.#executor = this.#makeExecutor();
-      return this.#executor.submitWith(options, fn, ...args);
+      future = this.#executor.submitWith(options, fn, ...args);
     }
+    return Promise.resolve(future).catch(asProcessError);
   }
 
   // After close(), once no imap is reading: the executor's shutdown.
@@ -809,49 +833,10 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   }
 }
 
-// The results of every chunk in one list, once all are done; the first
-// error to come when some failed.
-function gather<R>(chunks: Promise<R[]>[]): Promise<R[]> {
-  return new Promise((resolve, reject) => {
-    const parts: R[][] = new Array(chunks.length);
-    let left = chunks.length;
-    let failure: { error: unknown } | undefined;
-    const done = (): void => {
-      if (--left > 0) return;
-      if (failure === undefined) resolve(parts.flat() as R[]);
-      else reject(failure.error);
-    };
-    if (left === 0) resolve([]);
-    chunks.forEach((chunk, i) =>
-      chunk.then((part) => {
-        parts[i] = part;
-        done();
-      }, (error) => {
-        failure ??= { error };
-        done();
-      })
-    );
-  });
-}
-
-/**
- * Runs a chunk of calls in a worker: `fn(item)` for each item, or
- * `fn(...item)` when `star`. A result is awaited only if it is a promise
- * (awaiting each would cost a microtask per item, more than most calls).
- * It crosses as source text, so it uses nothing from outside its body.
- */
-async function runChunk(
-  fn: (...args: unknown[]) => unknown,
-  items: unknown[],
-  star: boolean,
-): Promise<unknown[]> {
-  const results = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const result = star ? fn(...items[i] as unknown[]) : fn(items[i]);
-    const then = typeof result === "object" || typeof result === "function"
-      ? (result as { then?: unknown } | null)?.then
-      : undefined;
-    results[i] = typeof then === "function" ? await result : result;
+// The executor's breach, as this module's error (a ProcessError).
+function asProcessError(error: unknown): never {
+  if (error instanceof FuturesResourceLimitError) {
+    throw new ResourceLimitError(error, { cause: error });
   }
-  return results;
+  throw error;
 }

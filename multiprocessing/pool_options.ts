@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
+import type { ResourceLimits } from "../_internal/limits.ts";
 
 /** Options of {@linkcode Pool}, as Python's keyword arguments. */
 export interface PoolOptions<I extends unknown[] = unknown[]> {
@@ -45,6 +46,34 @@ export interface PoolOptions<I extends unknown[] = unknown[]> {
    * @default {5}
    */
   maxConsecutiveDeaths?: number;
+  /**
+   * Limits on each worker process: `heapMb` (its JavaScript heap),
+   * `memoryMb` (its resident memory, sampled from `/proc`), `cpuSeconds`
+   * (its CPU time, over all the tasks it runs), and on each task:
+   * `wallSeconds`, how long one task (a chunk, for the map methods) may run,
+   * counted from when it is sent to an idle worker (with `wallSeconds`,
+   * tasks are not sent ahead to busy workers). The task running when a
+   * limit is exceeded fails with `ResourceLimitError` (its `kind`, `limit`
+   * and `used`), the worker is killed and replaced, and the pool goes on; a
+   * breach is not counted by `maxConsecutiveDeaths`. Python's Pool has no
+   * limits. None when omitted or `null`.
+   *
+   * @example A task past its time
+   * ```ts
+   * import { Pool, ResourceLimitError } from "@skein/concurrent/multiprocessing";
+   * import assert from "node:assert/strict";
+   *
+   * await using pool = new Pool(1, { limits: { wallSeconds: 0.5 } });
+   * const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+   * await assert.rejects(pool.apply(sleep, [60_000]), (error) => {
+   *   assert.ok(error instanceof ResourceLimitError);
+   *   assert.equal(error.kind, "wallSeconds");
+   *   return true;
+   * });
+   * assert.equal(await pool.apply((x: number) => x + 1, [1]), 2);
+   * ```
+   */
+  limits?: ResourceLimits | null;
 }
 
 /**
@@ -78,7 +107,10 @@ export interface ChunkOptions {
  *
  * When `signal` aborts, or `timeout` seconds after the call, the call's
  * tasks stop: a task still waiting for a worker is cancelled, and a worker
- * running one is killed (SIGKILL) and replaced by a new worker at once.
+ * running one is killed (SIGKILL), its slot free at once for a new worker
+ * (started when a task needs it). A task of a call with a `signal` or a
+ * `timeout` runs alone on an idle worker (none is sent ahead to it), so
+ * that killing its worker stops no other task.
  * The call fails at once with the signal's reason (an `AbortError`
  * `DOMException` unless `abort()` was given one) or a `TimeoutError`; a
  * map's results already done are dropped with the rest, and an imap's

@@ -2,9 +2,7 @@
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
   BOOTSTRAPPING,
-  functionRef,
   isImportingForShipping,
-  mayExportSync,
   programMainModule,
   registeredModules,
 } from "../_internal/ship.ts";
@@ -107,6 +105,7 @@ const PROCESS: LifecycleKind = {
   startedTwice: "cannot start a process twice",
   notStarted: "can only join a started process",
   daemonOfStarted: "process has already started",
+  importer: "the child",
   limitKinds: CHILD_LIMIT_KINDS,
   limitPlace: "a process",
   RuntimeError,
@@ -125,6 +124,10 @@ const PROCESS: LifecycleKind = {
  * `exitcode` is Python's: 0, 1 after an uncaught exception (printed by the
  * child as `Process NAME:` and the stack), the code given to `Deno.exit`,
  * or minus the signal that killed it.
+ *
+ * With `limits` (see {@linkcode ProcessOptions.limits}) the child is ended
+ * when it exceeds its heap, resident memory, CPU time or running time;
+ * `endReason` then names the limit, its value and the usage seen.
  *
  * @example Run a function in a child process
  * ```ts
@@ -383,17 +386,7 @@ export class Process<A extends unknown[] = unknown[]> {
     const { target, name, daemon } = this.#life;
     if (this.run === Process.prototype.run) return target ?? (() => {});
     const cls = this.constructor as new (...args: never[]) => Process;
-    const ref = functionRef(
-      cls as unknown as () => unknown,
-      `the class of process '${name}'`,
-    );
-    if (!ref.modules.some((url) => mayExportSync(url, ref.name))) {
-      throw new RuntimeError(
-        `Cannot start Process subclass '${ref.name}' as no module exports it, and the child must import it to call its run(): export the class from ${
-          ref.modules.join(" or ")
-        } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
-      );
-    }
+    this.#life.subclassRef(cls);
     return {
       instanceOf: cls,
       fields: { ...this } as Record<string, unknown>,
@@ -548,113 +541,6 @@ export class Process<A extends unknown[] = unknown[]> {
 
 function terminateDaemons(): void {
   for (const child of children) if (child.daemon) child.terminate();
-}
-
-/**
- * A process as {@linkcode currentProcess} and {@linkcode parentProcess}
- * see it. `String()` and `console.log` give Python's repr:
- * `<_MainProcess name='MainProcess' parent=None started>`.
- */
-export interface ProcessInfo {
-  /** Its name: `"MainProcess"` for the program Deno ran. */
-  readonly name: string;
-  /** Its process id. */
-  readonly pid: number;
-  /** Whether it is a daemon. */
-  readonly daemon: boolean;
-  /** Its process id, as Python's `ident`. */
-  readonly ident: number;
-  /** `null`: a process that can ask is still running. */
-  readonly exitcode: null;
-  /**
-   * Python's `authkey`: 32 random bytes made by the main process and
-   * inherited by its children (a manager's default key).
-   */
-  readonly authkey: Uint8Array;
-  /**
-   * Whether it is running: `true`, as a process that can ask is (and a
-   * child whose parent ended exits).
-   */
-  isAlive(): boolean;
-}
-
-function info(
-  name: string,
-  pid: number,
-  daemon: boolean,
-  authkey: Uint8Array,
-  repr: string,
-): ProcessInfo {
-  // Python's repr, in String() and console.log (which so shows no authkey).
-  const process = {
-    name,
-    pid,
-    daemon,
-    ident: pid,
-    exitcode: null,
-    authkey,
-    isAlive: () => true,
-    toString: () => repr,
-  };
-  Object.defineProperty(process, customInspect, { value: () => repr });
-  return process;
-}
-
-/**
- * This process, as Python's `current_process()`: `"MainProcess"`, or in a
- * child the name its parent gave it.
- *
- * @example Usage
- * ```ts
- * import { currentProcess } from "@skein/concurrent/multiprocessing";
- * import assert from "node:assert/strict";
- *
- * assert.equal(currentProcess().name, "MainProcess");
- * assert.equal(currentProcess().pid, Deno.pid);
- * ```
- *
- * @returns The name, pid and daemon flag of this process.
- */
-export function currentProcess(): ProcessInfo {
-  const me = currentIdentity();
-  // Python's: `<_MainProcess name='MainProcess' parent=None started>`, in
-  // a child `<Process name='Process-1' parent=1200 started>`.
-  const kind = me.parentPid === null ? "_MainProcess" : "Process";
-  return info(
-    me.name,
-    Deno.pid,
-    me.daemon,
-    me.authkey,
-    `<${kind} name=${pyRepr(me.name)} parent=${me.parentPid ?? "None"} started${
-      me.daemon ? " daemon" : ""
-    }>`,
-  );
-}
-
-/**
- * The parent of this process, as Python's `parent_process()`: `null` in
- * the main process.
- *
- * @example Usage
- * ```ts
- * import { parentProcess } from "@skein/concurrent/multiprocessing";
- * import assert from "node:assert/strict";
- *
- * assert.equal(parentProcess(), null);
- * ```
- *
- * @returns The parent's name and pid, or `null`.
- */
-export function parentProcess(): ProcessInfo | null {
-  const me = currentIdentity();
-  if (me.parentPid === null) return null;
-  return info(
-    me.parentName!,
-    me.parentPid,
-    false,
-    me.authkey,
-    `<_ParentProcess name=${pyRepr(me.parentName)} parent=None unknown>`,
-  );
 }
 
 /**

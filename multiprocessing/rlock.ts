@@ -4,6 +4,7 @@ import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
 import { RuntimeError } from "../errors.ts";
+import { rlockInternals } from "./_rlock_internals.ts";
 import { processWords, registerPlaced } from "./_process_words.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import { checkProcessAcquire } from "./_acquire_check.ts";
@@ -119,6 +120,11 @@ export class RLock {
    */
   [toProcess](): { tag: string; data: unknown } {
     return { tag: TAG, data: this.#placed.place };
+  }
+
+  // For Condition: Python's _is_owned, _release_save, _acquire_restore.
+  static {
+    rlockInternals.core = (lock) => lock.#core;
   }
 }
 

@@ -1,27 +1,15 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { Deadline } from "../_internal/wait.ts";
+import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { ValueError } from "../errors.ts";
-import {
-  adoptedPlace,
-  cellsAt,
-  newPlace,
-  type Place,
-  withPlace,
-} from "./_segments.ts";
-import { wait, waitSync, wake } from "../_internal/futex_syscall.ts";
+import type { Place } from "./_segments.ts";
+import { processWords, registerPlaced } from "./_process_words.ts";
 import type { ProcessAcquireOptions } from "./synchronize.ts";
 import type { SemaphoreOptions } from "../threading/semaphore.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-
-// The words: the count, the number of waiters, the bound (BoundedSemaphore;
-// -1 for none).
-const COUNT = 0;
-const WAITERS = 1;
-const BOUND = 2;
 
 /**
  * A semaphore shared by processes, as Python's `multiprocessing.Semaphore`:
@@ -43,8 +31,7 @@ const BOUND = 2;
  */
 export class Semaphore {
   #place: Place;
-  #cells: Int32Array;
-  #pointer: Deno.PointerValue;
+  #core: SemaphoreCore;
 
   /**
    * Makes a semaphore in its own segment.
@@ -55,22 +42,22 @@ export class Semaphore {
    * @throws {TypeError} If `value` is not an integer.
    */
   constructor(value: number | SemaphoreOptions = 1) {
-    value = (positionalOrKeyword(
-      `create ${new.target.name}`,
-      "value",
-      value,
-      undefined,
-    ).value ?? 1) as number;
-    const adopted = adoptedPlace();
-    if (adopted === undefined) checkValue(value);
-    this.#place = adopted ?? newPlace(12);
-    const { cells, pointer } = cellsAt(this.#place, 3);
-    this.#cells = cells;
-    this.#pointer = pointer;
-    if (adopted === undefined) {
-      cells[COUNT] = value;
-      cells[BOUND] = -1;
-    }
+    const initial = checkValue(
+      positionalOrKeyword(
+        `create ${new.target.name}`,
+        "value",
+        value,
+        undefined,
+      )
+        .value ?? 1,
+    );
+    const bounded = this instanceof BoundedSemaphore;
+    const { place, words } = processWords(
+      SEMAPHORE_WORDS,
+      (words) => SemaphoreCore.init(words, initial, bounded),
+    );
+    this.#place = place;
+    this.#core = new SemaphoreCore(words, ValueError);
   }
 
   /**
@@ -79,7 +66,7 @@ export class Semaphore {
    * @returns The count.
    */
   getValue(): number {
-    return Atomics.load(this.#cells, COUNT);
+    return this.#core.value;
   }
 
   /**
@@ -89,22 +76,8 @@ export class Semaphore {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether a unit was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    const timeout = checkAcquire(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    const deadline = new Deadline(timeout);
-    for (;;) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      Atomics.add(this.#cells, WAITERS, 1);
-      try {
-        await wait(this.#pointer, 0, left);
-      } finally {
-        Atomics.sub(this.#cells, WAITERS, 1);
-      }
-      if (this.#try()) return true;
-    }
+  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return acquireAsync(this.#core, checkAcquire, options);
   }
 
   /**
@@ -114,21 +87,7 @@ export class Semaphore {
    * @returns Whether a unit was taken.
    */
   acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    const timeout = checkAcquire(options);
-    if (this.#try()) return true;
-    if (options.blocking === false) return false;
-    const deadline = new Deadline(timeout);
-    for (;;) {
-      const left = deadline.remaining();
-      if (left === 0) return false;
-      Atomics.add(this.#cells, WAITERS, 1);
-      try {
-        waitSync(this.#pointer, 0, left);
-      } finally {
-        Atomics.sub(this.#cells, WAITERS, 1);
-      }
-      if (this.#try()) return true;
-    }
+    return acquireSync(this.#core, checkAcquire, options);
   }
 
   /**
@@ -144,17 +103,7 @@ export class Semaphore {
         `Cannot release Semaphore as 'n' must be an integer >= 1: current value is ${n}`,
       );
     }
-    const bound = Atomics.load(this.#cells, BOUND);
-    for (;;) {
-      const count = Atomics.load(this.#cells, COUNT);
-      if (bound >= 0 && count + n > bound) {
-        throw new ValueError("Semaphore released too many times");
-      }
-      if (
-        Atomics.compareExchange(this.#cells, COUNT, count, count + n) === count
-      ) break;
-    }
-    if (Atomics.load(this.#cells, WAITERS) > 0) wake(this.#pointer, n);
+    this.#core.release(n);
   }
 
   /**
@@ -166,23 +115,6 @@ export class Semaphore {
   enterSync(): Disposable {
     this.acquireSync();
     return { [Symbol.dispose]: () => this.release() };
-  }
-
-  /** Makes this a bounded semaphore (for BoundedSemaphore). @ignore */
-  protected bound(): void {
-    if (adoptedPlace() === undefined) {
-      Atomics.store(this.#cells, BOUND, this.#cells[COUNT]!);
-    }
-  }
-
-  #try(): boolean {
-    for (;;) {
-      const count = Atomics.load(this.#cells, COUNT);
-      if (count === 0) return false;
-      if (
-        Atomics.compareExchange(this.#cells, COUNT, count, count - 1) === count
-      ) return true;
-    }
   }
 
   /**
@@ -223,11 +155,10 @@ export class BoundedSemaphore extends Semaphore {
    */
   constructor(value: number | SemaphoreOptions = 1) {
     super(value);
-    this.bound();
   }
 }
 
-function checkValue(value: unknown): void {
+function checkValue(value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw new TypeError(
       `Cannot create Semaphore as 'value' must be an integer: received ${
@@ -238,21 +169,24 @@ function checkValue(value: unknown): void {
   if (value < 0) {
     throw new ValueError("semaphore initial value must be >= 0");
   }
+  return value;
 }
 
-function checkAcquire(options: ProcessAcquireOptions): number | undefined {
-  return checkWaitSeconds("acquire Semaphore", options.timeout, ValueError);
+// Python's multiprocessing Semaphore checks only the timeout.
+function checkAcquire(
+  _blocking: unknown,
+  timeout: unknown,
+): number | undefined {
+  return checkWaitSeconds("acquire Semaphore", timeout, ValueError);
 }
 
-for (
-  const [tag, cls] of [
-    ["multiprocessing.Semaphore", Semaphore],
-    ["multiprocessing.BoundedSemaphore", BoundedSemaphore],
-  ] as const
-) {
-  registerShareable(
-    tag,
-    import.meta.url,
-    (state) => withPlace(state.data as Place, () => new cls()),
-  );
-}
+registerPlaced(
+  "multiprocessing.Semaphore",
+  import.meta.url,
+  () => new Semaphore(),
+);
+registerPlaced(
+  "multiprocessing.BoundedSemaphore",
+  import.meta.url,
+  () => new BoundedSemaphore(),
+);

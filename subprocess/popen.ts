@@ -106,8 +106,8 @@ export interface PopenOptions {
   startNewSession?: boolean;
   /**
    * Limits the child may not exceed (Linux): `memoryMb` (its resident
-   * memory, sampled from `/proc` every 25 ms with `--allow-ffi`, every
-   * 200 ms through `cat` without), `cpuSeconds` (RLIMIT_CPU, set with
+   * memory, sampled from `/proc` every 50 ms with `--allow-ffi`, every
+   * 500 ms through `cat` without), `cpuSeconds` (RLIMIT_CPU, set with
    * prlimit(2): whole seconds, rounded up; the kernel sends SIGXCPU) and
    * `wallSeconds`. Past `memoryMb` or `wallSeconds` the child is killed
    * with SIGKILL. The breach is then {@linkcode Popen.limitExceeded}, and
@@ -360,9 +360,10 @@ export class Popen implements AsyncDisposable {
   /**
    * Blocks the thread until the child exits, or `timeout` seconds pass (on
    * the main thread, its event loop too). Linux only: the exit is read from
-   * `/proc/<pid>/stat` (through `cat`, as Deno needs `--allow-all` to read
-   * `/proc` itself), polled with a growing pause up to 50 ms; the child is
-   * reaped when the event loop next runs.
+   * `/proc/<pid>/stat` (by FFI under `--allow-ffi`, else through `cat`, as
+   * Deno needs `--allow-all` to read `/proc` itself), polled with a growing
+   * pause up to 50 ms; the child is reaped when the event loop next runs.
+   * Its `limits` are checked at each poll meanwhile.
    *
    * @param options A `timeout` in seconds.
    * @returns The return code.
@@ -372,11 +373,11 @@ export class Popen implements AsyncDisposable {
   waitSync(options: WaitOptions = {}): number {
     const timeout = waitTimeout(options.timeout);
     if (this.#returncode !== null) return this.#returncode;
-    const code = waitPidSync(this.pid, timeout);
+    const watch = this.#watch;
+    const code = waitPidSync(this.pid, timeout, watch && (() => watch.poll()));
     if (code === undefined) throw new TimeoutExpired(this.args, timeout!);
     const signal = code < 0 ? signalName(-code) ?? null : null;
-    this.#limitExceeded = this.#watch?.ended(signal as Deno.Signal | null) ??
-      null;
+    this.#limitExceeded = watch?.ended(signal) ?? null;
     return this.#returncode = code;
   }
 

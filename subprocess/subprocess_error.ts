@@ -187,9 +187,11 @@ export class TimeoutExpired extends SubprocessError {
  * {@linkcode PopenOptions.limits}) and was killed: by `run(..., { check:
  * true })`, `checkCall`, `checkOutput` and
  * `CompletedProcess.checkReturncode()`. `kind` names the limit, `limit`
- * its value and `used` the usage seen (MiB or seconds); `returncode` is the
- * child's (minus the signal that ended it: -9 for SIGKILL, -24 for
- * SIGXCPU), with the output read until then.
+ * its value and `used` the usage seen (MiB or seconds). It is a
+ * {@linkcode CalledProcessError} (the command did fail), so code that
+ * catches that catches this too: `returncode` is the child's (minus the
+ * signal that ended it: -9 for SIGKILL, -24 for SIGXCPU), with `cmd` and
+ * the output read until then.
  *
  * @example A command that runs longer than its limit
  * ```ts
@@ -208,21 +210,13 @@ export class TimeoutExpired extends SubprocessError {
  * );
  * ```
  */
-export class ResourceLimitError extends SubprocessError {
+export class ResourceLimitError extends CalledProcessError {
   /** The limit that was exceeded. */
   readonly kind: ResourceLimitKind;
   /** Its value, in MiB or seconds. */
   readonly limit: number;
   /** The usage seen, in the same unit. */
   readonly used: number;
-  /** The command. */
-  cmd: Command;
-  /** Its return code: minus the signal that ended it. */
-  returncode: number;
-  /** The stdout read until it ended, or `null`. */
-  output: Output;
-  /** The stderr read until it ended, or `null`. */
-  stderr: Output;
 
   /**
    * Constructs a new instance.
@@ -238,27 +232,14 @@ export class ResourceLimitError extends SubprocessError {
     cmd: Command,
     options: ProcessOutputOptions = {},
   ) {
-    super(
-      `Command ${reprCmd(cmd)} was ended: ${describeBreach(breach)}`,
-      options,
-    );
+    super(returncode, cmd, options);
     this.name = "ResourceLimitError";
+    this.message = `Command ${reprCmd(cmd)} was ended: ${
+      describeBreach(breach)
+    }`;
     this.kind = breach.kind;
     this.limit = breach.limit;
     this.used = breach.used;
-    this.cmd = cmd;
-    this.returncode = returncode;
-    this.output = options.output ?? null;
-    this.stderr = options.stderr ?? null;
-  }
-
-  /** Python's alias of `output`. */
-  get stdout(): Output {
-    return this.output;
-  }
-
-  set stdout(value: Output) {
-    this.output = value;
   }
 }
 

@@ -8,21 +8,33 @@ import { SabWords } from "../_internal/sab_words.ts";
 
 let adopting: Int32Array | undefined;
 
-/** `length` new words, or the words that crossed while a rebuild runs. */
-export function threadWords(length: number): SabWords {
-  return new SabWords(adopting ?? length);
+/**
+ * `length` new words, set up by `init`, or the words that crossed while a
+ * rebuild runs.
+ */
+export function threadWords(
+  length: number,
+  init?: (words: SabWords) => void,
+): SabWords {
+  if (adopting !== undefined) return new SabWords(adopting);
+  const words = new SabWords(length);
+  init?.(words);
+  return words;
 }
 
-/** Registers `tag`, rebuilt on the other side by `make()` over its words. */
+/**
+ * Registers `tag`, rebuilt on the other side by `make()` over its words
+ * (given the state that crossed, for its `data`).
+ */
 export function registerWords(
   tag: string,
   url: string,
-  make: () => object,
+  make: (state: SharedState) => object,
 ): void {
   registerShareable(tag, url, (state) => {
     adopting = new Int32Array(state.buffers[0]!);
     try {
-      return make();
+      return make(state);
     } finally {
       adopting = undefined;
     }

@@ -2,32 +2,15 @@
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
+import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
 import { type AcquireOptions, checkWaitTimeout } from "./_acquire_options.ts";
 import { Lock } from "./lock.ts";
 import { RLock } from "./rlock.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 
-// The waiters, in a SharedArrayBuffer: a FIFO ring of slot numbers, a stack
-// of free slots, and one futex word per slot that notify() sets to 1. Every
-// change to the ring and the stack is made while holding the condition's
-// lock, so only the words need atomics.
-const MAX_WAITERS = 1024;
-const HEAD = 0;
-const COUNT = 1;
-const FREE = 2; // how many free slots are on the stack
-const RING = 3;
-const STACK = RING + MAX_WAITERS;
-const WORDS = STACK + MAX_WAITERS;
-const LENGTH = WORDS + MAX_WAITERS;
-
 const TAG = "threading.Condition";
-let adopting: Int32Array | undefined;
 
 /**
  * Python's `Condition(lock=...)` by keyword: `new Condition({ lock })` is
@@ -81,8 +64,8 @@ export interface ConditionWaitOptions {
  * ```
  */
 export class Condition {
-  #cell: Int32Array;
   #lock: Lock | RLock;
+  #core: ConditionCore;
 
   /**
    * Makes a condition over `lock`.
@@ -106,13 +89,13 @@ export class Condition {
       );
     }
     this.#lock = lock ?? new RLock();
-    if (adopting !== undefined) {
-      this.#cell = adopting;
-      return;
-    }
-    this.#cell = new Int32Array(new SharedArrayBuffer(LENGTH * 4));
-    this.#cell[FREE] = MAX_WAITERS;
-    for (let i = 0; i < MAX_WAITERS; i++) this.#cell[STACK + i] = i;
+    this.#core = new ConditionCore(
+      threadWords(CONDITION_WORDS, ConditionCore.init),
+      this.#lock instanceof RLock
+        ? rlockInternals.core(this.#lock)
+        : this.#lock,
+      ERRORS,
+    );
   }
 
   /**
@@ -168,26 +151,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   async wait(options: ConditionWaitOptions = {}): Promise<boolean> {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    const slot = this.#enqueue("wait");
-    const saved = this.#releaseSave();
-    const cell = this.#cell;
-    try {
-      while (Atomics.load(cell, WORDS + slot) === 0) {
-        const left = deadline.remaining();
-        if (left === 0) break;
-        await waitAsync(cell, WORDS + slot, 0, left);
-      }
-    } finally {
-      if (this.#lock instanceof RLock) {
-        await rlockInternals.acquireRestoreAsync(this.#lock, saved);
-      } else {
-        await this.#lock.acquire();
-      }
-    }
-    return this.#dequeue(slot);
+    return await this.#core.wait(timeoutOf(options));
   }
 
   /**
@@ -198,26 +162,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   waitSync(options: ConditionWaitOptions = {}): boolean {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    const slot = this.#enqueue("wait");
-    const saved = this.#releaseSave();
-    const cell = this.#cell;
-    try {
-      while (Atomics.load(cell, WORDS + slot) === 0) {
-        const left = deadline.remaining();
-        if (left === 0) break;
-        waitSync(cell, WORDS + slot, 0, left);
-      }
-    } finally {
-      if (this.#lock instanceof RLock) {
-        rlockInternals.acquireRestore(this.#lock, saved);
-      } else {
-        this.#lock.acquireSync();
-      }
-    }
-    return this.#dequeue(slot);
+    return this.#core.waitSync(timeoutOf(options));
   }
 
   /**
@@ -234,17 +179,7 @@ export class Condition {
     predicate: () => T,
     options: ConditionWaitOptions = {},
   ): Promise<T> {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      await this.wait(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return await this.#core.waitFor(predicate, timeoutOf(options));
   }
 
   /**
@@ -256,17 +191,7 @@ export class Condition {
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   waitForSync<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
-    const deadline = new Deadline(
-      checkWaitTimeout("wait on Condition", options.timeout),
-    );
-    let result = predicate();
-    while (!result) {
-      const left = deadline.remaining();
-      if (left === 0) break;
-      this.waitSync(left === undefined ? {} : { timeout: left });
-      result = predicate();
-    }
-    return result;
+    return this.#core.waitForSync(predicate, timeoutOf(options));
   }
 
   /**
@@ -274,29 +199,11 @@ export class Condition {
    * once they reacquire the lock, after the caller releases it.
    *
    * @param n How many to wake.
+   * @throws {ValueError} If `n` is not a number >= 0.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   notify(n = 1): void {
-    if (typeof n !== "number" || Number.isNaN(n) || n < 0) {
-      throw new ValueError(
-        `Cannot notify Condition as 'n' must be a number >= 0: current value is ${n}`,
-      );
-    }
-    if (!this.#isOwned()) {
-      throw new RuntimeError("cannot notify on un-acquired lock");
-    }
-    const cell = this.#cell;
-    let head = cell[HEAD]!;
-    let count = cell[COUNT]!;
-    for (let i = 0; i < n && count > 0; i++) {
-      const slot = cell[RING + head]!;
-      head = (head + 1) % MAX_WAITERS;
-      count--;
-      Atomics.store(cell, WORDS + slot, 1);
-      Atomics.notify(cell, WORDS + slot, 1);
-    }
-    cell[HEAD] = head;
-    cell[COUNT] = count;
+    this.#core.notify(n);
   }
 
   /**
@@ -315,71 +222,18 @@ export class Condition {
    * @ignore
    */
   [toShared](): SharedState {
-    return {
-      tag: TAG,
-      buffers: [this.#cell.buffer as SharedArrayBuffer],
-      data: this.#lock,
-    };
-  }
-
-  #isOwned(): boolean {
-    const lock = this.#lock;
-    return lock instanceof RLock ? rlockInternals.isOwned(lock) : lock.locked();
-  }
-
-  // Takes a slot and queues it, while the caller holds the lock.
-  #enqueue(what: string): number {
-    if (!this.#isOwned()) {
-      throw new RuntimeError(`cannot ${what} on un-acquired lock`);
-    }
-    const cell = this.#cell;
-    if (cell[FREE] === 0) {
-      throw new RuntimeError(
-        `Cannot wait on Condition as ${MAX_WAITERS} waiters already wait on it`,
-      );
-    }
-    const slot = cell[STACK + --cell[FREE]!]!;
-    Atomics.store(cell, WORDS + slot, 0);
-    cell[RING + (cell[HEAD]! + cell[COUNT]!) % MAX_WAITERS] = slot;
-    cell[COUNT]!++;
-    return slot;
-  }
-
-  // With the lock reacquired: was the slot notified? If not, it leaves the
-  // ring. Either way the slot is free again.
-  #dequeue(slot: number): boolean {
-    const cell = this.#cell;
-    const notified = Atomics.load(cell, WORDS + slot) === 1;
-    if (!notified) {
-      const head = cell[HEAD]!;
-      const count = cell[COUNT]!;
-      let at = 0;
-      while (at < count && cell[RING + (head + at) % MAX_WAITERS] !== slot) {
-        at++;
-      }
-      for (; at < count - 1; at++) {
-        cell[RING + (head + at) % MAX_WAITERS] =
-          cell[RING + (head + at + 1) % MAX_WAITERS]!;
-      }
-      cell[COUNT] = count - 1;
-    }
-    cell[STACK + cell[FREE]!++] = slot;
-    return notified;
-  }
-
-  #releaseSave(): number {
-    const lock = this.#lock;
-    if (lock instanceof RLock) return rlockInternals.releaseSave(lock);
-    lock.release();
-    return 1;
+    return { ...wordsState(TAG, this.#core.words), data: this.#lock };
   }
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new Condition(state.data as Lock | RLock);
-  } finally {
-    adopting = undefined;
-  }
-});
+const ERRORS = { RuntimeError, ValueError };
+
+function timeoutOf(options: ConditionWaitOptions): number | undefined {
+  return checkWaitTimeout("wait on Condition", options.timeout);
+}
+
+registerWords(
+  TAG,
+  import.meta.url,
+  (state) => new Condition(state.data as Lock | RLock),
+);

@@ -136,15 +136,9 @@ export class RLock {
     return this.toString();
   }
 
-  // For Condition: whether this thread holds it; release it completely and
-  // restore it, as Python's _is_owned, _release_save, _acquire_restore.
+  // For Condition: Python's _is_owned, _release_save, _acquire_restore.
   static {
-    rlockInternals.isOwned = (lock) => lock.#core.isOwned();
-    rlockInternals.releaseSave = (lock) => lock.#core.releaseSave();
-    rlockInternals.acquireRestore = (lock, count) =>
-      lock.#core.acquireRestore(count);
-    rlockInternals.acquireRestoreAsync = (lock, count) =>
-      lock.#core.acquireRestoreAsync(count);
+    rlockInternals.core = (lock) => lock.#core;
   }
 }
 

@@ -2,12 +2,10 @@
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
-import { Deadline, waitAsync, waitSync } from "../_internal/wait.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
+import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
+import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
+import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import {
   checkAcquire,
   guardOf,
@@ -15,13 +13,6 @@ import {
 } from "./_acquire_options.ts";
 
 export type { SemaphoreAcquireOptions } from "./_acquire_options.ts";
-
-const VALUE = 0; // the counter
-const WAITERS = 1; // how many wait, so release() notifies only when needed
-const BOUND = 2; // the initial value, for BoundedSemaphore
-
-const TRUE = Promise.resolve(true);
-let adopting: Int32Array | undefined;
 
 /**
  * Python's `Semaphore(value=...)` by keyword: `new Semaphore({ value: 5 })`
@@ -68,8 +59,10 @@ export interface SemaphoreOptions {
  * ```
  */
 export class Semaphore {
-  #cell: Int32Array;
+  #core: SemaphoreCore;
   #guard: Disposable = guardOf(() => this.release());
+  #check = (blocking: unknown, timeout: unknown): number | undefined =>
+    checkAcquire(`acquire ${this.constructor.name}`, blocking, timeout, true);
 
   /**
    * Makes a semaphore.
@@ -80,33 +73,38 @@ export class Semaphore {
    * @throws {TypeError} If `value` is not an integer.
    */
   constructor(value: number | SemaphoreOptions = 1) {
-    if (adopting !== undefined) {
-      this.#cell = adopting;
-      return;
-    }
     const kind = new.target.name;
-    value = (positionalOrKeyword(`create ${kind}`, "value", value, undefined)
-      .value ?? 1) as number;
-    if (!Number.isInteger(value)) {
+    const initial = (positionalOrKeyword(
+      `create ${kind}`,
+      "value",
+      value,
+      undefined,
+    ).value ?? 1) as number;
+    if (!Number.isInteger(initial)) {
       throw new TypeError(
         `Cannot create ${kind} as 'value' must be an integer: received ${
-          typeof value === "number" ? value : describe(value)
+          typeof initial === "number" ? initial : describe(initial)
         }`,
       );
     }
-    if (value < 0) {
+    if (initial < 0) {
       throw new ValueError(
-        `Cannot create ${kind} as 'value' must be >= 0: current value is ${value}`,
+        `Cannot create ${kind} as 'value' must be >= 0: current value is ${initial}`,
       );
     }
-    this.#cell = new Int32Array(new SharedArrayBuffer(12));
-    this.#cell[VALUE] = value;
-    this.#cell[BOUND] = value;
+    const bounded = this instanceof BoundedSemaphore;
+    this.#core = new SemaphoreCore(
+      threadWords(
+        SEMAPHORE_WORDS,
+        (words) => SemaphoreCore.init(words, initial, bounded),
+      ),
+      ValueError,
+    );
   }
 
   /** The current counter (Python's private `_value`). */
   get value(): number {
-    return Atomics.load(this.#cell, VALUE);
+    return this.#core.value;
   }
 
   /**
@@ -118,34 +116,7 @@ export class Semaphore {
    * @throws {ValueError} For a timeout when not blocking.
    */
   acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
-    if (options === undefined && this.#tryTake()) return TRUE;
-    return this.#acquire(options);
-  }
-
-  async #acquire(options: SemaphoreAcquireOptions = {}): Promise<boolean> {
-    const { blocking = true, timeout, signal } = options;
-    const seconds = checkAcquire(
-      `acquire ${this.constructor.name}`,
-      blocking,
-      timeout,
-      true,
-    );
-    signal?.throwIfAborted();
-    if (this.#tryTake()) return true;
-    if (!blocking) return false;
-    const deadline = new Deadline(seconds);
-    const cell = this.#cell;
-    Atomics.add(cell, WAITERS, 1);
-    try {
-      while (!this.#tryTake()) {
-        const left = deadline.remaining();
-        if (left === 0) return false;
-        await waitAsync(cell, VALUE, 0, left, signal);
-      }
-      return true;
-    } finally {
-      Atomics.sub(cell, WAITERS, 1);
-    }
+    return acquireAsync(this.#core, this.#check, options);
   }
 
   /**
@@ -155,29 +126,8 @@ export class Semaphore {
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options: Omit<SemaphoreAcquireOptions, "signal"> = {}): boolean {
-    const { blocking = true, timeout } = options;
-    const seconds = checkAcquire(
-      `acquire ${this.constructor.name}`,
-      blocking,
-      timeout,
-      true,
-    );
-    if (this.#tryTake()) return true;
-    if (!blocking) return false;
-    const deadline = new Deadline(seconds);
-    const cell = this.#cell;
-    Atomics.add(cell, WAITERS, 1);
-    try {
-      while (!this.#tryTake()) {
-        const left = deadline.remaining();
-        if (left === 0) return false;
-        waitSync(cell, VALUE, 0, left);
-      }
-      return true;
-    } finally {
-      Atomics.sub(cell, WAITERS, 1);
-    }
+  acquireSync(options?: Omit<SemaphoreAcquireOptions, "signal">): boolean {
+    return acquireSync(this.#core, this.#check, options);
   }
 
   /**
@@ -194,21 +144,7 @@ export class Semaphore {
         `Cannot release ${this.constructor.name} as 'n' must be an integer >= 1: current value is ${n}`,
       );
     }
-    const cell = this.#cell;
-    if (this instanceof BoundedSemaphore) {
-      let value = Atomics.load(cell, VALUE);
-      while (true) {
-        if (value + n > cell[BOUND]!) {
-          throw new ValueError("Semaphore released too many times");
-        }
-        const seen = Atomics.compareExchange(cell, VALUE, value, value + n);
-        if (seen === value) break;
-        value = seen;
-      }
-    } else {
-      Atomics.add(cell, VALUE, n);
-    }
-    if (Atomics.load(cell, WAITERS) > 0) Atomics.notify(cell, VALUE, n);
+    this.#core.release(n);
   }
 
   /**
@@ -239,23 +175,12 @@ export class Semaphore {
    * @ignore
    */
   [toShared](): SharedState {
-    return {
-      tag: this instanceof BoundedSemaphore
+    return wordsState(
+      this instanceof BoundedSemaphore
         ? "threading.BoundedSemaphore"
         : "threading.Semaphore",
-      buffers: [this.#cell.buffer as SharedArrayBuffer],
-    };
-  }
-
-  #tryTake(): boolean {
-    const cell = this.#cell;
-    let value = Atomics.load(cell, VALUE);
-    while (value > 0) {
-      const seen = Atomics.compareExchange(cell, VALUE, value, value - 1);
-      if (seen === value) return true;
-      value = seen;
-    }
-    return false;
+      this.#core.words,
+    );
   }
 }
 
@@ -277,18 +202,9 @@ export class Semaphore {
  */
 export class BoundedSemaphore extends Semaphore {}
 
-for (
-  const [tag, cls] of [
-    ["threading.Semaphore", Semaphore],
-    ["threading.BoundedSemaphore", BoundedSemaphore],
-  ] as const
-) {
-  registerShareable(tag, import.meta.url, (state) => {
-    adopting = new Int32Array(state.buffers[0]!);
-    try {
-      return new cls();
-    } finally {
-      adopting = undefined;
-    }
-  });
-}
+registerWords("threading.Semaphore", import.meta.url, () => new Semaphore());
+registerWords(
+  "threading.BoundedSemaphore",
+  import.meta.url,
+  () => new BoundedSemaphore(),
+);

@@ -202,6 +202,25 @@ for (const [name, open] of MEMORIES) {
         assert.equal(lock.count, 1);
       },
     );
+    await t.step("after another process held it, its owner is known", () => {
+      // The words as another process leaves them when it frees the lock:
+      // its pid, no ident, one pid written so far.
+      const words = memory.words(RLOCK_WORDS);
+      words.cells.set([0, Deno.pid + 1, 0, 0, 1]);
+      const lock = new RLockCore(words);
+      assert.equal(lock.isOwned(), false);
+      assert.equal(lock.acquireSync(undefined), true);
+      assert.equal(lock.isOwned(), true);
+      assert.equal(lock.tryAcquire(), true);
+      assert.equal(lock.count, 2);
+      assert.equal(
+        asThread(currentIdent() + 1000, () => lock.isOwned()),
+        false,
+      );
+      assert.equal(lock.release(), true);
+      assert.equal(lock.release(), true);
+      assert.equal(lock.locked(), false);
+    });
     await t.step(
       "releaseSave() and acquireRestore() keep the depth",
       async () => {

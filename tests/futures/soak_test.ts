@@ -13,6 +13,7 @@ import {
 } from "@skein/concurrent/futures";
 import { square, squareOrDie } from "./fixtures/fault_tasks.ts";
 import "./fixtures/pools.ts"; // registers fault_tasks.ts
+import { assertNothingLeft, ChildKiller, snapshot } from "../_leftovers.ts";
 
 const CALLS = 20_000;
 const KILL_EVERY_MS = 200;
@@ -20,53 +21,6 @@ const KILL_EVERY_MS = 200;
 // but in up to a second on a loaded one (2 cores, a dozen busy processes):
 // the kills stop after this many, so the test stays within its CI budget.
 const MAX_KILLS = 25;
-
-/** This process's children, with their state (Z: zombie), from `ps`
- * (Deno needs --allow-all to read /proc itself). */
-async function children(): Promise<{ pid: number; state: string }[]> {
-  const { stdout } = await new Deno.Command("ps", {
-    args: ["-o", "pid=,stat=,comm=", "--ppid", String(Deno.pid)],
-    stdout: "piped",
-  }).output();
-  return new TextDecoder().decode(stdout).trim().split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([pid, , comm]) => pid && comm !== "ps")
-    .map(([pid, state]) => ({ pid: Number(pid), state: state! }));
-}
-
-/** Segments of /dev/shm this process holds open or mapped. */
-async function openSegments(): Promise<string[]> {
-  const { stdout } = await new Deno.Command("sh", {
-    args: [
-      "-c",
-      `ls -l /proc/${Deno.pid}/fd; cat /proc/${Deno.pid}/maps`,
-    ],
-    stdout: "piped",
-  }).output();
-  return new TextDecoder().decode(stdout).split("\n")
-    .filter((line) => line.includes("/dev/shm/"))
-    .map((line) => line.slice(line.indexOf("/dev/shm/")));
-}
-
-/** What this process holds now: other test files may have left some. */
-async function snapshot(): Promise<{ pids: Set<number>; shm: Set<string> }> {
-  return {
-    pids: new Set((await children()).map((child) => child.pid)),
-    shm: new Set(await openSegments()),
-  };
-}
-
-/** Asserts that no child, zombie or segment has come since `before`. */
-async function assertNothingLeft(
-  before: { pids: Set<number>; shm: Set<string> },
-): Promise<void> {
-  const left = (await children()).filter((child) =>
-    !before.pids.has(child.pid)
-  );
-  assert.deepEqual(left, [], "a child or a zombie is left");
-  const held = (await openSegments()).filter((path) => !before.shm.has(path));
-  assert.deepEqual(held, [], "a shared-memory segment is left");
-}
 
 /**
  * Waits for every future, checking each settles exactly once; returns how
@@ -123,24 +77,7 @@ Deno.test("ThreadPoolExecutor soak: 20,000 calls while workers are killed", asyn
 
 Deno.test("ProcessPoolExecutor soak: 20,000 calls while workers are killed", async () => {
   const before = await snapshot();
-  let kills = 0;
-  let looking = false;
-  const killer = setInterval(async () => {
-    if (kills >= MAX_KILLS || looking) return;
-    looking = true;
-    const live = (await children()).filter((child) =>
-      child.state !== "Z" && !before.pids.has(child.pid)
-    );
-    looking = false;
-    const victim = live[Math.floor(Math.random() * live.length)];
-    if (victim === undefined || kills >= MAX_KILLS) return;
-    try {
-      Deno.kill(victim.pid, "SIGKILL");
-      kills++;
-    } catch {
-      // it exited meanwhile
-    }
-  }, KILL_EVERY_MS);
+  const killer = new ChildKiller(before, KILL_EVERY_MS, MAX_KILLS);
   try {
     const pool = new ProcessPoolExecutor({
       maxWorkers: 4,
@@ -152,15 +89,14 @@ Deno.test("ProcessPoolExecutor soak: 20,000 calls while workers are killed", asy
       (_, i) => pool.submit(square, i),
     );
     const failed = await settle(futures, BrokenProcessPool);
-    clearInterval(killer);
+    await killer.stop();
     await pool.shutdown();
     // A kill costs at most the call that was running (none when idle).
+    const { kills } = killer;
     assert.ok(failed <= kills, `${failed} failed for ${kills} kills`);
     assert.ok(kills > 0, "no worker was killed");
   } finally {
-    clearInterval(killer);
+    await killer.stop();
   }
-  // (A `ps` started by the last tick of the killer may still be running.)
-  while (looking) await new Promise((resolve) => setTimeout(resolve, 10));
   await assertNothingLeft(before);
 });

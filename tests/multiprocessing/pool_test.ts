@@ -773,12 +773,12 @@ Deno.test("new Pool() takes processes first or in the options (test_make_pool)",
     assert.throws(() => new Loose(1, { maxTasksPerChild: 2 }), {
       name: "TypeError",
       message:
-        "Cannot create Pool as 'options' has no key 'maxTasksPerChild': expected initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths",
+        "Cannot create Pool as 'options' has no key 'maxTasksPerChild': expected initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths, limits",
     });
     assert.throws(() => new Loose({ process: 2 }), {
       name: "TypeError",
       message:
-        "Cannot create Pool as 'options' has no key 'process': expected processes, initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths",
+        "Cannot create Pool as 'options' has no key 'process': expected processes, initializer, initargs, maxtasksperchild, permissions, maxConsecutiveDeaths, limits",
     });
     assert.throws(() => new Loose(1, { initargs: 3 }), {
       name: "TypeError",

@@ -73,6 +73,21 @@ Deno.test("a child past each limit ends, and says which", async (t) => {
   });
 });
 
+Deno.test("joinSync() enforces the limits while it blocks", async () => {
+  const p = new Process({
+    target: sleep,
+    args: [30],
+    limits: { wallSeconds: 0.5 },
+  });
+  p.start();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the call is sent
+  p.joinSync({ timeout: 30 });
+  assert.equal(p.exitcode, -9);
+  assert.equal(p.endReason?.kind, "limit");
+  assert.equal(p.endReason.breach.kind, "wallSeconds");
+  await p.join(); // reaped
+});
+
 Deno.test("endReason tells an exit, a signal, or nothing yet", async (t) => {
   await t.step("an exit code", async () => {
     const p = new Process({

@@ -61,7 +61,7 @@ Deno.test("a breach with check is a ResourceLimitError", async (t) => {
       }),
       (error: ResourceLimitError) => {
         assert.ok(error instanceof SubprocessError);
-        assert.ok(!(error instanceof CalledProcessError));
+        assert.ok(error instanceof CalledProcessError);
         assert.equal(error.kind, "wallSeconds");
         assert.equal(error.limit, 0.3);
         assert.equal(error.returncode, -9);
@@ -96,6 +96,12 @@ Deno.test("Popen shows the breach as limitExceeded", async () => {
   await using p = new Popen(["sleep", "30"], { limits: { wallSeconds: 0.3 } });
   assert.equal(p.poll(), null);
   assert.equal(await p.wait(), -9);
+  assert.equal(p.limitExceeded?.kind, "wallSeconds");
+});
+
+Deno.test("Popen.waitSync() enforces the limits while it blocks", async () => {
+  await using p = new Popen(["sleep", "30"], { limits: { wallSeconds: 0.3 } });
+  assert.equal(p.waitSync({ timeout: 30 }), -9);
   assert.equal(p.limitExceeded?.kind, "wallSeconds");
 });
 
@@ -136,4 +142,23 @@ Deno.test("bad limits are rejected before the command starts", async (t) => {
     });
   }
   assert.equal(new ValueError("x").name, "ValueError");
+});
+
+Deno.test("a limit this process cannot enforce is a ValueError saying why", async () => {
+  const fixture = new URL("./fixtures/unenforceable.ts", import.meta.url);
+  const out = await run(
+    [
+      Deno.execPath(),
+      "run",
+      "--no-prompt",
+      "--allow-run=true",
+      fixture.pathname,
+    ],
+    { captureOutput: true, text: true, check: true },
+  );
+  assert.equal(
+    out.stdout,
+    "ValueError: Cannot run command as 'limits.memoryMb' cannot be enforced here: it is sampled from Linux's /proc, read with --allow-ffi or --allow-run=cat\n" +
+      "ValueError: Cannot run command as 'limits.cpuSeconds' cannot be enforced here: RLIMIT_CPU is set with prlimit(2), which needs --allow-ffi (or --allow-run=prlimit)\n",
+  );
 });

@@ -12,7 +12,11 @@ import {
   Thread,
   ValueError,
 } from "@skein/concurrent/threading";
-import { growHeap, sleep } from "../_internal/fixtures/limit_targets.ts";
+import {
+  growHeap,
+  growHeapLater,
+  sleep,
+} from "../_internal/fixtures/limit_targets.ts";
 
 registerModule(
   new URL("../_internal/fixtures/limit_targets.ts", import.meta.url),
@@ -49,8 +53,15 @@ Deno.test("a thread past its heapMb ends with a ResourceLimitError", async () =>
   assert.equal(error.used, 32);
   assert.equal(
     error.message,
-    "Thread 'hog' was ended: JavaScript heap 32 MiB exceeded its limit of 32 MiB (limits.heapMb)",
+    "Thread 'hog' was ended: JavaScript heap reached its limit of 32 MiB (limits.heapMb)",
   );
+});
+
+Deno.test("a thread past its heapMb after an await ends alike", async () => {
+  const thread = new Thread({ target: growHeapLater, limits: { heapMb: 32 } });
+  const [error] = await reported(thread);
+  assert.ok(error instanceof ResourceLimitError);
+  assert.equal(error.kind, "heapMb");
 });
 
 Deno.test("a thread past its wallSeconds ends with a ResourceLimitError", async () => {
