@@ -7,6 +7,7 @@
 // Each class keeps what differs: where its target runs, how it is joined,
 // its messages (Python's, which differ between the two).
 import { describe } from "./describe.ts";
+import { type FunctionRef, functionRef, mayExportSync } from "./ship.ts";
 import { withoutNone } from "./none.ts";
 import {
   checkLimits,
@@ -79,6 +80,8 @@ export interface LifecycleKind {
   readonly startedTwice: string;
   readonly notStarted: string;
   readonly daemonOfStarted: string;
+  /** Who imports a subclass to call its run(): "a worker", "the child". */
+  readonly importer: string;
   /** The limits it can enforce, and what it is in that message. */
   readonly limitKinds: readonly ResourceLimitKind[];
   readonly limitPlace: string;
@@ -203,6 +206,27 @@ export class Lifecycle {
   /** What the default run() does: `target(...args, kwargs?)`. */
   run(): unknown {
     return this.target?.(...this.callArgs());
+  }
+
+  /**
+   * How the other side finds `cls`, a subclass that overrides run(): by its
+   * module and export name. A class no module exports cannot be found
+   * there: a RuntimeError saying what to do.
+   */
+  subclassRef(cls: abstract new (...args: never[]) => unknown): FunctionRef {
+    const { noun, importer, RuntimeError } = this.#kind;
+    const ref = functionRef(
+      cls as unknown as () => unknown,
+      `the class of ${noun.toLowerCase()} '${this.#name}'`,
+    );
+    if (!ref.modules.some((url) => mayExportSync(url, ref.name))) {
+      throw new RuntimeError(
+        `Cannot start ${noun} subclass '${ref.name}' as no module exports it, and ${importer} must import it to call its run(): export the class from ${
+          ref.modules.join(" or ")
+        } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
+      );
+    }
+    return ref;
   }
 
   #checkName(name: unknown): asserts name is string {

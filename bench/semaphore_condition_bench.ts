@@ -13,6 +13,7 @@ import {
   pongConditionCells,
   pongSemaphores,
 } from "./fixtures/semaphore_condition_targets.ts";
+import { rawEcho } from "./fixtures/raw_echo_client.ts";
 
 threading.registerModule(new URL("./fixtures/targets.ts", import.meta.url));
 threading.registerModule(
@@ -112,124 +113,101 @@ Deno.bench(`raw: Atomics.notify + waitAsync round trip x ${ROUNDS}`, {
   }
 });
 
-const startThread = (target: (...args: never[]) => void) =>
-(
-  ...args: unknown[]
-): void => {
-  new threading.Thread({
-    target: target as (...args: unknown[]) => void,
-    args,
-    daemon: true,
-  }).start();
-};
+// The four benches of one group: Semaphore and Condition, sync and async,
+// against the other side started by `start`. `turn` makes the condition's
+// shared turn word and names the other side's target that uses it.
+async function pingPongs(
+  group: string,
+  options: { n: number; warmup: number },
+  start: (target: (...args: never[]) => void, ...args: unknown[]) => void,
+  classes: { Semaphore: new (value: number) => Sem; Condition: new () => Cond },
+  turn: () => [{ value: number }, unknown, (...args: never[]) => void],
+): Promise<void> {
+  const sems = await semaphores(
+    (ping, pong) => start(pongSemaphores, ping, pong, FOREVER),
+    classes.Semaphore,
+  );
+  const conds = await conditions((cond) => {
+    const [word, arg, target] = turn();
+    start(target, cond, arg, FOREVER);
+    return word;
+  }, classes.Condition);
+  const benches: [string, string, (sync: boolean) => Promise<void>][] = [
+    ["Semaphore: release", "acquire", (sync) => semaphoreRounds(sems, sync)],
+    ["Condition: notify", "waitFor", (sync) => conditionRounds(conds, sync)],
+  ];
+  for (const [name, wait, rounds] of benches) {
+    for (const sync of [false, true]) {
+      const how = sync ? `${wait}Sync()` : `await ${wait}()`;
+      Deno.bench(
+        `${name} + ${how} x ${ROUNDS}`,
+        { group, ...options },
+        async () => await rounds(sync),
+      );
+    }
+  }
+}
 
-const threadSems = await semaphores(
-  (ping, pong) => startThread(pongSemaphores)(ping, pong, FOREVER),
-  threading.Semaphore,
+await pingPongs(
+  THREADS,
+  { n: 20, warmup: 2 },
+  (target, ...args) => {
+    new threading.Thread({
+      target: target as (...args: unknown[]) => void,
+      args,
+      daemon: true,
+    }).start();
+  },
+  threading,
+  () => {
+    const cells = new Int32Array(new SharedArrayBuffer(4));
+    const word = {
+      get value() {
+        return Atomics.load(cells, 0);
+      },
+      set value(v: number) {
+        Atomics.store(cells, 0, v);
+      },
+    };
+    return [word, cells, pongConditionCells];
+  },
 );
-for (const sync of [false, true]) {
-  Deno.bench(
-    `Semaphore: release + ${
-      sync ? "acquireSync()" : "await acquire()"
-    } x ${ROUNDS}`,
-    { group: THREADS, n: 20, warmup: 2 },
-    async () => await semaphoreRounds(threadSems, sync),
-  );
-}
-
-const threadConds = await conditions((cond) => {
-  const cells = new Int32Array(new SharedArrayBuffer(4));
-  startThread(pongConditionCells)(cond, cells, FOREVER);
-  return {
-    get value() {
-      return Atomics.load(cells, 0);
-    },
-    set value(v: number) {
-      Atomics.store(cells, 0, v);
-    },
-  };
-}, threading.Condition);
-for (const sync of [false, true]) {
-  Deno.bench(
-    `Condition: notify + ${
-      sync ? "waitForSync()" : "await waitFor()"
-    } x ${ROUNDS}`,
-    { group: THREADS, n: 20, warmup: 2 },
-    async () => await conditionRounds(threadConds, sync),
-  );
-}
 
 // Processes.
 
-const rawEcho = new Deno.Command(Deno.execPath(), {
-  args: ["run", new URL("./fixtures/raw_echo.ts", import.meta.url).pathname],
-  stdin: "piped",
-  stdout: "piped",
-}).spawn();
-const rawWriter = rawEcho.stdin.getWriter();
-const rawReader = rawEcho.stdout.getReader();
+const echo = rawEcho();
 
 Deno.bench(`raw: 1-byte stdin/stdout echo x ${ROUNDS}`, {
   group: PROCESSES,
   baseline: true,
   n: 5,
   warmup: 1,
-}, async () => {
-  const frame = new Uint8Array([1, 0, 0, 0, 7]);
-  for (let i = 0; i < ROUNDS; i++) {
-    await rawWriter.write(frame);
-    let got = 0;
-    while (got < frame.length) got += (await rawReader.read()).value!.length;
-  }
-});
+}, async () => await echo.roundTrips(ROUNDS));
 
 // A child blocked in a futex wait would outlive this process: killed at
 // unload.
 const children: mp.Process[] = [];
-const startChild = (target: (...args: never[]) => void) =>
-(
-  ...args: unknown[]
-): void => {
-  const child = new mp.Process({
-    target: target as (...args: unknown[]) => void,
-    args,
-    daemon: true,
-  });
-  child.start();
-  children.push(child);
-};
-
-const processSems = await semaphores(
-  (ping, pong) => startChild(pongSemaphores)(ping, pong, FOREVER),
-  mp.Semaphore,
+await pingPongs(
+  PROCESSES,
+  { n: 5, warmup: 1 },
+  (target, ...args) => {
+    const child = new mp.Process({
+      target: target as (...args: unknown[]) => void,
+      args,
+      daemon: true,
+    });
+    child.start();
+    children.push(child);
+  },
+  mp,
+  () => {
+    const turn = new mp.RawValue("i", 0);
+    return [turn, turn, pongCondition];
+  },
 );
-for (const sync of [false, true]) {
-  Deno.bench(
-    `Semaphore: release + ${
-      sync ? "acquireSync()" : "await acquire()"
-    } x ${ROUNDS}`,
-    { group: PROCESSES, n: 5, warmup: 1 },
-    async () => await semaphoreRounds(processSems, sync),
-  );
-}
-
-const processConds = await conditions((cond) => {
-  const turn = new mp.RawValue("i", 0);
-  startChild(pongCondition)(cond, turn, FOREVER);
-  return turn;
-}, mp.Condition);
-for (const sync of [false, true]) {
-  Deno.bench(
-    `Condition: notify + ${
-      sync ? "waitForSync()" : "await waitFor()"
-    } x ${ROUNDS}`,
-    { group: PROCESSES, n: 5, warmup: 1 },
-    async () => await conditionRounds(processConds, sync),
-  );
-}
 
 globalThis.addEventListener("unload", () => {
-  rawEcho.kill();
+  echo.kill();
   for (const child of children) child.kill();
   closeIdleWorkers();
 });

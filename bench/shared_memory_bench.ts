@@ -9,6 +9,7 @@ import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
 import { Event, Process, Value } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
 import { incrementValue, pongEvents } from "./fixtures/targets.ts";
+import { rawEcho } from "./fixtures/raw_echo_client.ts";
 
 registerModule(new URL("./fixtures/targets.ts", import.meta.url));
 
@@ -62,28 +63,15 @@ const ROUNDS = 1000;
 
 // The raw baseline: the same ping-pong as bytes through a child's stdin
 // and stdout, which is how two processes talk without shared memory.
-const rawEcho = new Deno.Command(Deno.execPath(), {
-  args: ["run", new URL("./fixtures/raw_echo.ts", import.meta.url).pathname],
-  stdin: "piped",
-  stdout: "piped",
-}).spawn();
-const rawWriter = rawEcho.stdin.getWriter();
-const rawReader = rawEcho.stdout.getReader();
-globalThis.addEventListener("unload", () => rawEcho.kill());
+const echo = rawEcho();
+globalThis.addEventListener("unload", () => echo.kill());
 
 Deno.bench(`raw: 1-byte stdin/stdout echo x ${ROUNDS}`, {
   group: "Event ping-pong, 2 processes",
   baseline: true,
   n: 5,
   warmup: 1,
-}, async () => {
-  const frame = new Uint8Array([1, 0, 0, 0, 7]);
-  for (let i = 0; i < ROUNDS; i++) {
-    await rawWriter.write(frame);
-    let got = 0;
-    while (got < frame.length) got += (await rawReader.read()).value!.length;
-  }
-});
+}, async () => await echo.roundTrips(ROUNDS));
 
 // A child that answers pings until this process exits (deno bench may run
 // more iterations than asked), after a first ping that waits for it to be

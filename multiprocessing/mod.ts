@@ -22,6 +22,7 @@
  * | `apply_async(f, args, kwds, callback, error_callback)`, `map_async`, `starmap_async` | `applyAsync(f, args, { kwds, callback, errorCallback })`, `mapAsync(f, it, { chunksize, callback, errorCallback })`, `starmapAsync`, returning {@linkcode AsyncResult} |
  * | `it = pool.imap(f, xs)`, `imap_unordered`; `it.next(timeout)` | `const it = pool.imap(f, xs)` ({@linkcode IMapIterator}), `imapUnordered`; `for await (const r of it)`, `await it.next({ timeout })` |
  * | `with Pool() as pool:` | `await using pool = new Pool()` |
+ * | (none: a running task cannot be stopped; a dead worker's task waits forever) | every `Pool` method that runs tasks takes `signal` and `timeout` ({@linkcode StopOptions}: running tasks' workers are killed and replaced); `new Pool({ limits, maxConsecutiveDeaths })` (a task past a limit fails with {@linkcode ResourceLimitError}) |
  * | `Queue(maxsize)`, `JoinableQueue`, `SimpleQueue` | the same; `await q.put(x)`, `await q.get({ timeout })`, `await q.qsize()`, `await q.taskDone()` |
  * | `Lock`, `RLock`, `Condition`, `Semaphore`, `Event`, `Barrier` | the same, in shared memory; `acquire`/`acquireSync`, `wait`/`waitSync` |
  * | `Value("i", 0)`, `Array("d", 10)`, `get_lock()` | `new Value("i", 0)`, `new Array("d", 10)`, `getLock()` (every typecode of `array`, and `c`) |

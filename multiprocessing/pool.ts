@@ -19,6 +19,7 @@ import { ChunkFeed } from "./_chunk_feed.ts";
 import { type AsyncOptions, AsyncResult } from "./async_result.ts";
 import { IMapIterator, IMapUnorderedIterator } from "./imap_iterator.ts";
 import { CallStop, checkStop } from "./_pool_stop.ts";
+import { gather, runChunk } from "./_pool_chunks.ts";
 import {
   checkArgs,
   checkArgumentCount,
@@ -830,53 +831,6 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
   [customInspect](): string {
     return this.toString();
   }
-}
-
-// The results of every chunk in one list, once all are done; the first
-// error to come when some failed.
-function gather<R>(chunks: Promise<R[]>[]): Promise<R[]> {
-  return new Promise((resolve, reject) => {
-    const parts: R[][] = new Array(chunks.length);
-    let left = chunks.length;
-    let failure: { error: unknown } | undefined;
-    const done = (): void => {
-      if (--left > 0) return;
-      if (failure === undefined) resolve(parts.flat() as R[]);
-      else reject(failure.error);
-    };
-    if (left === 0) resolve([]);
-    chunks.forEach((chunk, i) =>
-      chunk.then((part) => {
-        parts[i] = part;
-        done();
-      }, (error) => {
-        failure ??= { error };
-        done();
-      })
-    );
-  });
-}
-
-/**
- * Runs a chunk of calls in a worker: `fn(item)` for each item, or
- * `fn(...item)` when `star`. A result is awaited only if it is a promise
- * (awaiting each would cost a microtask per item, more than most calls).
- * It crosses as source text, so it uses nothing from outside its body.
- */
-async function runChunk(
-  fn: (...args: unknown[]) => unknown,
-  items: unknown[],
-  star: boolean,
-): Promise<unknown[]> {
-  const results = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const result = star ? fn(...items[i] as unknown[]) : fn(items[i]);
-    const then = typeof result === "object" || typeof result === "function"
-      ? (result as { then?: unknown } | null)?.then
-      : undefined;
-    results[i] = typeof then === "function" ? await result : result;
-  }
-  return results;
 }
 
 // The executor's breach, as this module's error (a ProcessError).

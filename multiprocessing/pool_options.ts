@@ -107,7 +107,10 @@ export interface ChunkOptions {
  *
  * When `signal` aborts, or `timeout` seconds after the call, the call's
  * tasks stop: a task still waiting for a worker is cancelled, and a worker
- * running one is killed (SIGKILL) and replaced by a new worker at once.
+ * running one is killed (SIGKILL), its slot free at once for a new worker
+ * (started when a task needs it). A task of a call with a `signal` or a
+ * `timeout` runs alone on an idle worker (none is sent ahead to it), so
+ * that killing its worker stops no other task.
  * The call fails at once with the signal's reason (an `AbortError`
  * `DOMException` unless `abort()` was given one) or a `TimeoutError`; a
  * map's results already done are dropped with the rest, and an imap's

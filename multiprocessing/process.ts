@@ -2,9 +2,7 @@
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
   BOOTSTRAPPING,
-  functionRef,
   isImportingForShipping,
-  mayExportSync,
   programMainModule,
   registeredModules,
 } from "../_internal/ship.ts";
@@ -107,6 +105,7 @@ const PROCESS: LifecycleKind = {
   startedTwice: "cannot start a process twice",
   notStarted: "can only join a started process",
   daemonOfStarted: "process has already started",
+  importer: "the child",
   limitKinds: CHILD_LIMIT_KINDS,
   limitPlace: "a process",
   RuntimeError,
@@ -387,17 +386,7 @@ export class Process<A extends unknown[] = unknown[]> {
     const { target, name, daemon } = this.#life;
     if (this.run === Process.prototype.run) return target ?? (() => {});
     const cls = this.constructor as new (...args: never[]) => Process;
-    const ref = functionRef(
-      cls as unknown as () => unknown,
-      `the class of process '${name}'`,
-    );
-    if (!ref.modules.some((url) => mayExportSync(url, ref.name))) {
-      throw new RuntimeError(
-        `Cannot start Process subclass '${ref.name}' as no module exports it, and the child must import it to call its run(): export the class from ${
-          ref.modules.join(" or ")
-        } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
-      );
-    }
+    this.#life.subclassRef(cls);
     return {
       instanceOf: cls,
       fields: { ...this } as Record<string, unknown>,

@@ -19,10 +19,15 @@ interface SegmentKeeper {
 
 // Made in the server (shipped as source text, so it names nothing from
 // outside): the names of the segments to unlink at shutdown, or when the
-// server ends for any other reason (its parent gone: it exits, and the
-// unload event runs).
-async function makeSegmentKeeper(url: string): Promise<SegmentKeeper> {
+// server ends for any other reason: at its exit (the unload event), and,
+// should it be killed (as it is, at once, when its parent dies: see
+// _internal/parent_watch.ts), by its resource tracker.
+async function makeSegmentKeeper(
+  url: string,
+  trackerUrl: string,
+): Promise<SegmentKeeper> {
   const { SharedMemory } = await import(url);
+  const { trackSegment, untrackSegment } = await import(trackerUrl);
   const names = new Set<string>();
   const unlinkAll = (): void => {
     for (const name of names) {
@@ -33,11 +38,16 @@ async function makeSegmentKeeper(url: string): Promise<SegmentKeeper> {
       } catch {
         // unlinked already by its user
       }
+      untrackSegment(`/${name}`); // (its path)
     }
     names.clear();
   };
   globalThis.addEventListener("unload", unlinkAll);
-  return { track: (name: string) => void names.add(name), unlinkAll };
+  const track = (name: string): void => {
+    names.add(name);
+    trackSegment(`/${name}`);
+  };
+  return { track, unlinkAll };
 }
 
 /**
@@ -45,8 +55,10 @@ async function makeSegmentKeeper(url: string): Promise<SegmentKeeper> {
  * `multiprocessing.managers.SharedMemoryManager`: `SharedMemory(size)` and
  * `ShareableList(sequence)` make segments in this process that its server
  * process unlinks at `shutdown()`, or when this process ends however it
- * ends (the server exits with it and unlinks them then), so none is left
- * in `/dev/shm`. Needs `--allow-ffi`; Linux only.
+ * ends (the server ends with it: at its exit, or, killed, by its
+ * resource tracker, which needs `--allow-run` for `/bin/sh` as for any
+ * tracked segment), so none is left in `/dev/shm`. Needs `--allow-ffi`;
+ * Linux only.
  *
  * @example Segments that go with the manager
  * ```ts
@@ -87,6 +99,7 @@ export class SharedMemoryManager extends BaseManager {
     this.#keeper = await this.create<SegmentKeeper>(
       "SegmentKeeper",
       new URL("./shared_memory/mod.ts", import.meta.url).href,
+      new URL("./shared_memory/_tracker.ts", import.meta.url).href,
     );
   }
 

@@ -9,9 +9,7 @@ import {
 } from "../_internal/ident.ts";
 import {
   exportRef,
-  functionRef,
   isImportingForShipping,
-  mayExportSync,
   programMainModule,
   THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
@@ -87,6 +85,7 @@ const THREAD: LifecycleKind = {
   startedTwice: "threads can only be started once",
   notStarted: "cannot join thread before it is started",
   daemonOfStarted: "cannot set daemon status of active thread",
+  importer: "a worker",
   limitKinds: THREAD_LIMIT_KINDS,
   limitPlace: "a thread (its memory and CPU time are the process's)",
   RuntimeError,
@@ -181,19 +180,6 @@ export class Thread<A extends unknown[] = unknown[]> {
   }
 
   /**
-   * Whether this is a daemon thread. It can only be set before `start()`.
-   *
-   * @throws {RuntimeError} When set on a started thread.
-   */
-  get daemon(): boolean {
-    return this.#life.daemon;
-  }
-
-  set daemon(daemon: boolean) {
-    this.#life.daemon = daemon;
-  }
-
-  /**
    * The thread's identifier, unique among the threads of the process while
    * it runs; `undefined` before `start()`.
    */
@@ -208,6 +194,19 @@ export class Thread<A extends unknown[] = unknown[]> {
    */
   get nativeId(): number | undefined {
     return this.#nativeId;
+  }
+
+  /**
+   * Whether this is a daemon thread. It can only be set before `start()`.
+   *
+   * @throws {RuntimeError} When set on a started thread.
+   */
+  get daemon(): boolean {
+    return this.#life.daemon;
+  }
+
+  set daemon(daemon: boolean) {
+    this.#life.daemon = daemon;
   }
 
   /**
@@ -361,17 +360,9 @@ export class Thread<A extends unknown[] = unknown[]> {
     const { name, daemon, target, args, kwargs } = this.#life;
     if (Object.getPrototypeOf(this) !== Thread.prototype) {
       if (this.run !== Thread.prototype.run) {
-        const cls = functionRef(
-          this.constructor as () => unknown,
-          `the class of thread '${name}'`,
+        const cls = this.#life.subclassRef(
+          this.constructor as new () => Thread,
         );
-        if (!cls.modules.some((url) => mayExportSync(url, cls.name))) {
-          throw new RuntimeError(
-            `Cannot start Thread subclass '${cls.name}' as no module exports it, and a worker must import it to call its run(): export the class from ${
-              cls.modules.join(" or ")
-            } (modules other than the main one also call registerModule(import.meta.url)), or pass a target instead`,
-          );
-        }
         return {
           name,
           daemon,

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// The limits core: worker threads (heapMb, wallSeconds) and child `deno`
-// processes (heapMb, memoryMb, cpuSeconds, wallSeconds).
+// The limits core: worker threads (heapMb, wallSeconds), and the checks.
+// A child's limits are tested through Process (process_limits_test.ts) and
+// subprocess (subprocess/limits_test.ts).
 import assert from "node:assert/strict";
 import { ValueError } from "../../errors.ts";
 import {
@@ -14,14 +15,8 @@ import {
   THREAD_LIMIT_KINDS,
   workerCounts,
 } from "../../_internal/worker_pool.ts";
-import { ChildProcess } from "../../_internal/child_process.ts";
-import { CHILD_LIMIT_KINDS } from "../../_internal/limit_watch.ts";
 import { identCounters, nextIdent } from "../../_internal/ident.ts";
 import { exportRef, programMainModule } from "../../_internal/ship.ts";
-import { encodeBytes } from "../../_internal/wire_encode.ts";
-import { currentIdentity } from "../../_internal/process_identity.ts";
-import type { ChildHeader } from "../../_internal/child_main.ts";
-import { growHeap, holdMemory, sleep, spin } from "./fixtures/limit_targets.ts";
 
 const TARGETS = new URL("./fixtures/limit_targets.ts", import.meta.url).href;
 
@@ -141,77 +136,5 @@ Deno.test("checkLimits() rejects bad limits, naming the key", async (t) => {
       describeBreach({ kind: "heapMb", limit: 64, used: 64 }),
       "JavaScript heap reached its limit of 64 MiB (limits.heapMb)",
     );
-  });
-});
-
-// A child running `name` from the fixtures with `args`, as Process starts one.
-function child(
-  name: string,
-  args: unknown[],
-  limits: ResourceLimits,
-): ChildProcess {
-  const me = currentIdentity();
-  const header: ChildHeader = {
-    name: "limited",
-    identity: [...me.identity, 1],
-    daemon: false,
-    parentPid: Deno.pid,
-    parentName: me.name,
-    authkey: me.authkey,
-    mainModule: programMainModule(),
-    modules: [TARGETS],
-    mode: "process",
-  };
-  const fns = { growHeap, holdMemory, sleep, spin } as Record<
-    string,
-    unknown
-  >;
-  return new ChildProcess({
-    what: "start process",
-    records: [
-      encodeBytes(header, "header").slice(),
-      encodeBytes(fns[name], "target", true).slice(),
-      encodeBytes(args, "args", true).slice(),
-    ],
-    limits,
-    valueError: ValueError,
-  });
-}
-
-Deno.test("a child deno enforces each limit and reports it", async (t) => {
-  assert.deepEqual(CHILD_LIMIT_KINDS, [
-    "heapMb",
-    "memoryMb",
-    "cpuSeconds",
-    "wallSeconds",
-  ]);
-  await t.step("heapMb: V8's fatal out-of-memory", async () => {
-    const c = child("growHeap", [], { heapMb: 48 });
-    assert.equal(await c.status, -5); // SIGTRAP
-    assert.deepEqual(c.breach, { kind: "heapMb", limit: 48, used: 48 });
-  });
-  await t.step("memoryMb: buffers outside the heap", async () => {
-    const c = child("holdMemory", [200, 30], { memoryMb: 120 });
-    assert.equal(await c.status, -9);
-    assert.equal(c.breach?.kind, "memoryMb");
-    assert.ok(c.breach.used > 120);
-  });
-  await t.step("cpuSeconds: a spinning child", async () => {
-    const c = child("spin", [30], { cpuSeconds: 1 });
-    const code = await c.status;
-    assert.ok(code === -24 || code === -9, String(code)); // SIGXCPU or ours
-    assert.equal(c.breach?.kind, "cpuSeconds");
-    assert.ok(c.breach.used >= 1);
-  });
-  await t.step("wallSeconds: a sleeping child", async () => {
-    const c = child("sleep", [30], { wallSeconds: 0.5 });
-    assert.equal(await c.status, -9);
-    assert.equal(c.breach?.kind, "wallSeconds");
-    assert.ok(c.breach.used >= 0.5);
-  });
-  await t.step("a child within its limits reports none", async () => {
-    const c = child("sleep", [0], { memoryMb: 1000, wallSeconds: 60 });
-    assert.equal(await c.status, 0);
-    assert.equal(c.breach, undefined);
   });
 });

@@ -3,6 +3,7 @@
 // ResourceLimitError (kind, limit, used), its worker is replaced and the
 // pool goes on, whether or not replaceDeadWorkers is set.
 import assert from "node:assert/strict";
+import { assertBreach } from "../_breach.ts";
 import {
   ProcessPoolExecutor,
   ResourceLimitError,
@@ -19,20 +20,6 @@ import {
 } from "./fixtures/fault_tasks.ts";
 import "./fixtures/pools.ts"; // registers fault_tasks.ts
 
-async function assertBreach(
-  promise: Promise<unknown>,
-  kind: string,
-  limit: number,
-): Promise<void> {
-  await assert.rejects(promise, (error) => {
-    assert.ok(error instanceof ResourceLimitError, String(error));
-    assert.equal(error.kind, kind);
-    assert.equal(error.limit, limit);
-    assert.ok(error.used >= limit * 0.9, `used ${error.used}`);
-    return true;
-  });
-}
-
 Deno.test("ThreadPoolExecutor: limits.heapMb and limits.wallSeconds", async (t) => {
   await using pool = new ThreadPoolExecutor({
     maxWorkers: 1,
@@ -40,12 +27,22 @@ Deno.test("ThreadPoolExecutor: limits.heapMb and limits.wallSeconds", async (t) 
   });
   const first = await pool.submit(whoAmI);
   await t.step("a call past heapMb", async () => {
-    await assertBreach(pool.submit(growHeap).result(), "heapMb", 32);
+    await assertBreach(
+      pool.submit(growHeap).result(),
+      ResourceLimitError,
+      "heapMb",
+      32,
+    );
     const second = await pool.submit(whoAmI);
     assert.notEqual(second, first);
   });
   await t.step("a call past wallSeconds", async () => {
-    await assertBreach(pool.submit(block, 60_000).result(), "wallSeconds", 2);
+    await assertBreach(
+      pool.submit(block, 60_000).result(),
+      ResourceLimitError,
+      "wallSeconds",
+      2,
+    );
     assert.equal(await pool.submit(square, 3), 9);
   });
 });
@@ -56,7 +53,12 @@ Deno.test("ProcessPoolExecutor: each limit fails its call and the pool goes on",
       maxWorkers: 1,
       limits: { heapMb: 64 },
     });
-    await assertBreach(pool.submit(growHeap).result(), "heapMb", 64);
+    await assertBreach(
+      pool.submit(growHeap).result(),
+      ResourceLimitError,
+      "heapMb",
+      64,
+    );
     assert.equal(await pool.submit(square, 4), 16);
   });
   await t.step("memoryMb, with buffers outside the heap", async () => {
@@ -66,6 +68,7 @@ Deno.test("ProcessPoolExecutor: each limit fails its call and the pool goes on",
     });
     await assertBreach(
       pool.submit(holdMemory, 400, 30).result(),
+      ResourceLimitError,
       "memoryMb",
       200,
     );
@@ -76,7 +79,12 @@ Deno.test("ProcessPoolExecutor: each limit fails its call and the pool goes on",
       maxWorkers: 1,
       limits: { cpuSeconds: 1 },
     });
-    await assertBreach(pool.submit(spin, 60_000).result(), "cpuSeconds", 1);
+    await assertBreach(
+      pool.submit(spin, 60_000).result(),
+      ResourceLimitError,
+      "cpuSeconds",
+      1,
+    );
     assert.equal(await pool.submit(square, 6), 36);
   });
   await t.step("wallSeconds, per call", async () => {
@@ -84,7 +92,12 @@ Deno.test("ProcessPoolExecutor: each limit fails its call and the pool goes on",
       maxWorkers: 1,
       limits: { wallSeconds: 3 },
     });
-    await assertBreach(pool.submit(block, 60_000).result(), "wallSeconds", 3);
+    await assertBreach(
+      pool.submit(block, 60_000).result(),
+      ResourceLimitError,
+      "wallSeconds",
+      3,
+    );
     assert.equal(await pool.submit(square, 7), 49);
     // The time counts per call, not over the worker's life.
     for (let i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { Event, Pool, TimeoutError } from "@skein/concurrent/multiprocessing";
 import { BrokenProcessPool } from "@skein/concurrent/futures";
 import { registerModule } from "@skein/concurrent/threading";
-import { workerPid } from "./fixtures/pool_tasks.ts";
+import { workerName, workerPid } from "./fixtures/pool_tasks.ts";
 import { held, spin, squareOrExit } from "./fixtures/pool_stop_tasks.ts";
 
 registerModule(new URL("./fixtures/pool_tasks.ts", import.meta.url));
@@ -107,6 +107,26 @@ Deno.test("Pool: a stopped task that waits is cancelled; the running one goes on
     assert.equal(typeof after, "number");
     void pid;
   });
+});
+
+Deno.test("Pool: one abort stopping many tasks starts one replacement, not one per task", async () => {
+  await using pool = new Pool(1);
+  const index = (name: string): number => Number(name.split(/[-:]/).pop());
+  const first = index(await pool.apply(workerName));
+  const started = new Event();
+  const controller = new AbortController();
+  const { signal } = controller;
+  const running = pool.apply(spin, [started, 600_000], { signal });
+  const queued = Array.from(
+    { length: 20 },
+    (_, x) => pool.apply(squareOrExit, [x], { signal }),
+  );
+  assert.ok(await started.wait(WAIT));
+  controller.abort();
+  for (const result of [running, ...queued]) {
+    await assert.rejects(result, { name: "AbortError" });
+  }
+  assert.equal(index(await pool.apply(workerName)), first + 1);
 });
 
 Deno.test("Pool.map()/imap() with a signal: the call's tasks stop, the pool goes on", async (t) => {

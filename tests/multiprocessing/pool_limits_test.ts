@@ -3,12 +3,14 @@
 // exceeded with multiprocessing.ResourceLimitError (kind, limit, used), the
 // worker is replaced and the pool goes on.
 import assert from "node:assert/strict";
+import { assertBreach } from "../_breach.ts";
 import {
   Pool,
   ProcessError,
   ResourceLimitError,
 } from "@skein/concurrent/multiprocessing";
 import { registerModule } from "@skein/concurrent/threading";
+import * as futures from "@skein/concurrent/futures";
 import {
   block,
   growHeap,
@@ -21,36 +23,31 @@ import { workerPid } from "./fixtures/pool_tasks.ts";
 registerModule(new URL("../futures/fixtures/fault_tasks.ts", import.meta.url));
 registerModule(new URL("./fixtures/pool_tasks.ts", import.meta.url));
 
-async function assertBreach(
-  promise: Promise<unknown>,
-  kind: string,
-  limit: number,
-): Promise<void> {
-  await assert.rejects(promise, (error) => {
-    assert.ok(error instanceof ResourceLimitError, String(error));
-    assert.ok(error instanceof ProcessError);
-    assert.equal(error.kind, kind);
-    assert.equal(error.limit, limit);
-    assert.ok(error.used >= limit * 0.9, `used ${error.used}`);
-    return true;
-  });
-}
-
 Deno.test("Pool: each limit fails the task past it; the worker is replaced, the pool goes on", async (t) => {
   await t.step("heapMb", async () => {
     await using pool = new Pool(1, { limits: { heapMb: 64 } });
     const first = await pool.apply(workerPid);
-    await assertBreach(pool.apply(growHeap), "heapMb", 64);
+    await assertBreach(pool.apply(growHeap), ResourceLimitError, "heapMb", 64);
     assert.notEqual(await pool.apply(workerPid), first);
   });
   await t.step("memoryMb (buffers outside the heap)", async () => {
     await using pool = new Pool(1, { limits: { memoryMb: 200 } });
-    await assertBreach(pool.apply(holdMemory, [400, 60]), "memoryMb", 200);
+    await assertBreach(
+      pool.apply(holdMemory, [400, 60]),
+      ResourceLimitError,
+      "memoryMb",
+      200,
+    );
     assert.equal(await pool.apply(square, [5]), 25);
   });
   await t.step("cpuSeconds", async () => {
     await using pool = new Pool(1, { limits: { cpuSeconds: 1 } });
-    await assertBreach(pool.apply(spin, [60_000]), "cpuSeconds", 1);
+    await assertBreach(
+      pool.apply(spin, [60_000]),
+      ResourceLimitError,
+      "cpuSeconds",
+      1,
+    );
     assert.equal(await pool.apply(square, [6]), 36);
   });
   await t.step("wallSeconds, per task (a map's chunk)", async () => {
@@ -58,7 +55,12 @@ Deno.test("Pool: each limit fails the task past it; the worker is replaced, the 
       limits: { wallSeconds: 2.5 },
       maxConsecutiveDeaths: 1,
     });
-    await assertBreach(pool.map(block, [60_000]), "wallSeconds", 2.5);
+    await assertBreach(
+      pool.map(block, [60_000]),
+      ResourceLimitError,
+      "wallSeconds",
+      2.5,
+    );
     // A breach is no death of the worker's own: with maxConsecutiveDeaths
     // 1 the pool goes on. (A new worker's start counts in its first task's
     // time, hence this task first and a wide limit.)
@@ -69,6 +71,19 @@ Deno.test("Pool: each limit fails the task past it; the worker is replaced, the 
       [1_500, 1_500],
     );
   });
+});
+
+Deno.test("Pool: a breach is this module's ResourceLimitError, a ProcessError", async () => {
+  await using pool = new Pool(1, { limits: { wallSeconds: 0.5 } });
+  const error = await pool.apply(block, [60_000]).catch((e) => e);
+  assert.ok(error instanceof ResourceLimitError);
+  assert.ok(error instanceof ProcessError);
+  assert.equal(error.name, "ResourceLimitError");
+  assert.ok(error.cause instanceof futures.ResourceLimitError);
+  assert.match(
+    error.message,
+    /^wall-clock time [\d.]+ s exceeded its limit of 0.5 s \(limits.wallSeconds\)$/,
+  );
 });
 
 Deno.test("Pool rejects bad limits before a worker starts", () => {
