@@ -68,6 +68,72 @@ export function fib(n: number): number {
   return n < 2 ? n : fib(n - 1) + fib(n - 2);
 }
 
+/** Run on a RedisExecutor's worker by the futures/redis section. */
+export function cube(n: number): number {
+  return n ** 3;
+}
+
+/**
+ * The futures/redis section: a private redis-server on a free loopback
+ * port, one worker process, an executor; skipped without redis-server.
+ */
+async function redisSection(): Promise<void> {
+  const server = "/usr/bin/redis-server";
+  try {
+    Deno.statSync(server);
+  } catch {
+    console.log("  skipped: no redis-server (apt-get install redis-server)");
+    return;
+  }
+  const { RedisExecutor } = await import("../futures/redis/mod.ts");
+  const free = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (free.addr as Deno.NetAddr).port;
+  free.close();
+  const redis = new Deno.Command(server, {
+    args: ["--port", `${port}`, "--bind", "127.0.0.1", "--save", ""],
+    stdout: "null",
+  }).spawn();
+  const url = `redis://127.0.0.1:${port}`;
+  const worker = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-net=127.0.0.1",
+      "--allow-sys",
+      new URL("../futures/redis/worker.ts", import.meta.url).href,
+      "--url",
+      url,
+      "--queue",
+      "demo",
+      "--threads",
+      "2",
+    ],
+    env: { SKEIN_AUTHKEY: "demo-key" },
+    stdout: "piped",
+  }).spawn();
+  try {
+    const lines = worker.stdout.pipeThrough(new TextDecoderStream())
+      .getReader();
+    console.log(`  worker: ${(await lines.read()).value?.trim()}`);
+    lines.releaseLock();
+    await using ex = new RedisExecutor({
+      url,
+      queue: "demo",
+      authkey: "demo-key",
+    });
+    const cubes: number[] = [];
+    for await (const c of ex.map(cube, [1, 2, 3, 4])) cubes.push(c);
+    console.log(`  cubes from the worker: ${cubes.join(", ")}`);
+  } finally {
+    worker.kill("SIGTERM");
+    await worker.stdout.cancel().catch(() => {});
+    await worker.status;
+    redis.kill("SIGTERM");
+    await redis.status;
+  }
+}
+
 // Python's `if __name__ == "__main__":` is `if (import.meta.main)`: a worker
 // that imports this module to find a shipped function must not rerun it.
 if (import.meta.main) {
@@ -311,6 +377,11 @@ if (import.meta.main) {
       console.log(`  ${(error as Error).name}: ${(error as Error).message}`);
     }
   }
+
+  console.log(
+    "== futures/redis: the same Executor across machines (BullMQ on Redis) ==",
+  );
+  await redisSection();
 
   console.log(`done in ${elapsed()}`);
 }
