@@ -45,8 +45,8 @@ export class RLock {
    * @param options `blocking` and `timeout` in seconds.
    * @returns Whether it was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return acquireAsync(this.#core, checkProcessAcquire, options);
+  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return await acquireAsync(this.#core, checkProcessAcquire, options);
   }
 
   /**

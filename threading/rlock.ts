@@ -85,7 +85,7 @@ export class RLock {
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
+  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
     return acquireSync(this.#core, checkRLock, options);
   }
 
