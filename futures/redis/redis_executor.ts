@@ -182,6 +182,7 @@ export class RedisExecutor extends Executor {
     this.#hmac = new HmacSha256(authkey);
     this.#conn = connect(url, `skein-executor-${this.#id}`);
     this.#reader = this.#conn.duplicate();
+    this.#reader.on("error", () => {}); // the main connection reports
     this.#queue = new Queue(queue, { connection: this.#conn });
     this.#queue.on("error", () => {}); // reported through the futures
     this.#watch = watchConnection(
@@ -359,16 +360,26 @@ export class RedisExecutor extends Executor {
     };
     beat();
     this.#alive = setInterval(beat, (ALIVE_SECONDS / 3) * 1000);
+    // A server that restarted lost the key: set it again at once, or the
+    // workers would drop this executor's jobs as abandoned.
+    this.#conn.on("ready", beat);
+    this.#unbeat = () => this.#conn.off("ready", beat);
   }
+
+  #unbeat: () => void = () => {};
 
   // Reads results in batches until no call waits; restarted by #enqueue.
   async #read(): Promise<void> {
     const key = resultsKey(this.#queueName, this.#id);
     try {
-      while (this.#calls.size > 0 && this.#reader.status !== "end") {
-        const first = await this.#reader.blpop(key, 1);
+      while (this.#calls.size > 0 && !this.#closing) {
+        // A command waits while Redis is down: shutdown() stops waiting.
+        const pop = this.#reader.blpop(key, 1);
+        pop.catch(() => {});
+        const first = await Promise.race([pop, this.#stopReading.promise]);
         if (first === null) continue;
         await this.#deliver(first[1]);
+        if (this.#closing) break;
         const more = await this.#reader.lpop(key, BATCH);
         for (const entry of more ?? []) await this.#deliver(entry);
       }
@@ -383,6 +394,7 @@ export class RedisExecutor extends Executor {
   }
 
   #closing = false;
+  readonly #stopReading = Promise.withResolvers<null>();
 
   async #deliver(entry: string): Promise<void> {
     const { n, ok, bytes } = parseResult(entry);
@@ -435,7 +447,9 @@ export class RedisExecutor extends Executor {
     }
     this.#closing = true;
     clearInterval(this.#alive);
+    this.#unbeat();
     this.#watch.stop();
+    this.#stopReading.resolve(null);
     this.#reader.disconnect();
     await this.#reading;
     if (this.#conn.status === "ready") {

@@ -1,0 +1,67 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// Redis unreachable, lost and back: clear errors on the futures, never a
+// hang, and the executor works again once the server returns.
+import assert from "node:assert/strict";
+import { registerModule } from "../../../threading/mod.ts";
+import {
+  RedisConnectionError,
+  RedisExecutor,
+} from "../../../futures/redis/mod.ts";
+import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
+import { add, later } from "./fixtures/tasks.ts";
+
+registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name:
+    "RedisExecutor: an unreachable server fails the futures after connectTimeout, and shutdown() returns",
+  ignore,
+  async fn(): Promise<void> {
+    const ex = new RedisExecutor({
+      url: `redis://127.0.0.1:${freePort()}`,
+      queue: "nowhere",
+      authkey: "test-key",
+      connectTimeout: 0.5,
+    });
+    await assert.rejects(ex.submit(add, 1, 2).result(), (error) => {
+      assert.ok(error instanceof RedisConnectionError);
+      assert.match(
+        error.message,
+        /Cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? for 0\.5 s/,
+      );
+      return true;
+    });
+    await ex.shutdown();
+  },
+});
+
+Deno.test({
+  name:
+    "RedisExecutor: a server lost mid-run fails the waiting futures; once it is back, calls run again",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using _worker = await startWorker(workerArgs(redis.url, "lost"));
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "lost",
+      authkey: "test-key",
+      connectTimeout: 1,
+    });
+    assert.equal(await ex.submit(add, 1, 2), 3);
+    const waiting = ex.submit(later, 3000, "late");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop(true);
+    await assert.rejects(waiting.result(), RedisConnectionError);
+    await redis.start();
+    // The worker and the executor reconnect by themselves.
+    assert.equal(await ex.submit(add, 2, 3).result({ timeout: 30 }), 5);
+  },
+});
