@@ -80,7 +80,7 @@ export function cube(n: number): number {
 async function redisSection(): Promise<void> {
   const server = "/usr/bin/redis-server";
   try {
-    Deno.statSync(server);
+    await Deno.stat(server);
   } catch {
     console.log("  skipped: no redis-server (apt-get install redis-server)");
     return;
