@@ -17,7 +17,7 @@ import {
   type WorkerProcess,
 } from "../tests/futures/redis/_redis.ts";
 import { fib, noop } from "./fixtures/targets.ts";
-import { later } from "../tests/futures/redis/fixtures/tasks.ts";
+import { slowFirstRun } from "../tests/futures/redis/fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/targets.ts", import.meta.url));
 const TASKS = Number(Deno.env.get("REDIS_BENCH_TASKS") ?? 10_000);
@@ -29,6 +29,7 @@ interface Setup {
   workers: WorkerProcess[];
   raw: Deno.ChildProcess[];
   ex: RedisExecutor;
+  cpu: RedisExecutor;
   queue: Queue;
   events: QueueEvents;
   pool: ProcessPoolExecutor;
@@ -66,10 +67,15 @@ function ready(): Promise<Setup> {
       "--stalled-interval",
       "1",
     ];
-    const workers = await Promise.all([
+    const workers: WorkerProcess[] = await Promise.all([
       startWorker(args("ours")),
       startWorker(args("ours")),
     ]);
+    // CPU-bound calls: one at a time per worker, one thread each.
+    const cpuArgs = ["--url", redis.url, "--queue", "cpu", "--threads", "1"];
+    workers.push(
+      ...await Promise.all([startWorker(cpuArgs), startWorker(cpuArgs)]),
+    );
     const raw = await Promise.all([rawWorker(redis.url), rawWorker(redis.url)]);
     const connection = { url: redis.url, maxRetriesPerRequest: null };
     const queue = new Queue("raw", { connection });
@@ -80,14 +86,15 @@ function ready(): Promise<Setup> {
       queue: "ours",
       authkey: "test-key",
     });
+    const cpu = new RedisExecutor({
+      url: redis.url,
+      queue: "cpu",
+      authkey: "test-key",
+    });
     const pool = new ProcessPoolExecutor({ maxWorkers: 2 });
-    return { redis, workers, raw, ex, queue, events, pool };
+    return { redis, workers, raw, ex, cpu, queue, events, pool };
   })();
 }
-
-globalThis.addEventListener("unload", () => {
-  // deno bench ends the process; the children go with a SIGKILL.
-});
 
 const GROUP = `${TASKS} no-op tasks, 2 worker processes`;
 
@@ -161,8 +168,8 @@ Deno.bench("8 x fib(32) through 2 RedisExecutor workers", {
   warmup: 1,
   ignore,
 }, async () => {
-  const { ex } = await ready();
-  await wait(Array.from({ length: 8 }, () => ex.submit(fib, 32)));
+  const { cpu } = await ready();
+  await wait(Array.from({ length: 8 }, () => cpu.submit(fib, 32)));
 });
 
 Deno.bench(
@@ -174,25 +181,9 @@ Deno.bench(
     ignore,
   },
   async (b) => {
-    const { redis, workers, ex } = await ready();
-    // A third worker takes the task; it is killed once the task runs.
-    const victim = await startWorker([
-      "--url",
-      redis.url,
-      "--queue",
-      "victim",
-      "--threads",
-      "1",
-    ]);
-    const vex = new RedisExecutor({
-      url: redis.url,
-      queue: "victim",
-      authkey: "test-key",
-    });
-    const future = vex.submit(later, 500, "done");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // The survivors serve "victim" too from now on.
-    const helper = await startWorker([
+    const { redis } = await ready();
+    const path = await Deno.makeTempFile({ prefix: "skein_redis_bench_" });
+    const args = [
       "--url",
       redis.url,
       "--queue",
@@ -203,28 +194,42 @@ Deno.bench(
       "2",
       "--stalled-interval",
       "1",
-    ]);
+    ];
+    const victim = await startWorker(args);
+    const vex = new RedisExecutor({
+      url: redis.url,
+      queue: "victim",
+      authkey: "test-key",
+    });
+    // Its first run waits 30 s; the run after the kill returns at once.
+    const future = vex.submit(slowFirstRun, path, "done");
+    while ((await Deno.readFile(path)).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const helper = await startWorker(args);
     b.start();
     await victim.kill();
     await future.result();
     b.end();
     await vex.shutdown();
     await helper.stop();
-    void workers;
-    void ex;
+    await Deno.remove(path);
   },
 );
 
 Deno.bench("teardown", { group: "zz", n: 1, warmup: 0, ignore }, async () => {
   if (setup === undefined) return;
-  const { redis, workers, raw, ex, queue, events, pool } = await setup;
+  const { redis, workers, raw, ex, cpu, queue, events, pool } = await setup;
   await ex.shutdown();
+  await cpu.shutdown();
   await pool.shutdown();
   await queue.close();
   await events.close();
   await Promise.all(workers.map((w) => w.stop()));
   for (const child of raw) {
-    child.kill("SIGTERM");
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
     await child.status;
   }
   await redis.stop();
