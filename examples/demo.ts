@@ -63,6 +63,19 @@ export function total(
   into.value = sum;
 }
 
+/** Keeps its thread busy for `seconds`: a call to stop from outside. */
+export function spin(seconds: number): number {
+  const end = performance.now() + seconds * 1000;
+  let turns = 0;
+  while (performance.now() < end) turns++;
+  return turns;
+}
+
+/** Sleeps in a child process: longer than its limit allows. */
+export async function nap(seconds: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
 /** Recursive Fibonacci, for the thread pool below. */
 export function fib(n: number): number {
   return n < 2 ? n : fib(n - 1) + fib(n - 2);
@@ -373,6 +386,58 @@ if (import.meta.main) {
     console.log(`  printf | tr: ${shouted}`);
     try {
       await subprocess.run(["sleep", "5"], { timeout: 0.2 });
+    } catch (error) {
+      console.log(`  ${(error as Error).name}: ${(error as Error).message}`);
+    }
+  }
+
+  console.log("== limits and faults: stop running work, limit it, heal ==");
+  {
+    // A running call is stopped: its worker is ended and replaced at once.
+    await using pool = new futures.ThreadPoolExecutor({
+      maxWorkers: 1,
+      replaceDeadWorkers: true, // a worker that dies costs only its call
+    });
+    const t0 = performance.now();
+    try {
+      await pool.submitWith({ timeout: 0.2 }, spin, 10);
+    } catch (error) {
+      console.log(
+        `  a 10 s call with timeout 0.2: ${(error as Error).name} after ${
+          (performance.now() - t0).toFixed(0)
+        } ms`,
+      );
+    }
+    console.log(
+      `  the replacement worker runs the next: fib(20) = ${await pool.submit(
+        fib,
+        20,
+      )}`,
+    );
+    // A child process past its limit ends, and says which limit ended it.
+    const p = new multiprocessing.Process({
+      target: nap,
+      args: [10],
+      limits: { wallSeconds: 0.3 },
+    });
+    p.start();
+    await p.join();
+    const why = p.endReason;
+    console.log(
+      `  Process past limits.wallSeconds: exitcode ${p.exitcode}, endReason ${
+        why?.kind === "limit"
+          ? `${why.breach.kind} ${
+            why.breach.used.toFixed(3)
+          } s > ${why.breach.limit} s`
+          : JSON.stringify(why)
+      }`,
+    );
+    // The same limits hold for any program run by subprocess.
+    try {
+      await subprocess.run(["sleep", "10"], {
+        limits: { wallSeconds: 0.2 },
+        check: true,
+      });
     } catch (error) {
       console.log(`  ${(error as Error).name}: ${(error as Error).message}`);
     }
