@@ -17,6 +17,12 @@ import { TaskImportError, TaskRefusedError } from "./errors.ts";
 // This folder is always allowed: it is the worker's own code.
 const OWN = new URL("./", import.meta.url).href;
 
+type Fn = (...args: unknown[]) => unknown;
+
+// The functions decoded here, by their record: a function's record is the
+// same for each of its calls.
+const functions = new Map<string, Fn>();
+
 /**
  * Runs the call whose function and arguments are the base64 records `f`
  * and `a` (`chunk`: `a` is a list of argument lists, and the result the
@@ -32,9 +38,13 @@ export async function runCall(
   allow: readonly string[] | null,
 ): Promise<[boolean, string]> {
   try {
-    const fn = await decodeRecord(fromBase64(f), allow) as (
-      ...args: unknown[]
-    ) => unknown;
+    const key = allow === null ? f : `${allow.join("\n")}\n${f}`;
+    let fn = functions.get(key);
+    if (fn === undefined) {
+      fn = await decodeRecord(fromBase64(f), allow) as Fn;
+      if (functions.size > 1000) functions.clear();
+      functions.set(key, fn);
+    }
     const args = await decodeRecord(fromBase64(a), allow) as unknown[];
     let result: unknown;
     if (chunk) {
