@@ -1,5 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// Thread start -> first result (issue 22 §3): a raw node:worker_threads
+// Thread start -> first result (issue 22, part 3): a raw node:worker_threads
 // Worker that posts one message, against a new ThreadPoolExecutor's first
 // result and a Thread's start -> join. "new worker" rows first end the idle
 // cached workers, so each run starts a worker thread (a new isolate that

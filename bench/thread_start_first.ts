@@ -1,5 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// The process's first worker thread (issue 22 §3, cold): `deno run -A
+// The process's first worker thread (issue 22, part 3, cold): `deno run -A
 // bench/thread_start_first.ts [raw|pool|thread]` prints the milliseconds
 // from new to first result, nothing cached in the process. The summary
 // runs each kind in turn in fresh processes: `... thread_start_first.ts`.
