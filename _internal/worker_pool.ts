@@ -83,14 +83,17 @@ export class TaskWorker {
   #exited: Promise<void> = Promise.resolve();
   #heapMb: number | undefined;
 
-  /** A new worker; with `heapMb`, its heap is limited to that. */
-  constructor(heapMb?: number) {
+  /**
+   * A new worker; with `heapMb`, its heap is limited to that. It starts
+   * importing the modules `preload` at once (see worker_main.ts).
+   */
+  constructor(heapMb?: number, preload: readonly string[] = []) {
     this.#heapMb = heapMb;
     this.#worker = new Worker(
       ENTRY,
-      heapMb === undefined ? {} : {
+      heapMb === undefined ? { workerData: { preload } } : {
         resourceLimits: { maxOldGenerationSizeMb: Math.ceil(heapMb) },
-        workerData: { heapLimited: true }, // see heap_limit.ts
+        workerData: { preload, heapLimited: true }, // see heap_limit.ts
       },
     );
     started++;
@@ -133,12 +136,16 @@ export class TaskWorker {
    * The most recently used idle worker if there is one, else a new one.
    * With `limits.heapMb`, always a new one with that heap, which is never
    * cached (it would limit the next thread's heap); `limits.wallSeconds`
-   * is given to each run().
+   * is given to each run(). A new worker starts importing the package's
+   * modules `preload`, which its first task will import.
    */
-  static acquire(limits?: ResourceLimits): TaskWorker {
+  static acquire(
+    limits?: ResourceLimits,
+    preload?: readonly string[],
+  ): TaskWorker {
     const heapMb = limits?.heapMb;
-    if (heapMb !== undefined) return new TaskWorker(heapMb);
-    return idle.pop() ?? new TaskWorker();
+    if (heapMb !== undefined) return new TaskWorker(heapMb, preload);
+    return idle.pop() ?? new TaskWorker(undefined, preload);
   }
 
   /** The worker's native thread id. */

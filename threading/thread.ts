@@ -232,7 +232,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     const ident = nextIdent();
     const cell = new Int32Array(new SharedArrayBuffer(8));
     const { limits } = life;
-    const worker = TaskWorker.acquire(limits);
+    const worker = TaskWorker.acquire(limits, [THREAD_MAIN]);
     life.markStarted();
     this.#worker = worker;
     this.#cell = cell;
