@@ -5,7 +5,7 @@
 import { callShipped } from "../_internal/call_shipped.ts";
 import type { Encoded } from "../_internal/codec.ts";
 import type { FunctionRef } from "../_internal/ship.ts";
-import { nameWorkerThread } from "../threading/_stand_in.ts";
+import { nameWorkerThread } from "../threading/_pool_thread.ts";
 
 /** One task: a shipped function and its encoded arguments. */
 export interface PoolTask {

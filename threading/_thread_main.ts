@@ -27,6 +27,7 @@ export async function runThread(spec: ThreadSpec): Promise<void> {
     const thread = await build(spec);
     threadInternals.adopt(thread, currentIdent(), threadId, cell);
     current.thread = thread;
+    current.pool = undefined;
     Atomics.store(cell, STATE, RUNNING);
     await callForHeapLimit(() => thread.run());
   } finally {

@@ -15,8 +15,16 @@ export const RUNNING = 1;
 /** Done: returned, raised, or its worker died. */
 export const FINISHED = 2;
 
-/** The Thread this isolate is running (its main thread, or a worker's). */
-export const current: { thread: Thread | undefined } = { thread: undefined };
+/**
+ * The Thread this isolate is running (its main thread, or a worker's). In a
+ * pool's worker, `pool` names the pool thread its tasks run as until
+ * currentThread() makes its Thread object (so that a pool worker loads
+ * thread.ts only when a task asks for it).
+ */
+export const current: {
+  thread: Thread | undefined;
+  pool: { readonly name: string; readonly ident: number } | undefined;
+} = { thread: undefined, pool: undefined };
 
 /** Threads started from this isolate and not yet seen finished. */
 export const started = new Set<Thread>();

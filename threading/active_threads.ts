@@ -45,6 +45,11 @@ export function mainThread(): Thread {
  */
 export function currentThread(): Thread {
   if (current.thread !== undefined) return current.thread;
+  const pool = current.pool;
+  if (pool !== undefined) {
+    current.pool = undefined;
+    return current.thread = standIn(pool.name, pool.ident, threadId);
+  }
   if (isMainThread) return mainThread();
   // A worker running pool tasks rather than a Thread (Python's _DummyThread).
   return dummy ??= standIn(`Dummy-${currentIdent()}`, currentIdent(), threadId);
