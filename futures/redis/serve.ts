@@ -17,13 +17,12 @@ import {
   fromBase64,
   JOB_NAME,
   type JobData,
-  resultEntry,
-  resultsKey,
   safeUrl,
   signedBytes,
   toBase64,
 } from "./_protocol.ts";
-import { runCalls } from "./_run.ts";
+import { LocalRunner } from "./_local_runner.ts";
+import { ResultSender } from "./_result_sender.ts";
 import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 
 // The local pool finds runCall by this module's URL.
@@ -265,121 +264,6 @@ function safeBase64(text: string): Uint8Array | undefined {
 
 function encodeError(error: Error): string {
   return toBase64(encodeBytes(error, "exception", true));
-}
-
-// Sends calls to the local pool, in batches: while each of its workers is
-// busy, the calls that arrive wait and then go together, a fair share of
-// them to each worker that frees up. A batch's results are sent together,
-// before any of its jobs' processors returns.
-class LocalRunner {
-  readonly #pool: Executor;
-  readonly #slots: number;
-  readonly #allow: readonly string[] | null;
-  readonly #results: ResultSender;
-  #busy = 0;
-  #waiting: { data: JobData; done: PromiseWithResolvers<void> }[] = [];
-
-  constructor(
-    pool: Executor,
-    slots: number,
-    allow: readonly string[] | null,
-    results: ResultSender,
-  ) {
-    this.#pool = pool;
-    this.#slots = slots;
-    this.#allow = allow;
-    this.#results = results;
-  }
-
-  /** Runs the call of `data` and sends its result. */
-  run(data: JobData): Promise<void> {
-    const done = Promise.withResolvers<void>();
-    this.#waiting.push({ data, done });
-    this.#pump();
-    return done.promise;
-  }
-
-  #pump(): void {
-    while (this.#busy < this.#slots && this.#waiting.length > 0) {
-      const size = Math.ceil(
-        this.#waiting.length / (this.#slots - this.#busy),
-      );
-      const batch = this.#waiting.splice(0, size);
-      this.#busy++;
-      const flat = batch.flatMap(({ data }) => [data.f, data.a, data.c === 1]);
-      this.#pool.submit(runCalls, flat, this.#allow).then(
-        (out) => {
-          this.#results.sendAll(batch.map(({ data }, i) => ({
-            data,
-            ok: out[2 * i] as boolean,
-            bytes: out[2 * i + 1] as string,
-          })));
-          for (const { done } of batch) done.resolve();
-        },
-        (error) => batch.forEach(({ done }) => done.reject(error)),
-      ).finally(() => {
-        this.#busy--;
-        this.#pump();
-      });
-    }
-  }
-}
-
-/** A call's outcome, as a worker sends it back. */
-interface Outcome {
-  data: JobData;
-  ok: boolean;
-  bytes: string;
-}
-
-// Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
-// executor's results go away; one RPUSH and one EXPIRE per executor for a
-// batch. They are not awaited: BullMQ completes the job on the same
-// connection after the processor returns, and Redis runs one connection's
-// commands in order, so a job is never completed without its result (a
-// worker that dies in between leaves the job to run again: a duplicate
-// result, which the executor drops).
-class ResultSender {
-  readonly #conn: Redis;
-  readonly #queue: string;
-  #inFlight = 0;
-  #drained: PromiseWithResolvers<void> | undefined;
-
-  constructor(conn: Redis, queue: string) {
-    this.#conn = conn;
-    this.#queue = queue;
-  }
-
-  send(data: JobData, ok: boolean, bytes: string): void {
-    this.sendAll([{ data, ok, bytes }]);
-  }
-
-  sendAll(outcomes: readonly Outcome[]): void {
-    const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
-    for (const { data, ok, bytes } of outcomes) {
-      let to = byExecutor.get(data.x);
-      if (to === undefined) {
-        to = { entries: [], ttl: data.t };
-        byExecutor.set(data.x, to);
-      }
-      to.entries.push(resultEntry(data.n, ok, bytes));
-      to.ttl = Math.max(to.ttl, data.t);
-    }
-    for (const [id, { entries, ttl }] of byExecutor) {
-      const key = resultsKey(this.#queue, id);
-      this.#inFlight++;
-      this.#conn.rpush(key, ...entries).catch(() => {});
-      this.#conn.expire(key, ttl).catch(() => {}).finally(() => {
-        if (--this.#inFlight === 0) this.#drained?.resolve();
-      });
-    }
-  }
-
-  async idle(): Promise<void> {
-    if (this.#inFlight === 0) return;
-    this.#drained = Promise.withResolvers();
-    await this.#drained.promise;
-  }
 }
 
 // Whether a job's executor is still alive (it refreshes its key), cached

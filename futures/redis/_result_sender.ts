@@ -1,0 +1,60 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+import type { Redis } from "./_deps.ts";
+import { type JobData, resultEntry, resultsKey } from "./_protocol.ts";
+
+/** A call's outcome, as a worker sends it back. */
+export interface Outcome {
+  data: JobData;
+  ok: boolean;
+  bytes: string;
+}
+
+// Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
+// executor's results go away; one RPUSH and one EXPIRE per executor for a
+// batch. They are not awaited: BullMQ completes the job on the same
+// connection after the processor returns, and Redis runs one connection's
+// commands in order, so a job is never completed without its result (a
+// worker that dies in between leaves the job to run again: a duplicate
+// result, which the executor drops).
+export class ResultSender {
+  readonly #conn: Redis;
+  readonly #queue: string;
+  #inFlight = 0;
+  #drained: PromiseWithResolvers<void> | undefined;
+
+  constructor(conn: Redis, queue: string) {
+    this.#conn = conn;
+    this.#queue = queue;
+  }
+
+  send(data: JobData, ok: boolean, bytes: string): void {
+    this.sendAll([{ data, ok, bytes }]);
+  }
+
+  sendAll(outcomes: readonly Outcome[]): void {
+    const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
+    for (const { data, ok, bytes } of outcomes) {
+      let to = byExecutor.get(data.x);
+      if (to === undefined) {
+        to = { entries: [], ttl: data.t };
+        byExecutor.set(data.x, to);
+      }
+      to.entries.push(resultEntry(data.n, ok, bytes));
+      to.ttl = Math.max(to.ttl, data.t);
+    }
+    for (const [id, { entries, ttl }] of byExecutor) {
+      const key = resultsKey(this.#queue, id);
+      this.#inFlight++;
+      this.#conn.rpush(key, ...entries).catch(() => {});
+      this.#conn.expire(key, ttl).catch(() => {}).finally(() => {
+        if (--this.#inFlight === 0) this.#drained?.resolve();
+      });
+    }
+  }
+
+  async idle(): Promise<void> {
+    if (this.#inFlight === 0) return;
+    this.#drained = Promise.withResolvers();
+    await this.#drained.promise;
+  }
+}
