@@ -184,7 +184,12 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
   const alive = new AliveCheck(conn, queue);
-  const runner = new LocalRunner(pool, maxWorkers, allowModules ?? null);
+  const runner = new LocalRunner(
+    pool,
+    maxWorkers,
+    allowModules ?? null,
+    results,
+  );
   const worker = new Worker(
     queue,
     async (job: Job) => {
@@ -207,8 +212,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         );
         return void results.send(data, false, encodeError(error));
       }
-      const [ok, bytes] = await runner.run(data);
-      results.send(data, ok, bytes);
+      await runner.run(data);
     },
     {
       connection: conn,
@@ -265,29 +269,31 @@ function encodeError(error: Error): string {
 
 // Sends calls to the local pool, in batches: while each of its workers is
 // busy, the calls that arrive wait and then go together, a fair share of
-// them to each worker that frees up.
+// them to each worker that frees up. A batch's results are sent together,
+// before any of its jobs' processors returns.
 class LocalRunner {
   readonly #pool: Executor;
   readonly #slots: number;
   readonly #allow: readonly string[] | null;
+  readonly #results: ResultSender;
   #busy = 0;
-  #waiting: {
-    data: JobData;
-    done: PromiseWithResolvers<[boolean, string]>;
-  }[] = [];
+  #waiting: { data: JobData; done: PromiseWithResolvers<void> }[] = [];
 
   constructor(
     pool: Executor,
     slots: number,
     allow: readonly string[] | null,
+    results: ResultSender,
   ) {
     this.#pool = pool;
     this.#slots = slots;
     this.#allow = allow;
+    this.#results = results;
   }
 
-  run(data: JobData): Promise<[boolean, string]> {
-    const done = Promise.withResolvers<[boolean, string]>();
+  /** Runs the call of `data` and sends its result. */
+  run(data: JobData): Promise<void> {
+    const done = Promise.withResolvers<void>();
     this.#waiting.push({ data, done });
     this.#pump();
     return done.promise;
@@ -303,9 +309,12 @@ class LocalRunner {
       const flat = batch.flatMap(({ data }) => [data.f, data.a, data.c === 1]);
       this.#pool.submit(runCalls, flat, this.#allow).then(
         (out) => {
-          batch.forEach(({ done }, i) =>
-            done.resolve([out[2 * i] as boolean, out[2 * i + 1] as string])
-          );
+          this.#results.sendAll(batch.map(({ data }, i) => ({
+            data,
+            ok: out[2 * i] as boolean,
+            bytes: out[2 * i + 1] as string,
+          })));
+          for (const { done } of batch) done.resolve();
         },
         (error) => batch.forEach(({ done }) => done.reject(error)),
       ).finally(() => {
@@ -316,12 +325,20 @@ class LocalRunner {
   }
 }
 
+/** A call's outcome, as a worker sends it back. */
+interface Outcome {
+  data: JobData;
+  ok: boolean;
+  bytes: string;
+}
+
 // Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
-// executor's results go away. They are not awaited: BullMQ completes the
-// job on the same connection after the processor returns, and Redis runs
-// one connection's commands in order, so a job is never completed without
-// its result (a worker that dies in between leaves the job to run again:
-// a duplicate result, which the executor drops).
+// executor's results go away; one RPUSH and one EXPIRE per executor for a
+// batch. They are not awaited: BullMQ completes the job on the same
+// connection after the processor returns, and Redis runs one connection's
+// commands in order, so a job is never completed without its result (a
+// worker that dies in between leaves the job to run again: a duplicate
+// result, which the executor drops).
 class ResultSender {
   readonly #conn: Redis;
   readonly #queue: string;
@@ -334,12 +351,28 @@ class ResultSender {
   }
 
   send(data: JobData, ok: boolean, bytes: string): void {
-    const key = resultsKey(this.#queue, data.x);
-    this.#inFlight++;
-    this.#conn.rpush(key, resultEntry(data.n, ok, bytes)).catch(() => {});
-    this.#conn.expire(key, data.t).catch(() => {}).finally(() => {
-      if (--this.#inFlight === 0) this.#drained?.resolve();
-    });
+    this.sendAll([{ data, ok, bytes }]);
+  }
+
+  sendAll(outcomes: readonly Outcome[]): void {
+    const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
+    for (const { data, ok, bytes } of outcomes) {
+      let to = byExecutor.get(data.x);
+      if (to === undefined) {
+        to = { entries: [], ttl: data.t };
+        byExecutor.set(data.x, to);
+      }
+      to.entries.push(resultEntry(data.n, ok, bytes));
+      to.ttl = Math.max(to.ttl, data.t);
+    }
+    for (const [id, { entries, ttl }] of byExecutor) {
+      const key = resultsKey(this.#queue, id);
+      this.#inFlight++;
+      this.#conn.rpush(key, ...entries).catch(() => {});
+      this.#conn.expire(key, ttl).catch(() => {}).finally(() => {
+        if (--this.#inFlight === 0) this.#drained?.resolve();
+      });
+    }
   }
 
   async idle(): Promise<void> {
