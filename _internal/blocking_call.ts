@@ -60,7 +60,7 @@ export function callBlocking(
   timeout: number,
 ): BlockingOutcome {
   const current = worker ??= {
-    task: TaskWorker.acquire(undefined, [SELF]),
+    task: TaskWorker.acquire(),
     ident: nextIdent(),
     control: new Int32Array(new SharedArrayBuffer(8)),
     data: new SharedArrayBuffer(0, { maxByteLength: MAX_ANSWER }),

@@ -83,17 +83,14 @@ export class TaskWorker {
   #exited: Promise<void> = Promise.resolve();
   #heapMb: number | undefined;
 
-  /**
-   * A new worker; with `heapMb`, its heap is limited to that. It starts
-   * importing the modules `preload` at once (see worker_main.ts).
-   */
-  constructor(heapMb?: number, preload: readonly string[] = []) {
+  /** A new worker; with `heapMb`, its heap is limited to that. */
+  constructor(heapMb?: number) {
     this.#heapMb = heapMb;
     this.#worker = new Worker(
       ENTRY,
-      heapMb === undefined ? { workerData: { preload } } : {
+      heapMb === undefined ? {} : {
         resourceLimits: { maxOldGenerationSizeMb: Math.ceil(heapMb) },
-        workerData: { preload, heapLimited: true }, // see heap_limit.ts
+        workerData: { heapLimited: true }, // see heap_limit.ts
       },
     );
     started++;
@@ -136,16 +133,12 @@ export class TaskWorker {
    * The most recently used idle worker if there is one, else a new one.
    * With `limits.heapMb`, always a new one with that heap, which is never
    * cached (it would limit the next thread's heap); `limits.wallSeconds`
-   * is given to each run(). A new worker starts importing the package's
-   * modules `preload`, which its first task will import.
+   * is given to each run().
    */
-  static acquire(
-    limits?: ResourceLimits,
-    preload?: readonly string[],
-  ): TaskWorker {
+  static acquire(limits?: ResourceLimits): TaskWorker {
     const heapMb = limits?.heapMb;
-    if (heapMb !== undefined) return new TaskWorker(heapMb, preload);
-    return idle.pop() ?? new TaskWorker(undefined, preload);
+    if (heapMb !== undefined) return new TaskWorker(heapMb);
+    return idle.pop() ?? new TaskWorker();
   }
 
   /** The worker's native thread id. */

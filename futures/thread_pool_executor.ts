@@ -338,7 +338,6 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         this.#limits?.heapMb === undefined
           ? undefined
           : { heapMb: this.#limits.heapMb },
-        [POOL_WORKER],
       ),
       items: new Set(),
       closing: false,

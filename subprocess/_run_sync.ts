@@ -45,7 +45,7 @@ export function runSyncInWorker(
   }
   const control = new Int32Array(new SharedArrayBuffer(8));
   const data = new SharedArrayBuffer(0, { maxByteLength: MAX_OUTCOME });
-  const worker = TaskWorker.acquire(undefined, [RUN_FOR_SYNC]);
+  const worker = TaskWorker.acquire();
   const plain: WithoutNone<RunOptions> = {
     ...rest,
     ...(captureOutput ? { captureOutput } : {}),

@@ -232,7 +232,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     const ident = nextIdent();
     const cell = new Int32Array(new SharedArrayBuffer(8));
     const { limits } = life;
-    const worker = TaskWorker.acquire(limits, [THREAD_MAIN]);
+    const worker = TaskWorker.acquire(limits);
     life.markStarted();
     this.#worker = worker;
     this.#cell = cell;
