@@ -16,7 +16,10 @@ import {
   Value,
   ValueError,
 } from "@skein/concurrent/multiprocessing";
+import * as threading from "@skein/concurrent/threading";
 import { registerModule } from "@skein/concurrent/threading";
+import { barrierWaiter } from "../threading/fixtures/sync_targets.ts";
+import { cells, joinAll, startThreads } from "../threading/_helpers.ts";
 import {
   holdTwice,
   meetRounds,
@@ -205,4 +208,16 @@ Deno.test("a timeout of Infinity waits without end, as an omitted one", async ()
     () => lock.acquireSync({ blocking: false, timeout: Infinity }),
     ValueError,
   );
+});
+
+Deno.test("Barrier is threading's Barrier over shared memory: a thread meets it too", async () => {
+  const barrier = new Barrier(2);
+  assert.ok(barrier instanceof threading.Barrier);
+  const out = cells(2);
+  const threads = startThreads(barrierWaiter, [[barrier, out, 3]]);
+  for (let round = 0; round < 3; round++) {
+    Atomics.add(out, await barrier.wait({ timeout: 30 }), 1);
+  }
+  await joinAll(threads);
+  assert.deepEqual([...out], [3, 3]);
 });
