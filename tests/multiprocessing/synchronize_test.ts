@@ -18,7 +18,10 @@ import {
 } from "@skein/concurrent/multiprocessing";
 import * as threading from "@skein/concurrent/threading";
 import { registerModule } from "@skein/concurrent/threading";
-import { barrierWaiter } from "../threading/fixtures/sync_targets.ts";
+import {
+  barrierWaiter,
+  waitEvent,
+} from "../threading/fixtures/sync_targets.ts";
 import { cells, joinAll, startThreads } from "../threading/_helpers.ts";
 import {
   holdTwice,
@@ -220,4 +223,16 @@ Deno.test("Barrier is threading's Barrier over shared memory: a thread meets it 
   }
   await joinAll(threads);
   assert.deepEqual([...out], [3, 3]);
+});
+
+Deno.test("Event is threading's Event over shared memory: a thread waits on it too", async () => {
+  const event = new Event();
+  const ready = new Event();
+  assert.ok(event instanceof threading.Event);
+  const out = cells(1);
+  const threads = startThreads(waitEvent, [[event, ready, out]]);
+  assert.equal(await ready.wait({ timeout: 30 }), true);
+  event.set();
+  await joinAll(threads);
+  assert.equal(out[0], 1);
 });
