@@ -236,3 +236,12 @@ Deno.test("Event is threading's Event over shared memory: a thread waits on it t
   await joinAll(threads);
   assert.equal(out[0], 1);
 });
+
+Deno.test("Condition is threading's Condition over this module's Lock or RLock", () => {
+  assert.ok(new Condition() instanceof threading.Condition);
+  assert.throws(() => new Condition(new threading.Lock() as never), {
+    name: "TypeError",
+    message:
+      "Cannot create Condition as 'lock' must be a Lock or an RLock: received an instance of Lock",
+  });
+});
