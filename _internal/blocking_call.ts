@@ -11,6 +11,12 @@
 // One worker serves every call of this thread, kept between calls (it is
 // unref'd: it never holds the process open); a call that times out ends it,
 // with whatever it was waiting for, and the next call starts another.
+//
+// A worker that dies mid-call cannot say so, and the event that reports its
+// exit needs this thread's event loop, which the wait blocks: so a worker
+// bumps a beat word while it works (awaitWorker, keepBeating), and a wait
+// that sees no beat for STALE_AFTER seconds takes the worker as dead. The
+// same wait serves every caller that blocks on a worker (runSync too).
 import { identCounters, nextIdent } from "./ident.ts";
 import { exportRef, programMainModule, resolveFunction } from "./ship.ts";
 import { TaskWorker } from "./worker_pool.ts";
@@ -25,9 +31,21 @@ export type BlockingOutcome =
   }
   | { readonly status: "timeout" };
 
+/** The words of a call's control array: see {@linkcode awaitWorker}. */
+export const CONTROL_WORDS = 3;
 // control[STATE]: PENDING until the worker has written the answer.
 const STATE = 0;
 const LENGTH = 1;
+/** control[BEAT]: bumped by the worker every BEAT_MS while it works. */
+const BEAT = 2;
+const BEAT_MS = 100;
+// How often a wait looks at the beat.
+const LOOK_MS = 250;
+/** Seconds without a beat after which a waiting caller takes the worker as dead. */
+export const STALE_AFTER = 10;
+let staleAfterMs = STALE_AFTER * 1000;
+// Milliseconds a worker has to begin beating (it may be starting).
+const FIRST_BEAT_MS = 60_000;
 const PENDING = 0;
 const OK = 1;
 const FAILED = 2;
@@ -62,7 +80,7 @@ export function callBlocking(
   const current = worker ??= {
     task: TaskWorker.acquire(),
     ident: nextIdent(),
-    control: new Int32Array(new SharedArrayBuffer(8)),
+    control: new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS)),
     data: new SharedArrayBuffer(0, { maxByteLength: MAX_ANSWER }),
   };
   const { control, data } = current;
@@ -80,16 +98,15 @@ export function callBlocking(
     // The worker died or was ended: the next call starts another.
     if (reply instanceof Error && worker === current) worker = undefined;
   });
-  const deadline = performance.now() + timeout * 1000;
-  for (;;) {
-    const left = deadline - performance.now();
-    if (Atomics.load(control, STATE) !== PENDING) break;
-    if (left <= 0) {
-      if (worker === current) worker = undefined;
-      current.task.terminate();
-      return { status: "timeout" };
-    }
-    Atomics.wait(control, STATE, PENDING, left);
+  const ended = awaitWorker(control, timeout);
+  if (ended !== "done") {
+    if (worker === current) worker = undefined;
+    current.task.terminate();
+    return ended === "timeout" ? { status: "timeout" } : {
+      status: "error",
+      name: "Error",
+      message: "the worker thread running the call died",
+    };
   }
   const text = new TextDecoder().decode(
     new Uint8Array(data, 0, Atomics.load(control, LENGTH)).slice(),
@@ -100,6 +117,68 @@ export function callBlocking(
     message: string;
   };
   return { status: "error", name: errorName, message };
+}
+
+/**
+ * Blocks this thread until `control[0]` is no longer 0 (the worker's
+ * answer is in), `timeout` seconds pass (none: no limit), or the worker's
+ * beat (`control[2]`, see {@linkcode keepBeating}) has not moved for
+ * {@linkcode STALE_AFTER} seconds: then the worker died (or hangs without
+ * its event loop) and will never answer. `control` has
+ * {@linkcode CONTROL_WORDS} words; a worker that has not begun beating yet
+ * (it is starting) gets 60 seconds to begin.
+ */
+export function awaitWorker(
+  control: Int32Array<SharedArrayBuffer>,
+  timeout?: number,
+): "done" | "timeout" | "dead" {
+  const deadline = timeout === undefined
+    ? Infinity
+    : performance.now() + timeout * 1000;
+  let beat = Atomics.load(control, BEAT);
+  let beatSeen = performance.now();
+  // A new worker, on a loaded machine, may take seconds to begin beating.
+  let stale = Math.max(staleAfterMs, FIRST_BEAT_MS);
+  for (;;) {
+    if (Atomics.load(control, STATE) !== PENDING) return "done";
+    const now = performance.now();
+    if (now >= deadline) return "timeout";
+    const seen = Atomics.load(control, BEAT);
+    if (seen !== beat) {
+      beat = seen;
+      beatSeen = now;
+      stale = staleAfterMs;
+    } else if (now - beatSeen >= stale) {
+      return "dead";
+    }
+    Atomics.wait(control, STATE, PENDING, Math.min(deadline - now, LOOK_MS));
+  }
+}
+
+/**
+ * The worker's side of {@linkcode awaitWorker}: bumps `control[2]` every
+ * 100 ms until the returned function is called (when the answer is in).
+ */
+export function keepBeating(control: SharedArrayBuffer): () => void {
+  const cell = new Int32Array(control);
+  Atomics.add(cell, BEAT, 1);
+  const timer = setInterval(() => Atomics.add(cell, BEAT, 1), BEAT_MS);
+  return () => clearInterval(timer);
+}
+
+/**
+ * Sets how many seconds without a beat make a waiting caller take its
+ * worker as dead (tests shorten it); returns the previous value.
+ */
+export function setStaleAfter(seconds: number): number {
+  if (!(seconds > 0)) {
+    throw new RangeError(
+      `Cannot set the stale worker delay as 'seconds' must be > 0: current value is ${seconds}`,
+    );
+  }
+  const previous = staleAfterMs / 1000;
+  staleAfterMs = seconds * 1000;
+  return previous;
 }
 
 /**
@@ -114,6 +193,7 @@ export async function answerInto(
   name: string,
   args: unknown[],
 ): Promise<void> {
+  const stopBeating = keepBeating(control);
   let state = OK;
   let text: string;
   try {
@@ -139,6 +219,7 @@ export async function answerInto(
   }
   if (bytes.length > data.byteLength) data.grow(bytes.length);
   new Uint8Array(data).set(bytes);
+  stopBeating();
   const cell = new Int32Array(control);
   Atomics.store(cell, LENGTH, bytes.length);
   Atomics.store(cell, STATE, state);

@@ -5,8 +5,23 @@ import { run, type RunOptions } from "./run.ts";
 import type { SyncOutcome } from "./_run_sync.ts";
 import type { Command } from "./subprocess_error.ts";
 import { TimeoutExpired } from "./subprocess_error.ts";
+import { keepBeating } from "../_internal/blocking_call.ts";
 
 export async function runForSync(
+  args: Command,
+  options: RunOptions,
+  control: SharedArrayBuffer,
+  data: SharedArrayBuffer,
+): Promise<void> {
+  const stopBeating = keepBeating(control);
+  try {
+    await runInto(args, options, control, data);
+  } finally {
+    stopBeating();
+  }
+}
+
+async function runInto(
   args: Command,
   options: RunOptions,
   control: SharedArrayBuffer,

@@ -2,10 +2,15 @@
 // runSync(): Deno.Command.outputSync() when it can do the job; otherwise
 // (input, a timeout, stderr into stdout, limits) run() runs in a worker thread and
 // this thread blocks on a SharedArrayBuffer until the worker writes the
-// outcome into it.
+// outcome into it, or stops beating (it died: see blocking_call.ts).
 import { identCounters, nextIdent } from "../_internal/ident.ts";
 import { errorClass } from "../_internal/errors_registry.ts";
-import { exportRef, programMainModule } from "../_internal/ship.ts";
+import {
+  exportRef,
+  type FunctionRef,
+  programMainModule,
+} from "../_internal/ship.ts";
+import { awaitWorker, CONTROL_WORDS } from "../_internal/blocking_call.ts";
 import { TaskWorker } from "../_internal/worker_pool.ts";
 import { CompletedProcess } from "./completed_process.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
@@ -16,7 +21,10 @@ import { decodeOutput, encodeInput } from "./_text.ts";
 import type { ResourceLimitBreach } from "../_internal/limits.ts";
 import { type Command, TimeoutExpired } from "./subprocess_error.ts";
 
-const RUN_FOR_SYNC = new URL("./_run_for_sync.ts", import.meta.url).href;
+const RUN_FOR_SYNC = exportRef(
+  "runForSync",
+  new URL("./_run_for_sync.ts", import.meta.url).href,
+);
 /** The largest outcome (both outputs) a worker can hand back: 1 GiB. */
 export const MAX_OUTCOME = 2 ** 30;
 
@@ -30,9 +38,16 @@ export interface SyncOutcome {
   limitExceeded?: ResourceLimitBreach | null;
 }
 
+/**
+ * runSync() of `args`. `workerSide` is the function the worker runs (tests
+ * give one whose worker dies).
+ *
+ * @throws {Error} If the worker thread running the command died.
+ */
 export function runSyncInWorker(
   args: Command,
   options: WithoutNone<RunOptions>,
+  workerSide: FunctionRef = RUN_FOR_SYNC,
 ): CompletedProcess {
   const { input, captureOutput, timeout, check: _, ...rest } = options;
   const stdout = captureOutput ? PIPE : rest.stdout ?? null;
@@ -43,7 +58,7 @@ export function runSyncInWorker(
   ) {
     return outputSync(args, { ...rest, stdout, stderr });
   }
-  const control = new Int32Array(new SharedArrayBuffer(8));
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
   const data = new SharedArrayBuffer(0, { maxByteLength: MAX_OUTCOME });
   const worker = TaskWorker.acquire();
   const plain: WithoutNone<RunOptions> = {
@@ -59,7 +74,7 @@ export function runSyncInWorker(
   delete plain.errors;
   delete plain.universalNewlines;
   worker.run({
-    fn: exportRef("runForSync", RUN_FOR_SYNC),
+    fn: workerSide,
     args: { value: [args, plain, control.buffer, data], marked: false },
     ident: nextIdent(),
     counters: identCounters(),
@@ -73,7 +88,15 @@ export function runSyncInWorker(
       worker.release();
     }
   });
-  while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);
+  // No limit here: the worker's run() enforces the command's timeout.
+  if (awaitWorker(control) === "dead") {
+    worker.terminate();
+    throw new Error(
+      `Cannot run command ${
+        JSON.stringify(args)
+      }: the worker thread running it died`,
+    );
+  }
   if (Atomics.load(control, 0) === 2) {
     throw new Error("Cannot run command: the worker thread running it died");
   }

@@ -119,7 +119,9 @@ export async function run<O extends RunOptions = Record<never, never>>(
  * {@linkcode run} that blocks the thread until the command is done (on the
  * main thread, its event loop too). Without `input` and `timeout` it is
  * `Deno.Command.outputSync()`; with them (which `outputSync` cannot do) the
- * command runs in a worker thread while this thread waits.
+ * command runs in a worker thread while this thread waits. A worker that
+ * dies mid-call is an `Error` (within about 10 seconds), never a
+ * wait without end.
  *
  * @typeParam O The options, which decide the output type.
  * @param args The program and its arguments (or, with `shell`, a command).
@@ -127,6 +129,7 @@ export async function run<O extends RunOptions = Record<never, never>>(
  * @returns The finished command.
  * @throws {CalledProcessError} With `check`, if it exits non-zero.
  * @throws {TimeoutExpired} If it outlives `timeout` (it is killed first).
+ * @throws {Error} If the worker thread running it died.
  *
  * @example Usage
  * ```ts

@@ -2,7 +2,7 @@
 // callBlocking(): a call this thread waits for in Atomics.wait while a
 // worker thread runs it, bounded by a timeout.
 import assert from "node:assert/strict";
-import { callBlocking } from "../../_internal/blocking_call.ts";
+import { callBlocking, setStaleAfter } from "../../_internal/blocking_call.ts";
 
 const TARGETS = new URL("./fixtures/blocking_targets.ts", import.meta.url).href;
 
@@ -55,5 +55,33 @@ Deno.test("callBlocking() gives up after its timeout, and the next call works", 
   assert.deepEqual(callBlocking(TARGETS, "square", [3], 30), {
     status: "ok",
     value: "9",
+  });
+});
+
+Deno.test("callBlocking() reports a worker that dies mid-call as an error before its timeout, and the next call works", () => {
+  const previous = setStaleAfter(1);
+  try {
+    const start = performance.now();
+    assert.deepEqual(callBlocking(TARGETS, "dieMidCall", [], 60), {
+      status: "error",
+      name: "Error",
+      message: "the worker thread running the call died",
+    });
+    // Found by the stopped beat (1 s), long before the 60 s timeout.
+    assert.ok(performance.now() - start < 50_000);
+  } finally {
+    setStaleAfter(previous);
+  }
+  assert.deepEqual(callBlocking(TARGETS, "square", [4], 30), {
+    status: "ok",
+    value: "16",
+  });
+});
+
+Deno.test("setStaleAfter() rejects a delay that is not > 0", () => {
+  assert.throws(() => setStaleAfter(0), {
+    name: "RangeError",
+    message:
+      "Cannot set the stale worker delay as 'seconds' must be > 0: current value is 0",
   });
 });
