@@ -10,12 +10,23 @@ export interface Outcome {
 }
 
 // Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
-// executor's results go away; one RPUSH and one EXPIRE per executor for a
-// batch. They are not awaited: BullMQ completes the job on the same
+// executor's results go away; both in one script call per executor for a
+// batch (one write to the socket, and no moment where the list has no
+// TTL). They are not awaited: BullMQ completes the job on the same
 // connection after the processor returns, and Redis runs one connection's
 // commands in order, so a job is never completed without its result (a
 // worker that dies in between leaves the job to run again: a duplicate
 // result, which the executor drops).
+// KEYS[1]: the list; ARGV[1]: its TTL; the rest: the entries, pushed in
+// slices (Lua's unpack() has a limit of a few thousand values). EVAL, not
+// EVALSHA: after a NOSCRIPT reply ioredis would send it again, behind the
+// job's completion.
+const PUSH_RESULTS = `
+for i = 2, #ARGV, 1000 do
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+end
+return redis.call('EXPIRE', KEYS[1], ARGV[1])`;
+
 export class ResultSender {
   readonly #conn: Redis;
   readonly #queue: string;
@@ -45,10 +56,10 @@ export class ResultSender {
     for (const [id, { entries, ttl }] of byExecutor) {
       const key = resultsKey(this.#queue, id);
       this.#inFlight++;
-      this.#conn.rpush(key, ...entries).catch(() => {});
-      this.#conn.expire(key, ttl).catch(() => {}).finally(() => {
-        if (--this.#inFlight === 0) this.#drained?.resolve();
-      });
+      this.#conn.eval(PUSH_RESULTS, 1, key, ttl, ...entries).catch(() => {})
+        .finally(() => {
+          if (--this.#inFlight === 0) this.#drained?.resolve();
+        });
     }
   }
 
