@@ -31,6 +31,7 @@ export class LocalRunner {
   #busy = 0;
   #scheduled = false;
   #waiting: Waiting[] = [];
+  #arrived: JobData[] = [];
 
   constructor(
     pool: Executor,
@@ -61,11 +62,15 @@ export class LocalRunner {
   run(data: JobData): Promise<void> {
     const done = Promise.withResolvers<void>();
     this.#waiting.push({ data, done });
-    // The jobs BullMQ hands over in one read of its socket go together.
+    this.#arrived.push(data);
+    // The jobs BullMQ hands over in one read of its socket go together:
+    // their executors hear at once that they are taken, then they run.
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => {
         this.#scheduled = false;
+        this.#results.sendStarted(this.#arrived);
+        this.#arrived = [];
         this.#pump();
       });
     }

@@ -1,6 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { Redis } from "./_deps.ts";
-import { type JobData, resultEntry, resultsKey } from "./_protocol.ts";
+import {
+  type JobData,
+  resultEntry,
+  resultsKey,
+  startedEntry,
+} from "./_protocol.ts";
 
 /** A call's outcome, as a worker sends it back. */
 export interface Outcome {
@@ -43,14 +48,27 @@ export class ResultSender {
   }
 
   sendAll(outcomes: readonly Outcome[]): void {
+    this.#push(
+      outcomes.map(({ data }) => data),
+      (i) =>
+        resultEntry(outcomes[i]!.data.n, outcomes[i]!.ok, outcomes[i]!.bytes),
+    );
+  }
+
+  /** Tells the executors of `jobs` that this worker has taken them. */
+  sendStarted(jobs: readonly JobData[]): void {
+    this.#push(jobs, (i) => startedEntry(jobs[i]!.n));
+  }
+
+  #push(jobs: readonly JobData[], entry: (i: number) => string): void {
     const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
-    for (const { data, ok, bytes } of outcomes) {
+    for (const [i, data] of jobs.entries()) {
       let to = byExecutor.get(data.x);
       if (to === undefined) {
         to = { entries: [], ttl: data.t };
         byExecutor.set(data.x, to);
       }
-      to.entries.push(resultEntry(data.n, ok, bytes));
+      to.entries.push(entry(i));
       to.ttl = Math.max(to.ttl, data.t);
     }
     for (const [id, { entries, ttl }] of byExecutor) {

@@ -397,9 +397,15 @@ export class RedisExecutor extends Executor {
   readonly #stopReading = Promise.withResolvers<null>();
 
   async #deliver(entry: string): Promise<void> {
-    const { n, ok, bytes } = parseResult(entry);
+    const { n, started, ok, bytes } = parseResult(entry);
     const call = this.#calls.get(n);
     if (call === undefined || call.future.done()) return; // a duplicate
+    if (started) {
+      // A worker took it: from now on cancel() says false, as for a
+      // running call in Python (a re-run after a worker died says so again).
+      if (!call.future.running()) call.future.setRunningOrNotifyCancel();
+      return;
+    }
     let value: unknown;
     let failed = !ok;
     try {
@@ -412,7 +418,7 @@ export class RedisExecutor extends Executor {
       failed = true;
     }
     if (call.future.done()) return;
-    call.future.setRunningOrNotifyCancel();
+    if (!call.future.running()) call.future.setRunningOrNotifyCancel();
     if (failed) call.future.setException(value);
     else call.future.setResult(value);
   }
@@ -465,6 +471,6 @@ export class RedisExecutor extends Executor {
 
 function fail(future: Future<unknown>, error: unknown): void {
   if (future.done()) return;
-  future.setRunningOrNotifyCancel();
+  if (!future.running()) future.setRunningOrNotifyCancel();
   future.setException(error);
 }

@@ -101,6 +101,20 @@ Deno.test({
       assert.ok(pending.cancelled());
       plain.cancel();
     });
+    await t.step(
+      "cancel() of a call a worker has taken says false; its result comes",
+      async () => {
+        const taken = ex.submit(later, 400, "kept");
+        // The worker tells the executor when it takes a call.
+        for (let i = 0; i < 500 && !taken.running(); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.ok(taken.running());
+        assert.equal(taken.cancel(), false);
+        assert.equal(await taken, "kept");
+        assert.equal(taken.cancelled(), false);
+      },
+    );
     await ex.shutdown();
     await t.step("nothing of the executor stays in Redis", async () => {
       assert.deepEqual(await redis.keys("skein:*"), []);
