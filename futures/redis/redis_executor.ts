@@ -90,8 +90,11 @@ const BATCH = 1000;
  * one Redis list per executor, read in batches, each deleted when read. A
  * call runs at least once: if its worker dies, BullMQ's stall check gives
  * it to another worker, up to `maxRetries` times, and its future settles
- * once. `cancel()` of a call whose job no worker took yet removes the
- * job; a call already running goes on, and its result is dropped.
+ * once. A worker tells the executor when it takes a call: from then on
+ * the future is `running()` and `cancel()` returns false, as Python's does
+ * for a running call. `cancel()` before that removes the job; in the
+ * moment between a worker taking it and the executor hearing so, the
+ * call may still run, and its result is dropped.
  *
  * @example Run a function on the workers
  * ```ts ignore
