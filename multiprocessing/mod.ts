@@ -87,8 +87,10 @@
  * `--allow-ffi`) runs a watchdog thread that checks its parent's pid every
  * 100 ms, and starts later by the time a Web Worker takes to start.
  *
- * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
- * `ValueError`; a subclass overriding `run()` must be exported, and only
+ * Deviations: Deno cannot fork, so `"fork"` is a `ValueError` and
+ * `"forkserver"` keeps spare children started ahead instead of a server
+ * that forks (not the default, unlike Python 3.14: each spare holds about
+ * 40 MiB); a subclass overriding `run()` must be exported, and only
  * its own public fields cross; receiving (`recv`, `get`, `poll`) is async
  * only; a child gets its target through this process's event loop, so a
  * `...Sync` wait right after `start()`, before any `await`, waits for a
