@@ -27,6 +27,15 @@ export interface Transport {
   close(): void;
   /** Whether someone waits for a message (a socket then holds the loop). */
   hold?(held: boolean): void;
+  /** Delivers the messages that are there now, at once (a ring's). */
+  pull?(): void;
+  /**
+   * What moves this end to another process, with `pending` and `eof`,
+   * what reached it here and was not taken (a pipe's end only).
+   */
+  moving?(pending: Uint8Array[], eof: boolean): unknown;
+  /** The end now lives in another process. */
+  moved?(): void;
 }
 
 let constructing = false;

@@ -1,0 +1,258 @@
+// Copyright 2026 the @skein/concurrent authors. MIT license.
+// One direction of a channel between two processes: a single-writer,
+// single-reader ring of bytes in shared memory carrying messages as
+// [u32 length][bytes][padding to 4]. A message longer than the ring goes
+// through in pieces: the writer publishes what fits and the reader takes
+// it, so either side keeps its place within a message. Waiting is the
+// futex of the words (SegmentWords); the writer wakes the reader only
+// when it said it sleeps, and the reader spins briefly first, because a
+// reply usually comes within microseconds and a futex wake-up through
+// Deno's blocking threads costs about ten.
+import type { SharedWords } from "./shared_words.ts";
+
+// int32 words of one direction's header. The writer's and the reader's
+// words sit on different cache lines.
+const HEAD = 0; // bytes written, mod 2^32
+const DATA_SEQ = 1; // bumped at each publish and at close: the reader waits on it
+const WRITER_CLOSED = 2;
+const WRITER_SLEEPING = 3;
+const TAIL = 16; // bytes read, mod 2^32
+const SPACE_SEQ = 17; // bumped at each take: the writer waits on it
+const READER_SLEEPING = 18;
+const READER_CLOSED = 19;
+const READER_ACTIVE = 20;
+
+/** The bytes of one direction's header, before its data. */
+export const RING_HEADER_BYTES = 128;
+/** The int32 words of that header. */
+export const RING_HEADER_WORDS = RING_HEADER_BYTES / 4;
+
+// How long a reader spins on the ring before it sleeps, in ms: it adapts,
+// longer while messages come during the spin (a conversation), shorter
+// while they do not (a reader that waits for long spins for nothing).
+const SPIN_MIN_MS = Number(Deno.env.get("SKEIN_SPIN_MIN") ?? "0.01");
+const SPIN_MAX_MS = Number(Deno.env.get("SKEIN_SPIN_MAX") ?? "0.5");
+
+/** The bytes a message takes in the ring: length word, bytes, padding. */
+export function ringBytes(length: number): number {
+  return 4 + ((length + 3) & ~3);
+}
+
+/** One side's view of one direction: its header words and its data. */
+class RingSide {
+  protected readonly words: SharedWords;
+  protected readonly cells: Int32Array;
+  protected readonly data: Uint8Array;
+  protected readonly lengths: Uint32Array;
+  protected readonly capacity: number;
+
+  constructor(words: SharedWords, data: Uint8Array) {
+    this.words = words;
+    this.cells = words.cells;
+    this.data = data;
+    this.lengths = new Uint32Array(
+      data.buffer,
+      data.byteOffset,
+      data.length / 4,
+    );
+    this.capacity = data.length;
+  }
+
+  /** Whether the writer has closed its side. */
+  writerClosed(): boolean {
+    return Atomics.load(this.cells, WRITER_CLOSED) !== 0;
+  }
+
+  /** Whether the reader has closed its side. */
+  readerClosed(): boolean {
+    return Atomics.load(this.cells, READER_CLOSED) !== 0;
+  }
+
+  protected used(): number {
+    return (Atomics.load(this.cells, HEAD) - Atomics.load(this.cells, TAIL)) >>>
+      0;
+  }
+}
+
+/** The writing side of a direction. */
+export class RingWriter extends RingSide {
+  /**
+   * Writes what fits of `message`, whose first `done` ring bytes (see
+   * ringBytes) are written already; returns how many are written now.
+   */
+  write(message: Uint8Array, done: number): number {
+    const total = ringBytes(message.length);
+    let free = this.capacity - this.used();
+    let head = Atomics.load(this.cells, HEAD) >>> 0;
+    const start = done;
+    if (done === 0) {
+      if (free < 4) return 0;
+      this.lengths[(head % this.capacity) >> 2] = message.length;
+      head = (head + 4) >>> 0;
+      free -= 4;
+      done = 4;
+    }
+    while (done < total && free > 0) {
+      const at = head % this.capacity;
+      const n = Math.min(free, total - done, this.capacity - at);
+      const from = done - 4;
+      const to = Math.min(from + n, message.length);
+      if (to > from) this.data.set(message.subarray(from, to), at);
+      head = (head + n) >>> 0;
+      free -= n;
+      done += n;
+    }
+    if (done !== start) {
+      Atomics.store(this.cells, HEAD, head | 0);
+      Atomics.add(this.cells, DATA_SEQ, 1);
+      if (Atomics.compareExchange(this.cells, READER_SLEEPING, 1, 0) === 1) {
+        this.words.notify(DATA_SEQ);
+      }
+    }
+    return done;
+  }
+
+  /** Marks the end of the stream and wakes the reader. */
+  close(): void {
+    Atomics.store(this.cells, WRITER_CLOSED, 1);
+    Atomics.add(this.cells, DATA_SEQ, 1);
+    this.words.notify(DATA_SEQ);
+  }
+
+  /** Whether the reader is taking messages now (so needs no nudge). */
+  readerActive(): boolean {
+    return Atomics.load(this.cells, READER_ACTIVE) !== 0;
+  }
+
+  /**
+   * Waits until the reader takes something or closes, or `timeout`
+   * seconds pass; `seen` is SPACE_SEQ as read before the last write.
+   */
+  async waitSpace(seen: number, timeout: number): Promise<void> {
+    Atomics.store(this.cells, WRITER_SLEEPING, 1);
+    if (Atomics.load(this.cells, SPACE_SEQ) === seen && !this.readerClosed()) {
+      await this.words.waitAsync(SPACE_SEQ, seen, timeout);
+    }
+    Atomics.store(this.cells, WRITER_SLEEPING, 0);
+  }
+
+  /** SPACE_SEQ now, for waitSpace(). */
+  spaceSeq(): number {
+    return Atomics.load(this.cells, SPACE_SEQ);
+  }
+}
+
+/** What a reader has of a message it has begun to take. */
+export interface Partial {
+  readonly message: Uint8Array;
+  readonly done: number;
+}
+
+/** The reading side of a direction. */
+export class RingReader extends RingSide {
+  #message: Uint8Array | undefined;
+  #done = 0; // ring bytes of #message taken
+  #spin = SPIN_MIN_MS;
+
+  /** Continues a message another process had begun to take. */
+  resume(partial: Partial | undefined): void {
+    this.#message = partial?.message;
+    this.#done = partial?.done ?? 0;
+  }
+
+  /** The message begun and not finished, for another process to resume. */
+  partial(): Partial | undefined {
+    return this.#message === undefined
+      ? undefined
+      : { message: this.#message, done: this.#done };
+  }
+
+  /** Whether anything is there to take. */
+  ready(): boolean {
+    return this.used() > 0;
+  }
+
+  /** Takes every whole message there (in order), keeping a part begun. */
+  read(deliver: (message: Uint8Array) => void): void {
+    let used = this.used();
+    if (used === 0) return;
+    let tail = Atomics.load(this.cells, TAIL) >>> 0;
+    while (used > 0) {
+      if (this.#message === undefined) {
+        this.#message = new Uint8Array(
+          this.lengths[(tail % this.capacity) >> 2]!,
+        );
+        this.#done = 4;
+        tail = (tail + 4) >>> 0;
+        used -= 4;
+      }
+      const message = this.#message;
+      const total = ringBytes(message.length);
+      while (this.#done < total && used > 0) {
+        const at = tail % this.capacity;
+        const n = Math.min(used, total - this.#done, this.capacity - at);
+        const from = this.#done - 4;
+        const to = Math.min(from + n, message.length);
+        if (to > from) {
+          message.set(this.data.subarray(at, at + to - from), from);
+        }
+        tail = (tail + n) >>> 0;
+        used -= n;
+        this.#done += n;
+      }
+      if (this.#done < total) break;
+      this.#message = undefined;
+      deliver(message);
+    }
+    Atomics.store(this.cells, TAIL, tail | 0);
+    Atomics.add(this.cells, SPACE_SEQ, 1);
+    if (Atomics.compareExchange(this.cells, WRITER_SLEEPING, 1, 0) === 1) {
+      this.words.notify(SPACE_SEQ);
+    }
+  }
+
+  /** Says whether a reader is taking messages now. */
+  setActive(active: boolean): void {
+    Atomics.store(this.cells, READER_ACTIVE, active ? 1 : 0);
+  }
+
+  /**
+   * Waits until something is there, the writer closes or wake() is
+   * called: spins for SPIN_MS, then sleeps on the futex.
+   */
+  async waitData(): Promise<void> {
+    const seq = Atomics.load(this.cells, DATA_SEQ);
+    if (this.ready() || this.writerClosed()) return;
+    const until = performance.now() + this.#spin;
+    do {
+      for (let i = 0; i < 64; i++) {
+        if (Atomics.load(this.cells, DATA_SEQ) !== seq) {
+          this.#spin = Math.min(SPIN_MAX_MS, this.#spin * 2);
+          return;
+        }
+      }
+    } while (performance.now() < until);
+    this.#spin = Math.max(SPIN_MIN_MS, this.#spin / 2);
+    Atomics.store(this.cells, READER_SLEEPING, 1);
+    if (Atomics.load(this.cells, DATA_SEQ) === seq) {
+      await this.words.waitAsync(DATA_SEQ, seq);
+    }
+    Atomics.store(this.cells, READER_SLEEPING, 0);
+  }
+
+  /**
+   * Ends a waitData() of this process early. It bumps the word, since the
+   * futex call may not have begun yet (it runs on another thread).
+   */
+  wake(): void {
+    Atomics.add(this.cells, DATA_SEQ, 1);
+    this.words.notify(DATA_SEQ);
+  }
+
+  /** Says the reader takes no more: the writer drops what it sends. */
+  close(): void {
+    Atomics.store(this.cells, READER_CLOSED, 1);
+    Atomics.add(this.cells, SPACE_SEQ, 1);
+    this.words.notify(SPACE_SEQ);
+  }
+}
