@@ -30,9 +30,10 @@ import { hold, release } from "../../_internal/wait.ts";
 import type { End, Transport } from "./_transport.ts";
 import { canShare, RingSegment } from "./_ring_segment.ts";
 
-/** A message sent and not yet (wholly) in the ring. */
+/** A message sent and not yet (wholly) in the ring: `mark`, `message`. */
 interface Unsent {
   readonly message: Uint8Array;
+  readonly mark?: number | undefined;
   done: number;
 }
 
@@ -156,12 +157,28 @@ export class PipeTransport implements Transport {
 
   send(message: Uint8Array): void {
     if (this.#writer === undefined) return deliver(this.end.peer, message);
-    if (this.#peerGone || this.#writer.readerClosed()) return; // dropped
+    this.#write(message, undefined);
+  }
+
+  sendMarked(mark: number, bytes: Uint8Array): boolean {
+    if (this.#writer === undefined) return false;
+    this.#write(bytes, mark);
+    return true;
+  }
+
+  // Into the ring, what fits (without a copy of its own); the rest waits.
+  #write(message: Uint8Array, mark: number | undefined): void {
+    const writer = this.#writer!;
+    if (this.#peerGone || writer.readerClosed()) return; // dropped
+    let done = 0;
     if (this.#unsent.length === 0) {
-      const done = this.#writer.write(message, 0);
-      if (done === ringBytes(message.length)) return;
-      this.#unsent.push({ message, done });
-    } else this.#unsent.push({ message, done: 0 });
+      done = writer.write(message, 0, mark);
+      if (done === ringBytes(message.length + (mark === undefined ? 0 : 1))) {
+        return;
+      }
+    }
+    // The caller may change its buffer once this returns: keep a copy.
+    this.#unsent.push({ message: message.slice(), mark, done });
     this.#flush();
   }
 
@@ -329,8 +346,10 @@ export class PipeTransport implements Transport {
         if (writer.readerClosed() || this.#writer !== writer) break;
         const seen = writer.spaceSeq();
         for (let first; (first = this.#unsent.peek()) !== undefined;) {
-          first.done = writer.write(first.message, first.done);
-          if (first.done < ringBytes(first.message.length)) break;
+          first.done = writer.write(first.message, first.done, first.mark);
+          const length = first.message.length +
+            (first.mark === undefined ? 0 : 1);
+          if (first.done < ringBytes(length)) break;
           this.#unsent.shift();
         }
         if (this.#unsent.length === 0) break;

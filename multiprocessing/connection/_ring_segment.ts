@@ -17,7 +17,7 @@ import { SegmentWords } from "../../_internal/segment_words.ts";
 import { SharedMemory } from "../shared_memory/shared_memory.ts";
 
 /** Each direction's ring, in bytes: a bigger message goes in pieces. */
-export const RING_CAPACITY = 256 * 1024;
+export const RING_CAPACITY = 2048 * 1024;
 // The segment: a word counting the closed ends, then both directions.
 const ENDS_CLOSED = 0;
 const FIRST_RING = 64;

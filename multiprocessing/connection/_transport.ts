@@ -23,6 +23,11 @@ export interface Transport {
   open(receive: (message: LinkMessage) => void): void;
   /** Sends one message (throws the error of an earlier failed write). */
   send(message: Uint8Array): void;
+  /**
+   * Sends the message `mark` then `bytes` without joining them first,
+   * when it can (a ring copies them in at once); whether it did.
+   */
+  sendMarked?(mark: number, bytes: Uint8Array): boolean;
   /** Closes this end; the peer hears the end of the stream. */
   close(): void;
   /** Whether someone waits for a message (a socket then holds the loop). */

@@ -162,9 +162,11 @@ export class Connection implements Disposable {
     }
     // A raw message is marked by a leading RAW byte (an object record's
     // flags byte is never above 3).
+    const body = bytes.subarray(offset, offset + count);
+    if (this.#transport.sendMarked?.(RAW, body)) return;
     const message = new Uint8Array(count + 1);
     message[0] = RAW;
-    message.set(bytes.subarray(offset, offset + count), 1);
+    message.set(body, 1);
     this.#transport.send(message);
   }
 
