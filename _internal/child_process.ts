@@ -19,6 +19,7 @@ import { checkEnforceable, LimitWatch } from "./limit_watch.ts";
 import { parentWatchModule } from "./parent_watch.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
+const SHIP = new URL("./ship.ts", import.meta.url).href;
 
 // The child's entry module: first the watch on this process (see
 // parent_watch.ts: it runs before anything else), then the bootstrap, and
@@ -26,7 +27,45 @@ const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
 // an entry's graph, literal dynamic imports included, without asking for
 // read permission, as it did this process's; the bootstrap's `import()` of
 // them later asks none either. A module that cannot load fails only when it is imported.
-function entry(records: readonly Uint8Array[], calls: boolean): string {
+function entry(modules: Iterable<string>): string {
+  const source = `import ${JSON.stringify(parentWatchModule())};\nimport ${
+    JSON.stringify(CHILD_MAIN)
+  };\n${unrun(modules)}`;
+  return `data:application/javascript;base64,${btoa(source)}`;
+}
+
+// Imports that never run: they put `modules` in the entry's graph.
+function unrun(modules: Iterable<string>): string {
+  const imports = [...modules].map((url) => `import(${JSON.stringify(url)});`);
+  return `if (false) {\n${imports.join("\n")}\n}\n`;
+}
+
+// A spare's entry (see forkserver.ts): the watch, then the `preload`
+// modules imported (as a shipped function's module is, so that an
+// unguarded main module cannot start processes; one that fails to load is
+// skipped, as Python's forkserver skips it), then the bootstrap, which
+// waits for its first record.
+function spareEntry(
+  modules: Iterable<string>,
+  preload: readonly string[],
+): string {
+  const source = `import ${
+    JSON.stringify(parentWatchModule())
+  };\nimport { preload } from ${JSON.stringify(SHIP)};\nawait preload(${
+    JSON.stringify(preload)
+  });\nawait import(${JSON.stringify(CHILD_MAIN)});\n${unrun(modules)}`;
+  return `data:application/javascript;base64,${btoa(source)}`;
+}
+
+/**
+ * The modules a child's entry names (see entry()): for a child that runs
+ * calls of any function, the main and the registered modules; and those
+ * that `records` need.
+ */
+export function neededModules(
+  records: readonly Uint8Array[],
+  calls: boolean,
+): Set<string> {
   const modules = new Set<string>();
   if (calls) {
     for (const url of [...registeredModules(), programMainModule()]) {
@@ -46,11 +85,7 @@ function entry(records: readonly Uint8Array[], calls: boolean): string {
       }
     }
   }
-  const imports = [...modules].map((url) => `import(${JSON.stringify(url)});`);
-  const source = `import ${JSON.stringify(parentWatchModule())};\nimport ${
-    JSON.stringify(CHILD_MAIN)
-  };\nif (false) {\n${imports.join("\n")}\n}\n`;
-  return `data:application/javascript;base64,${btoa(source)}`;
+  return modules;
 }
 
 // Whether this process's stdout still takes output: once a write fails
@@ -109,17 +144,60 @@ function withHeapLimit(
   return run.with(index, `${run[index]},${flag}`);
 }
 
+/**
+ * The arguments of a child's `deno` before its entry: `run`, the flags
+ * that load modules as this process does (with V8's heap limit of
+ * `heapMb`), and the permission flags.
+ *
+ * @throws {Deno.errors.NotCapable} If the permissions ask for more than
+ * this process has.
+ */
+export function childFlags(
+  what: string,
+  permissions: ProcessPermissions | undefined,
+  heapMb?: number,
+): string[] {
+  const flags = permissionFlags(what, permissions);
+  return [
+    "run",
+    "--no-prompt",
+    ...withHeapLimit(parentFlags().run, heapMb),
+    ...flags,
+  ];
+}
+
+/** What a started child is given: its records and where its answers go. */
+export interface ChildTask {
+  /** The records to send first (frames are made of them). */
+  readonly records: readonly Uint8Array[];
+  /** Called with each record the child sends. */
+  readonly onRecord?: ((record: Uint8Array) => void) | undefined;
+}
+
+/** What a spare child is started with (see ChildProcess.spare()). */
+interface SpareOptions {
+  readonly flags: readonly string[];
+  readonly modules: ReadonlySet<string>;
+  readonly preload: readonly string[];
+}
+
 /** A running child process and its channel. */
 export class ChildProcess {
   readonly pid: number;
   /** Settles with the return code (minus the signal) when it exits. */
   readonly status: Promise<number>;
+  /** The arguments it was started with, before its entry. */
+  readonly flags: readonly string[];
+  /** The modules its entry names (see neededModules()). */
+  readonly modules: ReadonlySet<string>;
   #child: Deno.ChildProcess;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #returncode: number | null = null;
   #sent = false;
+  #given = false;
   #breach: ResourceLimitBreach | undefined;
   #watch: LimitWatch | undefined;
+  #onRecord: (record: Uint8Array) => void = () => {};
 
   /**
    * Starts the child and sends it `records`.
@@ -127,33 +205,38 @@ export class ChildProcess {
    * @throws {Deno.errors.NotCapable} If the permissions ask for more than
    * this process has, or without --allow-run.
    */
-  constructor(options: ChildOptions) {
-    const flags = permissionFlags(options.what, options.permissions);
+  constructor(options: ChildOptions);
+  constructor(options: ChildOptions, spare: SpareOptions);
+  constructor(options: ChildOptions, spare?: SpareOptions) {
     const { limits } = options;
-    checkEnforceable(options.what, limits, options.valueError ?? RangeError);
+    let flags: readonly string[];
+    let modules: ReadonlySet<string>;
+    let main: string;
+    if (spare === undefined) {
+      flags = childFlags(options.what, options.permissions, limits?.heapMb);
+      checkEnforceable(options.what, limits, options.valueError ?? RangeError);
+      modules = neededModules(options.records, options.calls ?? false);
+      main = entry(modules);
+    } else {
+      ({ flags, modules } = spare);
+      main = spareEntry(modules, spare.preload);
+    }
     this.#child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--no-prompt",
-        ...withHeapLimit(parentFlags().run, limits?.heapMb),
-        ...flags,
-        entry(options.records, options.calls ?? false),
-      ],
+      args: [...flags, main],
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",
     }).spawn();
     this.pid = this.#child.pid;
+    this.flags = flags;
+    this.modules = modules;
     const watch = this.#watch = limits === undefined
       ? undefined
       : new LimitWatch(this.pid, limits, () => this.kill("SIGKILL"));
     this.#writer = this.#child.stdin.getWriter();
-    this.#writer.write(frames(options.records))
-      .then(() => this.#sent = true, () => {});
-    const onRecord = options.onRecord ?? (() => {});
     const reading = readMarkedFrames(
       this.#child.stdout,
-      onRecord,
+      (record) => this.#onRecord(record),
       toStdout,
     ).catch(() => {});
     this.status = this.#child.status.then(async (status) => {
@@ -173,6 +256,51 @@ export class ChildProcess {
         ? status.code
         : -(signalNumber(status.signal) ?? status.code);
     });
+    if (spare === undefined) this.give(options);
+    else this.setRef(false);
+  }
+
+  /**
+   * Starts a spare child (see forkserver.ts) with `flags` (see
+   * childFlags()), whose entry names `modules` and imports `preload`: it
+   * bootstraps and waits for its first records, which give() sends. It
+   * does not keep this process alive.
+   */
+  static spare(
+    flags: readonly string[],
+    modules: ReadonlySet<string>,
+    preload: readonly string[],
+  ): ChildProcess {
+    return new ChildProcess({ what: "start a spare process", records: [] }, {
+      flags,
+      modules,
+      preload,
+    });
+  }
+
+  /**
+   * Sends the child its first records and takes its answers; once, on a
+   * spare (the constructor gives a child started for a task its own). A
+   * spare given its task keeps this process alive, as any child does,
+   * until setRef(false).
+   */
+  give(task: ChildTask): void {
+    if (this.#given) throw new Error("a child is given one task");
+    this.#given = true;
+    this.#onRecord = task.onRecord ?? (() => {});
+    this.setRef(true);
+    this.#writer.write(frames(task.records))
+      .then(() => this.#sent = true, () => {});
+  }
+
+  /** Whether it was given its first records (give()). */
+  get given(): boolean {
+    return this.#given;
+  }
+
+  /** Closes its input: a child waiting for records exits. */
+  close(): void {
+    this.#writer.close().catch(() => {});
   }
 
   /** The return code once the child has exited, else `null`. */

@@ -297,6 +297,16 @@ function importForShipping(url: string): Promise<Record<string, unknown>> {
 }
 
 /**
+ * Imports `urls` in order, as the modules of a shipped function are
+ * imported (see isImportingForShipping()): a forkserver's spare preloads
+ * them. One that fails to load is skipped, as Python's forkserver skips
+ * a preload module it cannot import.
+ */
+export async function preload(urls: readonly string[]): Promise<void> {
+  for (const url of urls) await importForShipping(url).catch(() => {});
+}
+
+/**
  * Finds the function `ref` describes: an export with the same source from
  * one of its modules, or else a function compiled from its source. The same
  * ref resolves once per thread.
@@ -411,6 +421,11 @@ const sources = new Map<string, Promise<string | undefined>>();
  * (or a re-export `export *`, or when the source cannot be read).
  */
 export async function mayExport(url: string, name: string): Promise<boolean> {
+  // A local file is read at once: an async read waits for a thread of
+  // Deno's blocking pool (tens of ms for a new child on a loaded machine),
+  // and a process's first fetch() costs ~13 ms; both were most of a child's
+  // start.
+  if (url.startsWith("file:")) return mayExportSync(url, name);
   let source = sources.get(url);
   if (source === undefined) {
     source = fetch(url).then((r) => r.ok ? r.text() : undefined).catch(() =>

@@ -19,7 +19,13 @@ import {
 } from "./_pool_hooks.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import { ownerExited, routeRecord } from "../_internal/process_links.ts";
-import { ChildProcess } from "../_internal/child_process.ts";
+import type { ChildProcess } from "../_internal/child_process.ts";
+import { startChild } from "../_internal/forkserver.ts";
+import {
+  currentStartMethod,
+  START_METHODS,
+  type StartMethod,
+} from "../_internal/start_method.ts";
 import { checkLimits, type ResourceLimits } from "../_internal/limits.ts";
 import {
   checkEnforceable,
@@ -93,6 +99,15 @@ export interface ProcessPoolExecutorOptions<I extends unknown[] = unknown[]>
    * the pool goes on. None when omitted or `null`.
    */
   limits?: ResourceLimits | null;
+  /**
+   * How workers start, as Python's `mp_context`: a multiprocessing
+   * context (`getContext("forkserver")`: workers, and the replacements of
+   * dead ones and of those past `maxTasksPerChild`, take spare children
+   * started ahead), or any object whose `getStartMethod()` names a start
+   * method. The start method in use when the pool is made, when omitted or
+   * `null`.
+   */
+  mpContext?: { getStartMethod(): string } | null;
 }
 
 interface Call {
@@ -109,6 +124,30 @@ interface Worker extends PoolWorker<Call> {
 }
 
 let nextId = 0;
+
+// The start method of an `mpContext` option.
+function contextMethod(context: unknown): StartMethod {
+  const method = typeof context === "object" && context !== null &&
+      typeof (context as { getStartMethod?: unknown }).getStartMethod ===
+        "function"
+    ? (context as { getStartMethod(): unknown }).getStartMethod()
+    : undefined;
+  if (method === undefined) {
+    throw new TypeError(
+      `Cannot create ProcessPoolExecutor as 'mpContext' must be a multiprocessing context (an object with getStartMethod()): received ${
+        describe(context)
+      }`,
+    );
+  }
+  if (!START_METHODS.includes(method as StartMethod)) {
+    throw new ValueError(
+      `Cannot create ProcessPoolExecutor as 'mpContext' has start method ${
+        typeof method === "string" ? `'${method}'` : describe(method)
+      }: it must be one of ${START_METHODS.join(", ")}`,
+    );
+  }
+  return method as StartMethod;
+}
 
 /**
  * A pool of worker processes that run calls, as Python's
@@ -146,7 +185,10 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #permissions: ProcessPermissions | undefined;
   #initializer: { fn: Uint8Array; args: Uint8Array } | undefined;
   #children = new Set<ChildProcess>();
-  #workerName = "SpawnProcess";
+  // Workers are named as Python names them: SpawnProcess-N, or
+  // ForkServerPoolWorker-N in a Pool with the forkserver.
+  #workerName = "Process";
+  #method: StartMethod;
   #limits: ResourceLimits | undefined;
 
   /**
@@ -171,8 +213,14 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       maxTasksPerChild,
       permissions,
       limits: limitsOption,
+      mpContext,
       ...healing
-    } = withoutNone(options, ["maxWorkers", "initializer", "maxTasksPerChild"]);
+    } = withoutNone(options, [
+      "maxWorkers",
+      "initializer",
+      "maxTasksPerChild",
+      "mpContext",
+    ]);
     for (
       const [name, value] of [["maxWorkers", maxWorkers], [
         "maxTasksPerChild",
@@ -192,6 +240,9 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
+    const method = mpContext === undefined
+      ? currentStartMethod()
+      : contextMethod(mpContext);
     // Checked now: asking for more than this process has fails at once.
     permissionFlags("create ProcessPoolExecutor", permissions);
     const limits = checkLimits(
@@ -221,6 +272,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
     this.#maxTasks = maxTasksPerChild;
     this.#permissions = permissions;
+    this.#method = method;
     if (initializer !== undefined) {
       this.#initializer = {
         fn: encodeBytes(initializer, "initializer", true).slice(),
@@ -362,7 +414,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
 
   /** Names workers as Python's Pool does (see _pool_hooks.ts). */
   [poolWorkerNames](): void {
-    this.#workerName = "SpawnPoolWorker";
+    this.#workerName = "PoolWorker";
   }
 
   #ahead(queued: number): number {
@@ -416,7 +468,9 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
 
   #startWorker(): Worker {
     const header: ChildHeader = {
-      name: `${this.#workerName}-${nextIdentity().join(":")}`,
+      name: `${
+        this.#method === "forkserver" ? "ForkServer" : "Spawn"
+      }${this.#workerName}-${nextIdentity().join(":")}`,
       identity: [],
       daemon: true,
       parentPid: Deno.pid,
@@ -433,7 +487,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       calls: new Map(),
       sent: 0,
     };
-    const child = new ChildProcess({
+    const child = startChild({
       what: "start a worker process",
       permissions: this.#permissions,
       limits: this.#limits,
@@ -441,7 +495,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       records: [encodeBytes(header, "header").slice()],
       calls: true,
       onRecord: (record) => this.#answer(worker, record),
-    });
+    }, this.#method);
     (worker as { child: ChildProcess }).child = child;
     child.setRef(false);
     this.#children.add(child);

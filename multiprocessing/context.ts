@@ -3,9 +3,19 @@ import { RuntimeError, ValueError } from "../errors.ts";
 import { activeChildren } from "./process.ts";
 import { currentProcess, parentProcess } from "./current_process.ts";
 import { SpawnProcess } from "./spawn_process.ts";
+import { ForkServerProcess } from "./forkserver_process.ts";
+import type { Process } from "./process.ts";
+import {
+  chooseStartMethod,
+  chosenStartMethod,
+  currentStartMethod,
+  fixStartMethod,
+  START_METHODS,
+  type StartMethod,
+} from "../_internal/start_method.ts";
 import { Pipe } from "./connection/connection.ts";
 import { JoinableQueue, Queue, SimpleQueue } from "./queues.ts";
-import { Pool } from "./pool.ts";
+import { Pool as BasePool } from "./pool.ts";
 import { Lock } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
 import { Condition } from "./condition.ts";
@@ -15,16 +25,13 @@ import { Barrier } from "./barrier.ts";
 import { Array, RawArray, RawValue, Value } from "./sharedctypes.ts";
 import { Manager } from "./sync_manager.ts";
 
-/** A start method's name: Deno can only spawn. */
-export type StartMethod = "spawn";
-
-let chosen: StartMethod | undefined;
+export type { StartMethod } from "../_internal/start_method.ts";
 
 function checkMethod(method: unknown): StartMethod {
-  if (method === "spawn") return method;
-  if (method === "fork" || method === "forkserver") {
+  if (method === "spawn" || method === "forkserver") return method;
+  if (method === "fork") {
     throw new ValueError(
-      `cannot find context for '${method}': Deno can only spawn a new process (it cannot fork a running one), so the only start method is 'spawn'`,
+      `cannot find context for 'fork': Deno cannot fork a running process; the start methods are 'spawn' and 'forkserver' (spare children started ahead)`,
     );
   }
   throw new ValueError(`cannot find context for '${String(method)}'`);
@@ -68,24 +75,29 @@ export function processCpuCount(): number {
 }
 
 /**
- * The start methods this platform has: only `"spawn"` under Deno.
+ * The start methods there are, the default first: `"spawn"` (a new `deno`
+ * for each child) and `"forkserver"` (a spare child started ahead takes
+ * the target; see {@linkcode setForkserverSpares}). Deno cannot fork a
+ * running process, so there is no `"fork"`.
  *
  * @example Usage
  * ```ts
  * import { getAllStartMethods } from "@skein/concurrent/multiprocessing";
  * import assert from "node:assert/strict";
  *
- * assert.deepEqual(getAllStartMethods(), ["spawn"]);
+ * assert.deepEqual(getAllStartMethods(), ["spawn", "forkserver"]);
  * ```
  *
- * @returns `["spawn"]`.
+ * @returns `["spawn", "forkserver"]`.
  */
 export function getAllStartMethods(): StartMethod[] {
-  return ["spawn"];
+  return [...START_METHODS];
 }
 
 /**
  * The start method in use, as Python's `get_start_method(allow_none)`.
+ * The default is `"spawn"` (Python 3.14 made `"forkserver"` its default
+ * on Linux; here it is not, see the module's documentation).
  *
  * @example Usage
  * ```ts
@@ -96,15 +108,18 @@ export function getAllStartMethods(): StartMethod[] {
  * ```
  *
  * @param allowNone With `true`, `null` until one was set.
- * @returns `"spawn"` (or `null`).
+ * @returns `"spawn"` or `"forkserver"` (or `null`).
  */
 export function getStartMethod(allowNone = false): StartMethod | null {
+  const chosen = chosenStartMethod();
   if (chosen === undefined && allowNone) return null;
-  return chosen ??= "spawn";
+  if (chosen === undefined) chooseStartMethod(currentStartMethod());
+  return currentStartMethod();
 }
 
 /**
- * Sets the start method, as Python's `set_start_method(method, force)`.
+ * Sets the start method, as Python's `set_start_method(method, force)`:
+ * `Process`, `Pool` and `ProcessPoolExecutor` use it from then on.
  *
  * @example Usage
  * ```ts
@@ -115,32 +130,36 @@ export function getStartMethod(allowNone = false): StartMethod | null {
  * assert.throws(() => setStartMethod("fork", { force: true }), ValueError);
  * ```
  *
- * @param method `"spawn"`; `"fork"` and `"forkserver"` are a `ValueError`;
+ * @param method `"spawn"` or `"forkserver"`; `"fork"` is a `ValueError`;
  * `null` with `force` unsets it.
  * @param options `force` to set it again.
  * @throws {RuntimeError} If it was set before, without `force`.
+ * @throws {ValueError} For another method.
  */
 export function setStartMethod(
   method: string | null,
   options: { force?: boolean } = {},
 ): void {
   if (method === null && options.force) {
-    chosen = undefined;
+    chooseStartMethod(undefined);
     return;
   }
   const checked = checkMethod(method);
-  if (chosen !== undefined && !options.force) {
+  if (chosenStartMethod() !== undefined && !options.force) {
     throw new RuntimeError("context has already been set");
   }
-  chosen = checked;
+  chooseStartMethod(checked);
 }
 
 /**
  * What a context offers: the module's process API, for one start method.
  */
 export interface Context {
-  /** {@linkcode SpawnProcess}, the spawn context's `Process`. */
-  readonly Process: typeof SpawnProcess;
+  /**
+   * The context's `Process`: {@linkcode SpawnProcess} or
+   * {@linkcode ForkServerProcess}.
+   */
+  readonly Process: typeof Process;
   /** {@linkcode currentProcess}. */
   readonly currentProcess: typeof currentProcess;
   /** {@linkcode parentProcess}. */
@@ -159,8 +178,8 @@ export interface Context {
   readonly JoinableQueue: typeof JoinableQueue;
   /** {@linkcode SimpleQueue}. */
   readonly SimpleQueue: typeof SimpleQueue;
-  /** {@linkcode Pool}. */
-  readonly Pool: typeof Pool;
+  /** {@linkcode BasePool | Pool}, whose workers start by the context's method. */
+  readonly Pool: typeof BasePool;
   /** {@linkcode Lock}. */
   readonly Lock: typeof Lock;
   /** {@linkcode RLock}. */
@@ -203,7 +222,8 @@ export interface Context {
 }
 
 /**
- * A context for a start method, as Python's `get_context(method)`.
+ * A context for a start method, as Python's `get_context(method)`: its
+ * `Process` and `Pool` start by that method.
  *
  * @example Usage
  * ```ts
@@ -212,19 +232,35 @@ export interface Context {
  *
  * const ctx = getContext("spawn");
  * assert.equal(ctx.getStartMethod(), "spawn");
- * assert.throws(() => getContext("fork"), /only spawn/);
+ * assert.equal(getContext("forkserver").getStartMethod(), "forkserver");
+ * assert.throws(() => getContext("fork"), /cannot fork/);
  * ```
  *
- * @param method `"spawn"`, or `null` (the default) for the start method
- * in use. Every call returns the same context.
+ * @param method `"spawn"` or `"forkserver"`, or `null` (the default) for
+ * the start method in use. Every call for a method returns the same
+ * context.
  * @returns The context.
- * @throws {ValueError} For `"fork"` or `"forkserver"`.
+ * @throws {ValueError} For `"fork"` or another name.
  */
 export function getContext(method: string | null = null): Context {
-  if (method !== null) checkMethod(method);
-  // Made at the first call: the modules it names import this one.
-  return spawnContext ??= {
-    Process: SpawnProcess,
+  const checked = method === null ? currentStartMethod() : checkMethod(method);
+  // Made at the first call: the modules they name import this one.
+  const made = contexts.get(checked);
+  if (made !== undefined) return made;
+  const context = makeContext(checked);
+  contexts.set(checked, context);
+  return context;
+}
+
+const contexts = new Map<StartMethod, Context>();
+
+function makeContext(method: StartMethod): Context {
+  // A Pool whose workers start by this method.
+  const ContextPool = class Pool<I extends unknown[] = unknown[]>
+    extends BasePool<I> {};
+  fixStartMethod(ContextPool, method);
+  return {
+    Process: method === "spawn" ? SpawnProcess : ForkServerProcess,
     currentProcess,
     parentProcess,
     activeChildren,
@@ -234,7 +270,7 @@ export function getContext(method: string | null = null): Context {
     Queue,
     JoinableQueue,
     SimpleQueue,
-    Pool,
+    Pool: ContextPool,
     Lock,
     RLock,
     Condition,
@@ -248,12 +284,10 @@ export function getContext(method: string | null = null): Context {
     RawArray,
     Manager,
     getAllStartMethods,
-    getStartMethod: () => "spawn",
+    getStartMethod: () => method,
     getContext,
     setStartMethod(): never {
       throw new ValueError("cannot set start method of concrete context");
     },
   };
 }
-
-let spawnContext: Context | undefined;

@@ -157,6 +157,8 @@
  */
 export * from "./process.ts";
 export * from "./spawn_process.ts";
+export * from "./forkserver_process.ts";
+export * from "./forkserver.ts";
 export * from "./connection/connection.ts";
 export * from "./pool.ts";
 export * from "./pool_options.ts";

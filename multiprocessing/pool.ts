@@ -15,6 +15,7 @@ import {
 } from "../_internal/limit_watch.ts";
 import { ResourceLimitError } from "./errors.ts";
 import { processCpuCount } from "./context.ts";
+import { startMethodOf } from "../_internal/start_method.ts";
 import { ChunkFeed } from "./_chunk_feed.ts";
 import { type AsyncOptions, AsyncResult } from "./async_result.ts";
 import { IMapIterator, IMapUnorderedIterator } from "./imap_iterator.ts";
@@ -256,6 +257,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
     permissionFlags(what, options.permissions);
     const count = processes;
     this.#processes = count;
+    const method = startMethodOf(new.target);
     // Python's Pool: workers start now, a dead one is replaced, and they
     // are named SpawnPoolWorker-N (see _pool_hooks.ts).
     this.#makeExecutor = () => {
@@ -269,6 +271,7 @@ export class Pool<I extends unknown[] = unknown[]> implements AsyncDisposable {
         ...(options.permissions ? { permissions: options.permissions } : {}),
         maxConsecutiveDeaths,
         ...(limits === undefined ? {} : { limits }),
+        mpContext: { getStartMethod: () => method },
       });
       executor[replaceDeadWorkers]();
       executor[poolWorkerNames]();

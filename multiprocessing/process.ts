@@ -25,7 +25,9 @@ import {
   CHILD_LIMIT_KINDS,
 } from "../_internal/limit_watch.ts";
 import { hold, release } from "../_internal/wait.ts";
-import { ChildProcess } from "../_internal/child_process.ts";
+import type { ChildProcess } from "../_internal/child_process.ts";
+import { startChild } from "../_internal/forkserver.ts";
+import { startMethodOf } from "../_internal/start_method.ts";
 import type { ChildHeader } from "../_internal/child_main.ts";
 import type { ProcessPermissions } from "../_internal/child_permissions.ts";
 import {
@@ -114,9 +116,12 @@ const PROCESS: LifecycleKind = {
 
 /**
  * A child process running a function, as Python's
- * `multiprocessing.Process` with the spawn start method: `start()` runs
- * `Deno.execPath()` on a bootstrap module that imports the target's module
- * and calls it with copies of `args`. The child gets this process's
+ * `multiprocessing.Process`, started by the start method in use (see
+ * {@linkcode setStartMethod}; `SpawnProcess` and `ForkServerProcess` fix
+ * theirs): with "spawn", `start()` runs `Deno.execPath()` on a bootstrap
+ * module that imports the target's module and calls it with copies of
+ * `args`; with "forkserver", a spare child that has already bootstrapped
+ * gets the target (see {@linkcode setForkserverSpares}). The child gets this process's
  * permissions (or fewer), its `console` output goes to the same terminal,
  * and it never outlives this process: a daemon is terminated when this
  * process exits, and any child exits when its parent is gone.
@@ -345,7 +350,7 @@ export class Process<A extends unknown[] = unknown[]> {
       encodeBytes(args, "args", true).slice(),
     ]);
     const moved = takeMoved();
-    const child = new ChildProcess({
+    const child: ChildProcess = startChild({
       what: "start process",
       permissions: this.#permissions,
       limits: life.limits,
@@ -356,7 +361,7 @@ export class Process<A extends unknown[] = unknown[]> {
           owner: this,
           send: (r) => child.send(r),
         }),
-    });
+    }, startMethodOf(this.constructor));
     life.markStarted();
     this.#child = child;
     // Pipe ends passed to the child live there now: route their messages.

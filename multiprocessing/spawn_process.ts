@@ -1,11 +1,13 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { Process } from "./process.ts";
+import { fixStartMethod } from "../_internal/start_method.ts";
 
 /**
  * The `Process` of the spawn context, as Python's
  * `multiprocessing.context.SpawnProcess`: what `getContext("spawn").Process`
- * (and `getContext().Process`, spawn being the only start method here)
- * makes. It behaves as {@linkcode Process}; its instances are named
+ * (and `getContext().Process` while "spawn" is the start method in use)
+ * makes. It behaves as {@linkcode Process}, and always starts a new
+ * `deno`, whatever the start method in use; its instances are named
  * `SpawnProcess-N` and print as `<SpawnProcess name='SpawnProcess-1' ...>`,
  * as Python names a process after its class.
  *
@@ -29,3 +31,5 @@ import { Process } from "./process.ts";
  * ```
  */
 export class SpawnProcess<A extends unknown[] = unknown[]> extends Process<A> {}
+
+fixStartMethod(SpawnProcess, "spawn");

@@ -9,6 +9,7 @@ import {
   activeChildren,
   cpuCount,
   currentProcess,
+  ForkServerProcess,
   getAllStartMethods,
   getContext,
   getStartMethod,
@@ -206,17 +207,19 @@ Deno.test("Process: permissions never grow, and narrow on request", async () => 
   );
 });
 
-Deno.test("start methods: only spawn", () => {
-  assert.deepEqual(getAllStartMethods(), ["spawn"]);
+Deno.test("start methods: spawn (the default) and forkserver, no fork", () => {
+  assert.deepEqual(getAllStartMethods(), ["spawn", "forkserver"]);
   assert.equal(getStartMethod(), "spawn");
   setStartMethod("spawn", { force: true });
   assert.throws(() => setStartMethod("spawn"), RuntimeError);
-  for (const method of ["fork", "forkserver"]) {
-    assert.throws(() => getContext(method), {
-      name: "ValueError",
-      message: /Deno can only spawn/,
-    });
-  }
+  assert.throws(() => getContext("fork"), {
+    name: "ValueError",
+    message: /Deno cannot fork/,
+  });
+  assert.throws(() => setStartMethod("fork", { force: true }), ValueError);
+  assert.equal(getContext("forkserver").getStartMethod(), "forkserver");
+  assert.equal(getContext("forkserver").Process, ForkServerProcess);
+  assert.match(new ForkServerProcess().name, /^ForkServerProcess-\d+$/);
   // Python's get_context("spawn").Process is SpawnProcess, a Process
   // named after its class.
   assert.equal(getContext().Process, SpawnProcess);
@@ -255,7 +258,7 @@ Deno.test("start methods: only spawn", () => {
       "Manager",
     ] as const
   ) assert.equal(typeof ctx[name], "function", name);
-  assert.deepEqual(ctx.getAllStartMethods(), ["spawn"]);
+  assert.deepEqual(ctx.getAllStartMethods(), ["spawn", "forkserver"]);
   assert.ok(cpuCount() >= 1);
   assert.equal(processCpuCount(), cpuCount());
 });
