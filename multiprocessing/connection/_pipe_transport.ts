@@ -139,6 +139,7 @@ export class PipeTransport implements Transport {
     this.#arrived = arrived;
     if (arrived?.ring !== undefined) {
       this.#pair.segment = RingSegment.attach(arrived.ring);
+      this.#pair.segment.arrived(side);
       this.#useRing(this.#pair.segment);
       this.#reader?.resume(arrived.partial);
       for (const unsent of arrived.unsent ?? []) this.#unsent.push(unsent);
@@ -243,6 +244,7 @@ export class PipeTransport implements Transport {
         "Cannot pass this Connection to a process without --allow-ffi: its pair talks over shared memory since one end went to a process with it",
       );
     }
+    segment.sending(this.#side);
     return {
       ...data,
       ring: segment.name,
@@ -258,7 +260,7 @@ export class PipeTransport implements Transport {
     pair.ends[this.#side] = undefined;
     const segment = pair.segment;
     if (segment === undefined || segment.unlinked) return;
-    segment.passedOn(this.end.id);
+    segment.passedOn(this.end.id, this.#side);
     this.#stopReading();
     this.#unsent.drain(); // (they went with it)
     this.#closing = true; // the flusher stops at once

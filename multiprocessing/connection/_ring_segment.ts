@@ -1,10 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // The shared memory segment of a pipe whose ends live in two processes:
 // a ring for each direction (_internal/byte_ring.ts), mapped once per
-// process. Its name goes when both ends have closed (the second close
-// unlinks it), when a process that holds an end dies (the process that
-// passed the end there unlinks it), or with its creator (the resource
-// tracker); the memory goes when the last process unmaps it.
+// process. Its name goes when both ends have closed, or when a process
+// that holds an end dies (the process that passed the end there sees it),
+// but never while an end is on its way to a process that has yet to
+// attach (that process unlinks it once there); and at the latest with its
+// creator (the resource tracker). The memory goes when the last process
+// unmaps it.
 import {
   RING_HEADER_BYTES,
   RING_HEADER_WORDS,
@@ -18,8 +20,10 @@ import { SharedMemory } from "../shared_memory/shared_memory.ts";
 
 /** Each direction's ring, in bytes: a bigger message goes in pieces. */
 export const RING_CAPACITY = 2048 * 1024;
-// The segment: a word counting the closed ends, then both directions.
-const ENDS_CLOSED = 0;
+// The segment: words of the pair, then both directions.
+const ENDS_CLOSED = 0; // how many ends have closed
+const UNLINK_WANTED = 1; // both ends closed, or a holder died
+const IN_TRANSIT = 2; // + side: that end left a process and has not arrived
 const FIRST_RING = 64;
 const SIZE = FIRST_RING + 2 * (RING_HEADER_BYTES + RING_CAPACITY);
 
@@ -35,12 +39,14 @@ export function canShare(): boolean {
 }
 
 const mapped = new Map<string, RingSegment>();
-// Ends that went from here to a child, and the segment each uses.
-const passed = new Map<string, RingSegment>();
+// Ends that went from here to a child: their segment and side.
+const passed = new Map<string, { segment: RingSegment; side: number }>();
 onEndsGone((ids) => {
   for (const id of ids) {
-    passed.get(id)?.unlink();
+    const gone = passed.get(id);
+    if (gone === undefined) continue;
     passed.delete(id);
+    gone.segment.holderDied(gone.side);
   }
 });
 
@@ -101,9 +107,12 @@ export class RingSegment {
     );
   }
 
-  /** Whether the name is gone (no other process can attach). */
+  /**
+   * Whether the name is gone or going (both ends closed, or a process
+   * that held one died): no end can move to another process over it.
+   */
   get unlinked(): boolean {
-    return this.#unlinked;
+    return this.#unlinked || Atomics.load(this.#cells, UNLINK_WANTED) !== 0;
   }
 
   /** One more user here (an end, or a wait in flight). */
@@ -118,17 +127,49 @@ export class RingSegment {
     this.#shm.close();
   }
 
-  /** End `id` went to a child: unlink when that child exits. */
-  passedOn(id: string): void {
-    passed.set(id, this);
+  /** End `side` is leaving this process: the name must stay till it arrives. */
+  sending(side: number): void {
+    Atomics.store(this.#cells, IN_TRANSIT + side, 1);
+  }
+
+  /** End `side` has arrived (attached) here. */
+  arrived(side: number): void {
+    Atomics.store(this.#cells, IN_TRANSIT + side, 0);
+    if (Atomics.load(this.#cells, UNLINK_WANTED) !== 0) this.unlink();
+  }
+
+  /**
+   * End `id` (`side`) went to a child: the name goes if it dies (the
+   * mapping stays here till then, to say so in the segment).
+   */
+  passedOn(id: string, side: number): void {
+    this.use();
+    passed.set(id, { segment: this, side });
+  }
+
+  /** The process holding end `side` died: it will not arrive anywhere. */
+  holderDied(side: number): void {
+    Atomics.store(this.#cells, IN_TRANSIT + side, 0);
+    this.#wantUnlink();
+    this.release();
   }
 
   /** An end closed: the second to close unlinks the name. */
   endClosed(): void {
-    if (Atomics.add(this.#cells, ENDS_CLOSED, 1) >= 1) this.unlink();
+    if (Atomics.add(this.#cells, ENDS_CLOSED, 1) >= 1) this.#wantUnlink();
   }
 
-  /** Removes the name (once; it may be gone already). */
+  // The name goes now, or when the last end in transit arrives (whichever
+  // of the two sees the other's word unlinks it; maybe both, once each).
+  #wantUnlink(): void {
+    Atomics.store(this.#cells, UNLINK_WANTED, 1);
+    if (
+      Atomics.load(this.#cells, IN_TRANSIT) === 0 &&
+      Atomics.load(this.#cells, IN_TRANSIT + 1) === 0
+    ) this.unlink();
+  }
+
+  /** Removes the name (once here; another process may have). */
   unlink(): void {
     if (this.#unlinked) return;
     this.#unlinked = true;
