@@ -5,11 +5,7 @@
 // Queue's items from a child. CPython's figures, same workloads:
 // python3 bench/multiprocessing_cpython.py (its "channel" lines).
 import { Pipe, Process, Queue } from "@skein/concurrent/multiprocessing";
-import {
-  echoBytes,
-  echoObjects,
-  putMarkThenInts,
-} from "./fixtures/targets.ts";
+import { echoBytes, echoObjects, putMarkThenInts } from "./fixtures/targets.ts";
 import { registerModule } from "@skein/concurrent/threading";
 
 registerModule(new URL("./fixtures/targets.ts", import.meta.url));
