@@ -245,12 +245,14 @@ export class RingReader extends RingSide {
 
   /**
    * Waits until something is there, the writer closes or wake() is
-   * called: spins a while (see SPIN_MAX_MS), then sleeps on the futex.
+   * called: spins a while (see SPIN_MAX_MS) unless `spin` is false (a
+   * stream read for throughput, where sleeping lets items gather), then
+   * sleeps on the futex.
    */
-  async waitData(): Promise<void> {
+  async waitData(spin = true): Promise<void> {
     const seq = Atomics.load(this.cells, DATA_SEQ);
     if (this.ready() || this.writerClosed()) return;
-    const until = performance.now() + this.#spin;
+    const until = spin ? performance.now() + this.#spin : 0;
     do {
       for (let i = 0; i < 64; i++) {
         if (Atomics.load(this.cells, DATA_SEQ) !== seq) {

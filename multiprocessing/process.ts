@@ -344,11 +344,15 @@ export class Process<A extends unknown[] = unknown[]> {
     const args = life.callArgs();
     takeMoved(); // (nothing from before counts)
     // Pipe ends may go over shared memory if the child has FFI.
-    const records = movingTo(childHasFfi(this.#permissions), () => [
-      encodeBytes(header, "header").slice(),
-      encodeBytes(this.#call(), "target", true).slice(),
-      encodeBytes(args, "args", true).slice(),
-    ]);
+    const records = movingTo(
+      childHasFfi(this.#permissions),
+      life.daemon,
+      () => [
+        encodeBytes(header, "header").slice(),
+        encodeBytes(this.#call(), "target", true).slice(),
+        encodeBytes(args, "args", true).slice(),
+      ],
+    );
     const moved = takeMoved();
     const child: ChildProcess = startChild({
       what: "start process",

@@ -60,6 +60,7 @@ const DRAIN = new Uint8Array(0);
 const NUDGE_SECONDS = 0.05;
 
 let destinationShares = false;
+let destinationLasts = false;
 
 /**
  * Whether a child started with `permissions` gets all of --allow-ffi
@@ -79,15 +80,31 @@ export function childHasFfi(
 
 /**
  * Runs `encode` (which may move ends to a child) knowing whether that
- * child has FFI: only then may the ends go over shared memory.
+ * child has FFI (only then may the ends go over shared memory) and is
+ * not a daemon (which this process must not wait for).
  */
-export function movingTo<T>(childHasFfi: boolean, encode: () => T): T {
+export function movingTo<T>(
+  childHasFfi: boolean,
+  daemon: boolean,
+  encode: () => T,
+): T {
   destinationShares = childHasFfi;
+  destinationLasts = !daemon;
   try {
     return encode();
   } finally {
     destinationShares = false;
+    destinationLasts = false;
   }
+}
+
+/**
+ * Whether the child being encoded for can take a feed over shared memory
+ * that this process reads for as long as the child lives (a process
+ * Queue's puts): it has FFI, this process too, and it is no daemon.
+ */
+export function feedsOverSharedMemory(): boolean {
+  return destinationShares && destinationLasts && canShare();
 }
 
 /** The ends of one Pipe() in this process. */
@@ -119,6 +136,7 @@ export class PipeTransport implements Transport {
   #peerGone = false;
   // Over links:
   #held = false;
+  #spins = true;
 
   /**
    * End `end` of a pair: `side` 0 or 1 of a new Pipe() (`pair` holds
@@ -181,6 +199,17 @@ export class PipeTransport implements Transport {
     // The caller may change its buffer once this returns: keep a copy.
     this.#unsent.push({ message: message.slice(), mark, done });
     this.#flush();
+  }
+
+  /**
+   * Reads for as long as the stream lasts, each message to `receive` as it
+   * comes (then `null`), without spinning: a feed that this process takes
+   * in whether or not anyone waits (it holds the process till the end).
+   */
+  feed(receive: (message: LinkMessage) => void): void {
+    this.#spins = false;
+    this.open(receive);
+    this.hold(true);
   }
 
   /** Takes what the ring holds now, and its end. */
@@ -319,7 +348,7 @@ export class PipeTransport implements Transport {
         this.pull();
         if (!this.#wanted || this.#eofSeen) break;
         this.#sleeping = true;
-        await reader.waitData();
+        await reader.waitData(this.#spins);
         this.#sleeping = false;
       }
     } finally {

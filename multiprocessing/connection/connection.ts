@@ -387,6 +387,11 @@ export class Connection implements Disposable {
     this.#messages.drain();
   }
 
+  /** Whether this end went to another process. @ignore */
+  get moved(): boolean {
+    return this.#movedTo !== undefined;
+  }
+
   /** The id of this end and of its peer. @ignore */
   get ids(): { id: string; peer: string } {
     const end = this.#transport.end!;
@@ -486,6 +491,30 @@ export function Pipe(options: PipeOptions = {}): [Connection, Connection] {
       ),
     ),
   ];
+}
+
+/**
+ * A one-way pair whose receiving side is a bare transport, for a stream
+ * that this process takes in itself (a process Queue's feed: see
+ * PipeTransport.feed); messages sent with sendBytes keep their RAW mark.
+ */
+export function feedPair(): { reader: PipeTransport; writer: Connection } {
+  const a = crypto.randomUUID();
+  const b = crypto.randomUUID();
+  const pair = { ends: [] };
+  const reader = new PipeTransport(
+    { id: a, peer: b, readable: true, writable: false },
+    0,
+    pair,
+  );
+  const writer = make(
+    new PipeTransport(
+      { id: b, peer: a, readable: false, writable: true },
+      1,
+      pair,
+    ),
+  );
+  return { reader, writer };
 }
 
 registerShareable(TAG, import.meta.url, (state) => {
