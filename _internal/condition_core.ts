@@ -10,6 +10,7 @@
 // words need atomics.
 import type { SharedWords } from "./shared_words.ts";
 import { Deadline } from "./wait.ts";
+import { describe } from "./describe.ts";
 
 /** How many can wait on one condition at once. */
 export const MAX_WAITERS = 1024;
@@ -63,6 +64,52 @@ export function lockOf(lock: PlainLock): ConditionLock {
       await lock.acquire();
     },
   };
+}
+
+/** What a Condition class calls on its lock (threading's or multiprocessing's). */
+export interface UsedLock extends PlainLock {
+  acquire(options?: object): Promise<boolean>;
+  acquireSync(options?: object): boolean;
+  enter(): Promise<Disposable>;
+  enterSync(): Disposable;
+}
+
+/** A condition's lock, and what the algorithm needs of it. */
+export interface LockUse {
+  readonly lock: UsedLock;
+  readonly core: ConditionLock | PlainLock;
+}
+
+/**
+ * `[useLock](lock)`: the method of a Condition class that gives the lock a
+ * new condition uses, by conditionLock() over its module's Lock and RLock
+ * (multiprocessing's subclass overrides it with its own).
+ */
+export const useLock: unique symbol = Symbol("useLock");
+
+/**
+ * The lock a new condition uses, and what its algorithm needs of it: `lock`
+ * if it is a `Lock` or an `RLock` (threading's, or multiprocessing's), or a
+ * new `RLock` when it is undefined or null (Python's None).
+ */
+export function conditionLock<R extends UsedLock>(
+  lock: unknown,
+  Lock: abstract new () => UsedLock,
+  RLock: new () => R,
+  rlockCore: (lock: R) => ConditionLock,
+): LockUse {
+  if (
+    lock !== undefined && lock !== null && !(lock instanceof Lock) &&
+    !(lock instanceof RLock)
+  ) {
+    throw new TypeError(
+      `Cannot create Condition as 'lock' must be a Lock or an RLock: received ${
+        describe(lock)
+      }`,
+    );
+  }
+  const use = (lock ?? new RLock()) as UsedLock;
+  return { lock: use, core: use instanceof RLock ? rlockCore(use) : use };
 }
 
 /** The errors a condition raises (`_internal/` imports no public module). */

@@ -1,12 +1,19 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
-import { checkWaitSeconds } from "../_internal/seconds.ts";
-import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
-import { RuntimeError, ValueError } from "../errors.ts";
-import type { Place } from "./_segments.ts";
-import { processWords, registerPlaced } from "./_process_words.ts";
-import type { Lock, ProcessAcquireOptions } from "./synchronize.ts";
+import {
+  conditionLock,
+  type LockUse,
+  useLock,
+} from "../_internal/condition_core.ts";
+import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
+import {
+  Condition as ThreadCondition,
+  type ConditionWaitOptions,
+} from "../threading/condition.ts";
+import type { AcquireOptions } from "../threading/_acquire_options.ts";
+import { placedState, processHome, registerPlaced } from "./_process_words.ts";
+import { Lock, type ProcessAcquireOptions } from "./synchronize.ts";
 import { RLock } from "./rlock.ts";
 import { rlockInternals } from "./_rlock_internals.ts";
 
@@ -24,15 +31,16 @@ export interface ProcessConditionOptions {
   lock?: Lock | RLock | null;
 }
 
-/** Options of {@linkcode Condition.prototype.wait}. */
-export interface ProcessConditionWaitOptions {
-  /** Seconds to wait at most; forever when omitted or `null` (Python's None). */
-  timeout?: number | null;
-}
+/**
+ * Options of {@linkcode Condition.prototype.wait}: `threading.Condition`'s
+ * (a `timeout` in seconds).
+ */
+export type ProcessConditionWaitOptions = ConditionWaitOptions;
 
 /**
  * A condition variable shared by processes, as Python's
- * `multiprocessing.Condition`: `wait()` releases its lock (an
+ * `multiprocessing.Condition`: a `threading.Condition` (the same methods)
+ * whose waiters live in shared memory. `wait()` releases its lock (an
  * {@linkcode RLock} by default, or the `Lock`/`RLock` given) until another
  * process calls `notify()`. `notify(n)` wakes at most `n` waiters, in the
  * order they began waiting, as `threading.Condition` does; at most 1,024
@@ -51,34 +59,18 @@ export interface ProcessConditionWaitOptions {
  * assert.throws(() => cond.notify()); // without it
  * ```
  */
-export class Condition {
-  #place: Place;
-  #lock: Lock | RLock;
-  #core: ConditionCore;
-
+export class Condition extends ThreadCondition {
   /**
    * Makes a condition in its own segment.
    *
    * @param lock The lock it uses; a new {@linkcode RLock} when omitted or
    * `null` (Python's None). By position or, as Python's keyword, in an
    * options object (`{ lock }`).
+   * @throws {TypeError} If `lock` is not a Lock or an RLock of this module.
    */
   constructor(lock?: Lock | RLock | null | ProcessConditionOptions) {
-    lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
-      .value as Lock | RLock | null | undefined;
-    this.#lock = lock ?? new RLock();
-    const { place, words } = processWords(
-      CONDITION_WORDS,
-      ConditionCore.init,
-    );
-    this.#place = place;
-    this.#core = new ConditionCore(
-      words,
-      this.#lock instanceof RLock
-        ? rlockInternals.core(this.#lock)
-        : this.#lock,
-      ERRORS,
-    );
+    // Its own Lock and RLock, which [useLock] checks.
+    super(lock as never);
   }
 
   /**
@@ -87,8 +79,8 @@ export class Condition {
    * @param options `blocking` and `timeout`.
    * @returns Whether it was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return this.#lock.acquire(options);
+  override acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
+    return super.acquire(options as AcquireOptions);
   }
 
   /**
@@ -97,119 +89,47 @@ export class Condition {
    * @param options `blocking` and `timeout`.
    * @returns Whether it was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return this.#lock.acquireSync(options);
-  }
-
-  /** Releases the lock. */
-  release(): void {
-    this.#lock.release();
+  override acquireSync(options: ProcessAcquireOptions = {}): boolean {
+    return super.acquireSync(options as AcquireOptions);
   }
 
   /**
-   * Releases the lock, waits (without blocking the thread) for a notify
-   * or `timeout` seconds, and takes the lock again.
+   * Where its words live: in a shared memory segment.
    *
-   * @param options A `timeout` in seconds.
-   * @returns `false` if the timeout passed first.
-   * @throws {RuntimeError} If the lock is not held.
+   * @ignore
    */
-  async wait(options: ProcessConditionWaitOptions = {}): Promise<boolean> {
-    return await this.#core.wait(timeoutOf(options));
+  override [wordsHome](): WordsHome {
+    return processHome(this);
   }
 
   /**
-   * `wait()` that blocks the thread.
+   * The lock it uses: this module's Lock or RLock.
    *
-   * @param options A `timeout` in seconds.
-   * @returns `false` if the timeout passed first.
+   * @ignore
    */
-  waitSync(options: ProcessConditionWaitOptions = {}): boolean {
-    return this.#core.waitSync(timeoutOf(options));
+  override [useLock](lock: unknown): LockUse {
+    return conditionLock(lock, Lock, RLock, rlockInternals.core);
   }
 
   /**
-   * Waits until `predicate()` is true (checked with the lock held), or
-   * `timeout` seconds pass, as Python's `wait_for`.
+   * What makes it the same condition in another thread: its place and its
+   * lock.
    *
-   * @param predicate The condition to wait for.
-   * @param options A `timeout` in seconds.
-   * @returns The predicate's last result.
+   * @ignore
    */
-  async waitFor<T>(
-    predicate: () => T,
-    options: ProcessConditionWaitOptions = {},
-  ): Promise<T> {
-    return await this.#core.waitFor(predicate, timeoutOf(options));
+  override [toShared](): SharedState {
+    return placedState(TAG, this, { lock: super[toShared]().data });
   }
 
   /**
-   * `waitFor()` that blocks the thread.
-   *
-   * @param predicate The condition to wait for.
-   * @param options A `timeout` in seconds.
-   * @returns The predicate's last result.
-   */
-  waitForSync<T>(
-    predicate: () => T,
-    options: ProcessConditionWaitOptions = {},
-  ): T {
-    return this.#core.waitForSync(predicate, timeoutOf(options));
-  }
-
-  /**
-   * Takes the lock and returns a guard that releases it: `using _ =
-   * cond.enterSync()` is Python's `with cond:`.
-   *
-   * @returns The guard.
-   */
-  enterSync(): Disposable {
-    this.acquireSync();
-    return { [Symbol.dispose]: () => this.release() };
-  }
-
-  /**
-   * The async `enterSync()`: `using _ = await cond.enter()`.
-   *
-   * @returns The guard.
-   */
-  async enter(): Promise<Disposable> {
-    await this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
-  }
-
-  /**
-   * Wakes up to `n` waiting processes (the lock must be held), the longest
-   * waiting first.
-   *
-   * @param n How many.
-   * @throws {ValueError} If `n` is not a number >= 0.
-   * @throws {RuntimeError} If the lock is not held.
-   */
-  notify(n = 1): void {
-    this.#core.notify(n);
-  }
-
-  /** Wakes every waiting process (the lock must be held). */
-  notifyAll(): void {
-    this.#core.notify(Infinity);
-  }
-
-  /**
-   * What makes it the same condition in a child process.
+   * What makes it the same condition in a child process: its place and its
+   * lock.
    *
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    const { segment, offset } = this.#place;
-    return { tag: TAG, data: { segment, offset, lock: this.#lock } };
+    return placedState(TAG, this, { lock: super[toShared]().data });
   }
-}
-
-const ERRORS = { RuntimeError, ValueError };
-
-function timeoutOf(options: ProcessConditionWaitOptions): number | undefined {
-  return checkWaitSeconds("wait on Condition", options.timeout, ValueError);
 }
 
 registerPlaced(

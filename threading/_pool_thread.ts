@@ -13,9 +13,9 @@ import { current, resetLocals } from "./_thread_state.ts";
  */
 export function nameWorkerThread(name: string): void {
   const ident = currentIdent();
-  const named = current.thread ?? current.pool;
+  const named = current.thread ?? current.pending;
   if (named?.name === name && named.ident === ident) return;
   resetLocals();
   current.thread = undefined;
-  current.pool = { name, ident };
+  current.pending = { name, ident, daemon: false };
 }

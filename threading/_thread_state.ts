@@ -16,15 +16,31 @@ export const RUNNING = 1;
 export const FINISHED = 2;
 
 /**
- * The Thread this isolate is running (its main thread, or a worker's). In a
- * pool's worker, `pool` names the pool thread its tasks run as until
- * currentThread() makes its Thread object (so that a pool worker loads
- * thread.ts only when a task asks for it).
+ * A thread running in this worker whose Thread object is not made yet: a
+ * Thread's target, or a pool's tasks, run without it, and currentThread()
+ * makes it when one asks (so that a worker loads thread.ts, and the
+ * modules it needs, only then).
+ */
+export interface PendingThread {
+  readonly name: string;
+  readonly ident: number;
+  readonly daemon: boolean;
+  /** A started Thread's shared cell; a pool's thread has none. */
+  readonly cell?: Int32Array;
+  /** A started Thread's target, arguments and keyword arguments. */
+  readonly target?: ((...args: unknown[]) => unknown) | undefined;
+  readonly args?: unknown[];
+  readonly kwargs?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The Thread this isolate is running (its main thread, or a worker's), or
+ * in a worker the `pending` one until currentThread() makes its object.
  */
 export const current: {
   thread: Thread | undefined;
-  pool: { readonly name: string; readonly ident: number } | undefined;
-} = { thread: undefined, pool: undefined };
+  pending: PendingThread | undefined;
+} = { thread: undefined, pending: undefined };
 
 /** Threads started from this isolate and not yet seen finished. */
 export const started = new Set<Thread>();

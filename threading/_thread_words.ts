@@ -5,6 +5,7 @@
 import { registerShareable, type SharedState } from "../_internal/shareable.ts";
 import type { SharedWords } from "../_internal/shared_words.ts";
 import { SabWords } from "../_internal/sab_words.ts";
+import type { WordsHome } from "../_internal/words_hooks.ts";
 
 let adopting: Int32Array | undefined;
 
@@ -21,6 +22,12 @@ export function threadWords(
   init?.(words);
   return words;
 }
+
+/** Words in a SharedArrayBuffer, that cross as it. */
+export const THREAD_HOME: WordsHome = {
+  adopted: () => adopting === undefined ? undefined : new SabWords(adopting),
+  fresh: (length) => new SabWords(length),
+};
 
 /**
  * Registers `tag`, rebuilt on the other side by `make()` over its words

@@ -3,7 +3,7 @@ import { isMainThread, threadId } from "node:worker_threads";
 import { currentIdent, MAIN_IDENT } from "../_internal/ident.ts";
 import type { Thread } from "./thread.ts";
 import { current, started } from "./_thread_state.ts";
-import { standIn } from "./_stand_in.ts";
+import { madeLate, standIn } from "./_stand_in.ts";
 
 let main: Thread | undefined;
 let dummy: Thread | undefined;
@@ -45,10 +45,10 @@ export function mainThread(): Thread {
  */
 export function currentThread(): Thread {
   if (current.thread !== undefined) return current.thread;
-  const pool = current.pool;
-  if (pool !== undefined) {
-    current.pool = undefined;
-    return current.thread = standIn(pool.name, pool.ident, threadId);
+  const pending = current.pending;
+  if (pending !== undefined) {
+    current.pending = undefined;
+    return current.thread = madeLate(pending, threadId);
   }
   if (isMainThread) return mainThread();
   // A worker running pool tasks rather than a Thread (Python's _DummyThread).

@@ -3,17 +3,14 @@ import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { BARRIER_WORDS, BarrierCore } from "../_internal/barrier_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import type { SharedWords } from "../_internal/shared_words.ts";
+import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
+import { registerWords, THREAD_HOME, wordsState } from "./_thread_words.ts";
 
 const TAG = "threading.Barrier";
-let adopting: Int32Array | undefined;
 
 /**
  * Raised by {@linkcode Barrier.prototype.wait} when the barrier is broken
@@ -97,7 +94,7 @@ export interface BarrierWaitOptions {
  */
 export class Barrier {
   #core: BarrierCore;
-  #words: SabWords;
+  #words: SharedWords;
   #action: (() => unknown) | undefined;
   #timeout: number | undefined;
 
@@ -139,15 +136,17 @@ export class Barrier {
     }
     this.#timeout = checkWaitTimeout("create Barrier", timeout);
     this.#action = action ?? undefined;
+    const home = this[wordsHome]();
+    const adopted = home.adopted(BARRIER_WORDS);
     if (
-      adopting === undefined && (!Number.isInteger(parties) || parties < 1)
+      adopted === undefined && (!Number.isInteger(parties) || parties < 1)
     ) {
       throw new ValueError(
         `Cannot create Barrier as 'parties' must be an integer >= 1: current value is ${parties}`,
       );
     }
-    this.#words = new SabWords(adopting ?? BARRIER_WORDS);
-    if (adopting === undefined) BarrierCore.init(this.#words, parties);
+    this.#words = adopted ?? home.fresh(BARRIER_WORDS);
+    if (adopted === undefined) BarrierCore.init(this.#words, parties);
     this.#core = new BarrierCore(
       this.#words,
       this.#action,
@@ -221,10 +220,19 @@ export class Barrier {
    */
   [toShared](): SharedState {
     return {
-      tag: TAG,
-      buffers: [this.#words.buffer],
+      ...wordsState(TAG, this.#words),
       data: { action: this.#action, timeout: this.#timeout },
     };
+  }
+
+  /**
+   * Where its words live: in a SharedArrayBuffer (`multiprocessing.Barrier`'s:
+   * in a shared memory segment).
+   *
+   * @ignore
+   */
+  [wordsHome](): WordsHome {
+    return THREAD_HOME;
   }
 
   #waitTimeout(options: BarrierWaitOptions): number | undefined {
@@ -234,15 +242,10 @@ export class Barrier {
   }
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
+registerWords(TAG, import.meta.url, (state) => {
   const { action, timeout } = state.data as BarrierOptions;
-  try {
-    return new Barrier(0, {
-      ...(action === undefined ? {} : { action }),
-      ...(timeout === undefined ? {} : { timeout }),
-    });
-  } finally {
-    adopting = undefined;
-  }
+  return new Barrier(0, {
+    ...(action === undefined ? {} : { action }),
+    ...(timeout === undefined ? {} : { timeout }),
+  });
 });

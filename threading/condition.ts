@@ -1,10 +1,17 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
-import { describe } from "../_internal/describe.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
-import { CONDITION_WORDS, ConditionCore } from "../_internal/condition_core.ts";
-import { registerWords, threadWords, wordsState } from "./_thread_words.ts";
+import {
+  CONDITION_WORDS,
+  ConditionCore,
+  conditionLock,
+  type LockUse,
+  type UsedLock,
+  useLock,
+} from "../_internal/condition_core.ts";
+import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
+import { registerWords, THREAD_HOME, wordsState } from "./_thread_words.ts";
 import { type AcquireOptions, checkWaitTimeout } from "./_acquire_options.ts";
 import { Lock } from "./lock.ts";
 import { RLock } from "./rlock.ts";
@@ -64,7 +71,7 @@ export interface ConditionWaitOptions {
  * ```
  */
 export class Condition {
-  #lock: Lock | RLock;
+  #lock: UsedLock;
   #core: ConditionCore;
 
   /**
@@ -76,26 +83,17 @@ export class Condition {
    * @throws {TypeError} If `lock` is not a Lock or an RLock.
    */
   constructor(lock?: Lock | RLock | null | ConditionOptions) {
-    lock = positionalOrKeyword("create Condition", "lock", lock, undefined)
-      .value as Lock | RLock | null | undefined;
-    if (
-      lock !== undefined && lock !== null && !(lock instanceof Lock) &&
-      !(lock instanceof RLock)
-    ) {
-      throw new TypeError(
-        `Cannot create Condition as 'lock' must be a Lock or an RLock: received ${
-          describe(lock)
-        }`,
-      );
-    }
-    this.#lock = lock ?? new RLock();
-    this.#core = new ConditionCore(
-      threadWords(CONDITION_WORDS, ConditionCore.init),
-      this.#lock instanceof RLock
-        ? rlockInternals.core(this.#lock)
-        : this.#lock,
-      ERRORS,
+    const use = this[useLock](
+      positionalOrKeyword("create Condition", "lock", lock, undefined).value,
     );
+    this.#lock = use.lock;
+    const home = this[wordsHome]();
+    let words = home.adopted(CONDITION_WORDS);
+    if (words === undefined) {
+      words = home.fresh(CONDITION_WORDS);
+      ConditionCore.init(words);
+    }
+    this.#core = new ConditionCore(words, use.core, ERRORS);
   }
 
   /**
@@ -223,6 +221,25 @@ export class Condition {
    */
   [toShared](): SharedState {
     return { ...wordsState(TAG, this.#core.words), data: this.#lock };
+  }
+
+  /**
+   * Where its words live: in a SharedArrayBuffer
+   * (`multiprocessing.Condition`'s: in a shared memory segment).
+   *
+   * @ignore
+   */
+  [wordsHome](): WordsHome {
+    return THREAD_HOME;
+  }
+
+  /**
+   * The lock it uses: threading's Lock or RLock.
+   *
+   * @ignore
+   */
+  [useLock](lock: unknown): LockUse {
+    return conditionLock(lock, Lock, RLock, rlockInternals.core);
   }
 }
 

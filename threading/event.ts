@@ -1,15 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import {
-  registerShareable,
-  type SharedState,
-  toShared,
-} from "../_internal/shareable.ts";
+import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { EVENT_WORDS, EventCore } from "../_internal/event_core.ts";
-import { SabWords } from "../_internal/sab_words.ts";
+import type { SharedWords } from "../_internal/shared_words.ts";
+import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
+import { registerWords, THREAD_HOME, wordsState } from "./_thread_words.ts";
 
 const TAG = "threading.Event";
-let adopting: Int32Array | undefined;
 
 /** Options for {@linkcode Event.prototype.wait}. */
 export interface EventWaitOptions {
@@ -40,11 +37,12 @@ export interface EventWaitOptions {
  */
 export class Event {
   #core: EventCore;
-  #words: SabWords;
+  #words: SharedWords;
 
   /** Makes an event whose flag is false. */
   constructor() {
-    this.#words = new SabWords(adopting ?? EVENT_WORDS);
+    const home = this[wordsHome]();
+    this.#words = home.adopted(EVENT_WORDS) ?? home.fresh(EVENT_WORDS);
     this.#core = new EventCore(this.#words);
   }
 
@@ -102,15 +100,18 @@ export class Event {
    * @ignore
    */
   [toShared](): SharedState {
-    return { tag: TAG, buffers: [this.#words.buffer] };
+    return wordsState(TAG, this.#words);
+  }
+
+  /**
+   * Where its words live: in a SharedArrayBuffer (`multiprocessing.Event`'s:
+   * in a shared memory segment).
+   *
+   * @ignore
+   */
+  [wordsHome](): WordsHome {
+    return THREAD_HOME;
   }
 }
 
-registerShareable(TAG, import.meta.url, (state) => {
-  adopting = new Int32Array(state.buffers[0]!);
-  try {
-    return new Event();
-  } finally {
-    adopting = undefined;
-  }
-});
+registerWords(TAG, import.meta.url, () => new Event());

@@ -166,7 +166,7 @@ export class Thread<A extends unknown[] = unknown[]> {
   constructor(options: ThreadOptions<A> = {}) {
     this.#life = new Lifecycle(THREAD, options, {
       name: defaultName,
-      daemon: current.thread?.daemon ?? false,
+      daemon: (current.thread ?? current.pending)?.daemon ?? false,
     });
   }
 

@@ -16,7 +16,13 @@ import {
   Value,
   ValueError,
 } from "@skein/concurrent/multiprocessing";
+import * as threading from "@skein/concurrent/threading";
 import { registerModule } from "@skein/concurrent/threading";
+import {
+  barrierWaiter,
+  waitEvent,
+} from "../threading/fixtures/sync_targets.ts";
+import { cells, joinAll, startThreads } from "../threading/_helpers.ts";
 import {
   holdTwice,
   meetRounds,
@@ -205,4 +211,37 @@ Deno.test("a timeout of Infinity waits without end, as an omitted one", async ()
     () => lock.acquireSync({ blocking: false, timeout: Infinity }),
     ValueError,
   );
+});
+
+Deno.test("Barrier is threading's Barrier over shared memory: a thread meets it too", async () => {
+  const barrier = new Barrier(2);
+  assert.ok(barrier instanceof threading.Barrier);
+  const out = cells(2);
+  const threads = startThreads(barrierWaiter, [[barrier, out, 3]]);
+  for (let round = 0; round < 3; round++) {
+    Atomics.add(out, await barrier.wait({ timeout: 30 }), 1);
+  }
+  await joinAll(threads);
+  assert.deepEqual([...out], [3, 3]);
+});
+
+Deno.test("Event is threading's Event over shared memory: a thread waits on it too", async () => {
+  const event = new Event();
+  const ready = new Event();
+  assert.ok(event instanceof threading.Event);
+  const out = cells(1);
+  const threads = startThreads(waitEvent, [[event, ready, out]]);
+  assert.equal(await ready.wait({ timeout: 30 }), true);
+  event.set();
+  await joinAll(threads);
+  assert.equal(out[0], 1);
+});
+
+Deno.test("Condition is threading's Condition over this module's Lock or RLock", () => {
+  assert.ok(new Condition() instanceof threading.Condition);
+  assert.throws(() => new Condition(new threading.Lock() as never), {
+    name: "TypeError",
+    message:
+      "Cannot create Condition as 'lock' must be a Lock or an RLock: received an instance of Lock",
+  });
 });

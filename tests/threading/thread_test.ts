@@ -20,6 +20,7 @@ import {
   addMany,
   CountingThread,
   fail,
+  reportNewThreadDaemon,
   reportSelf,
   startNested,
   usesModuleState,
@@ -214,6 +215,16 @@ Deno.test("currentThread() in a thread is its own Thread", async () => {
   assert.equal(c[1], t.ident);
   assert.equal(c[2], 1);
   assert.equal(c[3], 1);
+});
+
+Deno.test("a Thread made in a thread takes that thread's daemon flag", async () => {
+  for (const daemon of [true, false]) {
+    const c = cell();
+    const t = new Thread({ target: reportNewThreadDaemon, args: [c], daemon });
+    t.start();
+    await t.join();
+    assert.deepEqual([...c.subarray(0, 2)], daemon ? [1, 1] : [0, 0]);
+  }
 });
 
 Deno.test("an exception in a thread goes to excepthook, with its class and fields", async () => {
