@@ -15,7 +15,8 @@ import type { GetOptions, PutOptions, QueueOptions } from "../queue/mod.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { SharedQueue } from "../queue/_shared_queue.ts";
 import { FIFO } from "../queue/_layout.ts";
-import { type Connection, feedPair } from "./connection/connection.ts";
+import type { Connection } from "./connection/connection.ts";
+import { feedPair } from "./connection/_feed.ts";
 import { feedsOverSharedMemory } from "./connection/_pipe_transport.ts";
 
 type Kind = "queue" | "joinable" | "simple";

@@ -493,30 +493,6 @@ export function Pipe(options: PipeOptions = {}): [Connection, Connection] {
   ];
 }
 
-/**
- * A one-way pair whose receiving side is a bare transport, for a stream
- * that this process takes in itself (a process Queue's feed: see
- * PipeTransport.feed); messages sent with sendBytes keep their RAW mark.
- */
-export function feedPair(): { reader: PipeTransport; writer: Connection } {
-  const a = crypto.randomUUID();
-  const b = crypto.randomUUID();
-  const pair = { ends: [] };
-  const reader = new PipeTransport(
-    { id: a, peer: b, readable: true, writable: false },
-    0,
-    pair,
-  );
-  const writer = make(
-    new PipeTransport(
-      { id: b, peer: a, readable: false, writable: true },
-      1,
-      pair,
-    ),
-  );
-  return { reader, writer };
-}
-
 registerShareable(TAG, import.meta.url, (state) => {
   const data = state.data as MovedEnd;
   return make(new PipeTransport(data, data.side ?? 0, undefined, data));
