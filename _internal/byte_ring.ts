@@ -34,6 +34,13 @@ export const RING_HEADER_WORDS = RING_HEADER_BYTES / 4;
 // the futex, 0.5 ms and more took the CPU the peer needed to reply.)
 const SPIN_MIN_MS = 0.01;
 const SPIN_MAX_MS = 0.2;
+// Then, before it gives the wait to Deno's blocking threads, a reader
+// sleeps on the futex with its thread for a while, so that the writer's
+// wake-up reaches it directly (one switch, as a blocking read() on a pipe):
+// as long as replies keep coming within it, up to 1 ms. A pipe round trip
+// took 60-70 µs so against 130-170 µs with the spin alone (load 8-10).
+const BLOCK_MIN_MS = 0.05;
+const BLOCK_MAX_MS = 1;
 
 // A length word that says: the next message is at the ring's start. A
 // writer that finds the ring empty past SKIP_AFTER bytes goes back there,
@@ -175,6 +182,7 @@ export class RingReader extends RingSide {
   #message: Uint8Array | undefined;
   #done = 0; // ring bytes of #message taken
   #spin = SPIN_MIN_MS;
+  #block = BLOCK_MIN_MS;
 
   /** Continues a message another process had begun to take. */
   resume(partial: Partial | undefined): void {
@@ -245,9 +253,10 @@ export class RingReader extends RingSide {
 
   /**
    * Waits until something is there, the writer closes or wake() is
-   * called: spins a while (see SPIN_MAX_MS) unless `spin` is false (a
-   * stream read for throughput, where sleeping lets items gather), then
-   * sleeps on the futex.
+   * called: spins a while (see SPIN_MAX_MS) and blocks the thread on the
+   * futex a while (BLOCK_MAX_MS) unless `spin` is false (a stream read
+   * for throughput, where sleeping lets items gather), then sleeps on the
+   * futex without blocking the thread.
    */
   async waitData(spin = true): Promise<void> {
     const seq = Atomics.load(this.cells, DATA_SEQ);
@@ -263,6 +272,16 @@ export class RingReader extends RingSide {
     } while (performance.now() < until);
     this.#spin = Math.max(SPIN_MIN_MS, this.#spin / 2);
     Atomics.store(this.cells, READER_SLEEPING, 1);
+    if (spin && Atomics.load(this.cells, DATA_SEQ) === seq) {
+      this.words.waitSync(DATA_SEQ, seq, this.#block / 1000);
+      if (Atomics.load(this.cells, DATA_SEQ) !== seq) {
+        this.#block = Math.min(BLOCK_MAX_MS, this.#block * 2);
+        Atomics.store(this.cells, READER_SLEEPING, 0);
+        return;
+      }
+      this.#block = Math.max(BLOCK_MIN_MS, this.#block / 2);
+      Atomics.store(this.cells, READER_SLEEPING, 1);
+    }
     if (Atomics.load(this.cells, DATA_SEQ) === seq) {
       await this.words.waitAsync(DATA_SEQ, seq);
     }
