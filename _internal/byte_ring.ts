@@ -38,7 +38,7 @@ const SPIN_MAX_MS = 0.2;
 // sleeps on the futex with its thread for a while, so that the writer's
 // wake-up reaches it directly (one switch, as a blocking read() on a pipe):
 // as long as replies keep coming within it, up to 1 ms. A pipe round trip
-// took 60-70 µs so against 130-170 µs with the spin alone (load 8-10).
+// took 60-70 us so against 130-170 us with the spin alone (load 8-10).
 const BLOCK_MIN_MS = 0.05;
 const BLOCK_MAX_MS = 1;
 
