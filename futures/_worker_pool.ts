@@ -6,10 +6,19 @@
 // ends: a thread (TaskWorker) or a child process (ChildProcess).
 import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
-import { isImportingForShipping } from "../_internal/ship.ts";
+import {
+  BOOTSTRAPPING,
+  isImportingForShipping,
+  THREAD_BOOTSTRAPPING,
+} from "../_internal/ship.ts";
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import type { ResourceLimitBreach } from "../_internal/limits.ts";
-import { type BrokenExecutor, ResourceLimitError } from "./errors.ts";
+import {
+  type BrokenExecutor,
+  BrokenProcessPool,
+  BrokenThreadPool,
+  ResourceLimitError,
+} from "./errors.ts";
 import type {
   HealingOptions,
   ShutdownOptions,
@@ -503,3 +512,93 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
     }
   }
 }
+
+/**
+ * What makes a PoolExecutor's pool a thread pool or a process pool, beside
+ * the hooks its subclass implements as methods ([startWorker], ...).
+ */
+export interface PoolSettings {
+  /** The executor's name, for messages. */
+  readonly what: string;
+  /** The executor's BrokenExecutor subclass. */
+  readonly broken: new (
+    message: string,
+    options?: ErrorOptions,
+  ) => BrokenExecutor;
+  /** The message when a worker imports the main module to find a function. */
+  readonly bootstrapping: string;
+  /** Whether submit() sends at once or when this turn of the loop ends. */
+  readonly dispatchAtOnce: boolean;
+}
+
+/**
+ * The two pools: a thread pool sends calls at once, in batches; a process
+ * pool sends the calls of one turn of the loop together, each in its own
+ * record.
+ */
+export const POOLS: Readonly<Record<"thread" | "process", PoolSettings>> = {
+  thread: {
+    what: "ThreadPoolExecutor",
+    broken: BrokenThreadPool,
+    bootstrapping: THREAD_BOOTSTRAPPING,
+    dispatchAtOnce: true,
+  },
+  process: {
+    what: "ProcessPoolExecutor",
+    broken: BrokenProcessPool,
+    bootstrapping: BOOTSTRAPPING,
+    dispatchAtOnce: false,
+  },
+};
+
+/**
+ * Checks what both pools take alike, before anything starts: `counts`
+ * (`maxWorkers`, ...), each an integer > 0, and the `initializer`.
+ */
+export function checkPoolOptions(
+  what: string,
+  counts: Record<string, unknown>,
+  initializer: unknown,
+): void {
+  for (const [name, value] of Object.entries(counts)) {
+    if (!Number.isInteger(value) || (value as number) <= 0) {
+      throw new ValueError(
+        `Cannot create ${what} as '${name}' must be an integer > 0: current value is ${value}`,
+      );
+    }
+  }
+  if (initializer !== undefined && typeof initializer !== "function") {
+    throw new TypeError(
+      `Cannot create ${what} as 'initializer' must be a function: received ${
+        describe(initializer)
+      }`,
+    );
+  }
+}
+
+/** `executor[workerPool]`: the WorkerPool a PoolExecutor runs calls on. */
+export const workerPool: unique symbol = Symbol("workerPool");
+
+/**
+ * `executor[newCall](options, fn, args)`: the task a PoolExecutor's
+ * subclass sends for `fn(...args)`: the call encoded for its workers.
+ */
+export const newCall: unique symbol = Symbol("newCall");
+
+/** PoolHooks' startWorker(), as a PoolExecutor subclass's method. */
+export const startWorker: unique symbol = Symbol("startWorker");
+
+/** PoolHooks' sendItems(), as a PoolExecutor subclass's method. */
+export const sendItems: unique symbol = Symbol("sendItems");
+
+/** PoolHooks' endWorker(), as a PoolExecutor subclass's method. */
+export const endWorker: unique symbol = Symbol("endWorker");
+
+/** PoolHooks' workersEnded(), as a PoolExecutor subclass's method. */
+export const workersEnded: unique symbol = Symbol("workersEnded");
+
+/** PoolHooks' ahead(), as a PoolExecutor's method (1 unless overridden). */
+export const ahead: unique symbol = Symbol("ahead");
+
+/** PoolHooks' batch(), as a PoolExecutor's method (1 unless overridden). */
+export const batch: unique symbol = Symbol("batch");

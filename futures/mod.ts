@@ -7,6 +7,7 @@
  * | --- | --- |
  * | `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer, initargs)` | `new ThreadPoolExecutor({ maxWorkers, threadNamePrefix, initializer, initargs })` |
  * | `ProcessPoolExecutor(max_workers, mp_context, initializer, initargs, max_tasks_per_child)` | `new ProcessPoolExecutor({ maxWorkers, initializer, initargs, maxTasksPerChild, permissions })` (spawn only) |
+ * | (none: `_base.Executor` only) | {@linkcode PoolExecutor}, the base of both pools: `maxWorkers`, `submit`, `submitWith`, `map`, `shutdown` |
  * | `terminate_workers()`, `kill_workers()` (3.14) | `terminateWorkers()`, `killWorkers()` |
  * | (none: a worker that dies breaks the pool) | both executors also take `replaceDeadWorkers`, `maxConsecutiveDeaths` (replace a dead worker, fail only its call) and `limits` (`heapMb`, `wallSeconds`; for processes also `memoryMb`, `cpuSeconds`: a call past one fails with `ResourceLimitError`) |
  * | (none: a running call cannot be stopped) | `ex.submitWith({ signal, timeout }, fn, ...args)`: a running call is stopped, its worker replaced |
@@ -58,6 +59,7 @@ export * from "./as_completed.ts";
 export * from "./errors.ts";
 export * from "./executor.ts";
 export * from "./future.ts";
+export * from "./pool_executor.ts";
 export * from "./process_pool_executor.ts";
 export * from "./thread_pool_executor.ts";
 export * from "./wait.ts";

@@ -5,11 +5,7 @@ import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../_internal/wire_decode.ts";
-import {
-  BOOTSTRAPPING,
-  programMainModule,
-  registeredModules,
-} from "../_internal/ship.ts";
+import { programMainModule, registeredModules } from "../_internal/ship.ts";
 import { NO_MORE_CALLS } from "../_internal/frames.ts";
 import {
   brokenByDeaths,
@@ -40,15 +36,10 @@ import {
   currentIdentity,
   nextIdentity,
 } from "../_internal/process_identity.ts";
-import { type BrokenExecutor, BrokenProcessPool } from "./errors.ts";
-import {
-  Executor,
-  type HealingOptions,
-  type ShutdownOptions,
-  type SubmitWithOptions,
-} from "./executor.ts";
-import type { Future } from "./future.ts";
-import { type PoolItem, type PoolWorker, WorkerPool } from "./_worker_pool.ts";
+import type { HealingOptions, SubmitWithOptions } from "./executor.ts";
+import { PoolExecutor } from "./pool_executor.ts";
+import * as hooks from "./_worker_pool.ts";
+import type { PoolItem, PoolWorker, WorkerPool } from "./_worker_pool.ts";
 
 // Calls sent ahead to a busy worker, so it never waits for the next one
 // (Python queues one extra call per worker the same way); more while the
@@ -151,9 +142,10 @@ function contextMethod(context: unknown): StartMethod {
 
 /**
  * A pool of worker processes that run calls, as Python's
- * `concurrent.futures.ProcessPoolExecutor` with the spawn start method:
- * `submit(fn, ...args)` returns a {@linkcode Future}. Workers are child
- * `deno` processes started when needed, up to `maxWorkers`, that import
+ * `concurrent.futures.ProcessPoolExecutor`: `submit(fn, ...args)` returns
+ * a {@linkcode Future}. Workers are child `deno` processes started when
+ * needed (by the start method in use, or `mpContext`'s: with
+ * "forkserver", spares started ahead), up to `maxWorkers`, that import
  * `fn`'s module (guard the main module with `if (import.meta.main)`) and
  * run one call at a time; arguments and results are copied through the
  * wire codec (shared memory cannot cross to a process).
@@ -179,8 +171,7 @@ function contextMethod(context: unknown): StartMethod {
  * ```
  */
 export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
-  extends Executor {
-  #pool: WorkerPool<Call, Worker>;
+  extends PoolExecutor {
   #maxTasks: number | undefined;
   #permissions: ProcessPermissions | undefined;
   #initializer: { fn: Uint8Array; args: Uint8Array } | undefined;
@@ -221,25 +212,11 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       "maxTasksPerChild",
       "mpContext",
     ]);
-    for (
-      const [name, value] of [["maxWorkers", maxWorkers], [
-        "maxTasksPerChild",
-        maxTasksPerChild ?? 1,
-      ]] as const
-    ) {
-      if (!Number.isInteger(value) || (value as number) <= 0) {
-        throw new ValueError(
-          `Cannot create ProcessPoolExecutor as '${name}' must be an integer > 0: current value is ${value}`,
-        );
-      }
-    }
-    if (initializer !== undefined && typeof initializer !== "function") {
-      throw new TypeError(
-        `Cannot create ProcessPoolExecutor as 'initializer' must be a function: received ${
-          describe(initializer)
-        }`,
-      );
-    }
+    hooks.checkPoolOptions(
+      "ProcessPoolExecutor",
+      { maxWorkers, maxTasksPerChild: maxTasksPerChild ?? 1 },
+      initializer,
+    );
     const method = mpContext === undefined
       ? currentStartMethod()
       : contextMethod(mpContext);
@@ -253,18 +230,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       ValueError,
     );
     checkEnforceable("create ProcessPoolExecutor", limits, ValueError);
-    super();
-    this.#pool = new WorkerPool("ProcessPoolExecutor", maxWorkers, healing, {
-      startWorker: () => this.#startWorker(),
-      sendItems: (worker, items) => this.#sendItems(worker, items),
-      endWorker: (worker, how) => this.#endWorker(worker, how),
-      workersEnded: () => this.#workersEnded(),
-      brokenError: (message, options) => this.#brokenError(message, options),
-      bootstrapping: BOOTSTRAPPING,
-      ahead: (queued) => this.#ahead(queued),
-      batch: () => 1,
-      dispatchAtOnce: false,
-    }, limits?.wallSeconds);
+    super(hooks.POOLS.process, maxWorkers, healing, limits?.wallSeconds);
     if (limits !== undefined) {
       // wallSeconds is the pool's, per call; the rest the child's.
       const { wallSeconds: _, ...perWorker } = limits;
@@ -281,89 +247,17 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
   }
 
-  /** The most workers the pool uses. */
-  get maxWorkers(): number {
-    return this.#pool.maxWorkers;
-  }
-
   /**
-   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
-   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
-   * with `wait`, it resolves when every call has finished and every
-   * worker process has exited.
+   * The call sent to a worker process: the function and the arguments
+   * encoded for another process (a pipe's end cannot go to a pool).
    *
-   * @param options `wait` and `cancelFutures`.
+   * @ignore
    */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
-    return this.#pool.shutdown(options);
-  }
-
-  /**
-   * Schedules `fn(...args)` in a worker process; `submitWith({}, fn,
-   * ...args)`.
-   *
-   * @typeParam A The argument types.
-   * @typeParam R The return type (a promise is awaited in the worker).
-   * @param fn The function (found by its module and name in the worker).
-   * @param args Its arguments, copied.
-   * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
-   * the main module to find a function (an unguarded main module: Python's
-   * bootstrapping error, instead of workers starting workers).
-   * @throws {BrokenProcessPool} If the pool is broken.
-   * @throws {TypeError} If `fn` or an argument cannot cross to another
-   * process (the path is in the message).
-   */
-  submit<A extends unknown[], R>(
-    fn: (...args: A) => R,
-    ...args: A
-  ): Future<Awaited<R>> {
-    return this.submitWith({}, fn, ...args);
-  }
-
-  /**
-   * `submit()` with a `signal` and a `timeout` (seconds): a call that has
-   * not started is cancelled; a running one is stopped (its worker process
-   * is killed and replaced) and its future fails at once with the
-   * signal's reason or `TimeoutError`. Calls sent ahead to that worker go
-   * to another; a call with a `signal` or `timeout` starts only on an idle
-   * worker, so stopping it stops no other.
-   *
-   * @typeParam A The argument types.
-   * @typeParam R The return type.
-   * @param options The `signal` and `timeout`.
-   * @param fn The function.
-   * @param args Its arguments.
-   * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
-   * the main module to find a function.
-   * @throws {BrokenProcessPool} If the pool is broken.
-   * @throws {TypeError} If an option has the wrong type, or `fn` or an
-   * argument cannot cross.
-   * @throws {ValueError} If `timeout` is negative.
-   *
-   * @example Aborting a running call
-   * ```ts
-   * import { ProcessPoolExecutor } from "@skein/concurrent/futures";
-   * import assert from "node:assert/strict";
-   *
-   * await using pool = new ProcessPoolExecutor({ maxWorkers: 1 });
-   * const spin = () => {
-   *   while (true) Math.random(); // never returns
-   * };
-   * const controller = new AbortController();
-   * const spinning = pool.submitWith({ signal: controller.signal }, spin);
-   * setTimeout(() => controller.abort(), 500);
-   * await assert.rejects(spinning.result(), { name: "AbortError" });
-   * assert.equal(await pool.submit((x: number) => x + 1, 1), 2);
-   * ```
-   */
-  submitWith<A extends unknown[], R>(
-    options: SubmitWithOptions,
-    fn: (...args: A) => R,
-    ...args: A
-  ): Future<Awaited<R>> {
-    const timeout = this.#pool.checkSubmit(options, fn);
+  protected override [hooks.newCall](
+    _options: SubmitWithOptions,
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+  ): Call {
     takeMoved();
     const call: Call = {
       id: nextId++,
@@ -375,12 +269,7 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
         "Cannot submit a pipe's Connection to a process pool: pass it to a multiprocessing.Process",
       );
     }
-    return this.#pool.enqueue(
-      call,
-      fn.name || "anonymous function",
-      options.signal,
-      timeout,
-    );
+    return call;
   }
 
   /**
@@ -417,22 +306,37 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#workerName = "PoolWorker";
   }
 
-  #ahead(queued: number): number {
+  /**
+   * Calls sent ahead to a busy worker: more while the queue is long.
+   *
+   * @ignore
+   */
+  protected override [hooks.ahead](queued: number): number {
     return queued > 4 * this.#pool.maxWorkers ? AHEAD_LONG : AHEAD;
   }
 
-  #brokenError(
-    message: string,
-    options?: ErrorOptions,
-  ): BrokenExecutor {
-    return new BrokenProcessPool(message, options);
+  get #pool(): WorkerPool<Call, Worker> {
+    return this[hooks.workerPool] as unknown as WorkerPool<Call, Worker>;
   }
 
-  #sendItems(worker: Worker, items: PoolItem<Call>[]): void {
+  /**
+   * Sends calls to a worker process, each in its own record.
+   *
+   * @ignore
+   */
+  protected override [hooks.sendItems](
+    worker: Worker,
+    items: PoolItem<Call>[],
+  ): void {
     for (const item of items) this.#send(worker, item);
   }
 
-  #endWorker(
+  /**
+   * Tells a worker process to stop ("close"), or signals it.
+   *
+   * @ignore
+   */
+  protected override [hooks.endWorker](
     worker: Worker,
     how: "close" | "terminate" | "kill",
   ): void {
@@ -440,7 +344,12 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     else worker.child.kill(how === "kill" ? "SIGKILL" : "SIGTERM");
   }
 
-  #workersEnded(): Promise<void> {
+  /**
+   * Settles when every worker process has exited.
+   *
+   * @ignore
+   */
+  protected override [hooks.workersEnded](): Promise<void> {
     return Promise.all([...this.#children].map((child) => {
       child.setRef(true);
       return child.status;
@@ -466,7 +375,12 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     }
   }
 
-  #startWorker(): Worker {
+  /**
+   * Starts a worker process.
+   *
+   * @ignore
+   */
+  protected override [hooks.startWorker](): Worker {
     const header: ChildHeader = {
       name: `${
         this.#method === "forkserver" ? "ForkServer" : "Spawn"

@@ -8,7 +8,6 @@ import {
   exportRef,
   functionRef,
   programMainModule,
-  THREAD_BOOTSTRAPPING,
 } from "../_internal/ship.ts";
 import { TaskWorker, THREAD_LIMIT_KINDS } from "../_internal/worker_pool.ts";
 import {
@@ -16,15 +15,11 @@ import {
   LimitBreach,
   type ResourceLimits,
 } from "../_internal/limits.ts";
-import { type BrokenExecutor, BrokenThreadPool } from "./errors.ts";
-import {
-  Executor,
-  type HealingOptions,
-  type ShutdownOptions,
-  type SubmitWithOptions,
-} from "./executor.ts";
+import type { HealingOptions, SubmitWithOptions } from "./executor.ts";
 import type { Future } from "./future.ts";
-import { type PoolItem, type PoolWorker, WorkerPool } from "./_worker_pool.ts";
+import { PoolExecutor } from "./pool_executor.ts";
+import * as hooks from "./_worker_pool.ts";
+import type { PoolItem, PoolWorker, WorkerPool } from "./_worker_pool.ts";
 import type { CallOutcome } from "../_internal/call_shipped.ts";
 import type { PoolTask } from "./_pool_worker.ts";
 
@@ -127,8 +122,7 @@ let poolCount = 0;
  * ```
  */
 export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
-  extends Executor {
-  #pool: WorkerPool<Call, Slot>;
+  extends PoolExecutor {
   #prefix: string;
   #initializer: PoolTask | undefined;
   #limits: ResourceLimits | undefined;
@@ -155,18 +149,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       limits: limitsOption,
       ...healing
     } = withoutNone(options, ["maxWorkers", "initializer"]);
-    if (!Number.isInteger(maxWorkers) || maxWorkers <= 0) {
-      throw new ValueError(
-        `Cannot create ThreadPoolExecutor as 'maxWorkers' must be an integer > 0: current value is ${maxWorkers}`,
-      );
-    }
-    if (initializer !== undefined && typeof initializer !== "function") {
-      throw new TypeError(
-        `Cannot create ThreadPoolExecutor as 'initializer' must be a function: received ${
-          describe(initializer)
-        }`,
-      );
-    }
+    hooks.checkPoolOptions("ThreadPoolExecutor", { maxWorkers }, initializer);
     const limits = checkLimits(
       "create ThreadPoolExecutor",
       limitsOption,
@@ -174,19 +157,8 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       "a thread (use a ProcessPoolExecutor)",
       ValueError,
     );
-    super();
+    super(hooks.POOLS.thread, maxWorkers, healing, limits?.wallSeconds);
     this.#limits = limits;
-    this.#pool = new WorkerPool("ThreadPoolExecutor", maxWorkers, healing, {
-      startWorker: () => this.#startWorker(),
-      sendItems: (worker, items) => this.#sendItems(worker, items),
-      endWorker: (worker, how) => this.#endWorker(worker, how),
-      workersEnded: () => this.#workersEnded(),
-      brokenError: (message, options) => this.#brokenError(message, options),
-      bootstrapping: THREAD_BOOTSTRAPPING,
-      ahead: () => 1,
-      batch: (queued) => this.#batch(queued),
-      dispatchAtOnce: true,
-    }, limits?.wallSeconds);
     this.#prefix = threadNamePrefix ?? `ThreadPoolExecutor-${poolCount++}`;
     this.#initializer = initializer === undefined ? undefined : {
       fn: functionRef(initializer, "initializer"),
@@ -197,46 +169,6 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   /** The prefix of the pool's thread names. */
   get threadNamePrefix(): string {
     return this.#prefix;
-  }
-
-  /** The most workers the pool uses. */
-  get maxWorkers(): number {
-    return this.#pool.maxWorkers;
-  }
-
-  /**
-   * Stops the pool, as Python's `shutdown()`: later `submit()` calls throw
-   * `RuntimeError`; with `cancelFutures`, calls not started are cancelled;
-   * with `wait`, it resolves when every call has finished. Then the
-   * workers go back to the shared cache of idle workers (or end).
-   *
-   * @param options `wait` and `cancelFutures`.
-   */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
-    return this.#pool.shutdown(options);
-  }
-
-  /**
-   * Schedules `fn(...args)` on a worker.
-   *
-   * @typeParam A The argument types.
-   * @typeParam R The return type (a promise is awaited in the worker).
-   * @param fn The function.
-   * @param args Its arguments.
-   * @returns The future of its result.
-   * @throws {RuntimeError} After `shutdown()`, or while a worker imports
-   * the main module to find a function (an unguarded main module: the
-   * worker's import fails instead of making pools without end, and the
-   * future of the call that made it import fails with this error).
-   * @throws {BrokenThreadPool} If the pool is broken.
-   * @throws {TypeError} If `fn` or an argument cannot cross (the path is in
-   * the message).
-   */
-  submit<A extends unknown[], R>(
-    fn: (...args: A) => R,
-    ...args: A
-  ): Future<Awaited<R>> {
-    return this.submitWith({}, fn, ...args);
   }
 
   /**
@@ -288,12 +220,12 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
    * assert.equal(await pool.submit((x: number) => x + 1, 1), 2);
    * ```
    */
-  submitWith<A extends unknown[], R>(
+  override submitWith<A extends unknown[], R>(
     options: SubmitOptions,
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
-    const { transfer = [], ...controls } = options;
+    const { transfer = [] } = options;
     if (!Array.isArray(transfer)) {
       throw new TypeError(
         `Cannot submit as 'transfer' must be an array: received ${
@@ -301,23 +233,34 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
         }`,
       );
     }
-    const timeout = this.#pool.checkSubmit(controls, fn);
-    const task: PoolTask = {
-      fn: functionRef(fn, "fn"),
-      args: encode(args, "args"),
-    };
-    return this.#pool.enqueue(
-      { task, transfer },
-      fn.name || "anonymous function",
-      controls.signal,
-      timeout,
-    );
+    return super.submitWith(options, fn, ...args);
   }
 
-  // One task at a time while the queue is short (tasks may be long and
-  // should spread over the workers); batches when it is long. When a dead
-  // worker is replaced, one at a time, so that its death costs one call.
-  #batch(queued: number): number {
+  /**
+   * The call sent to a worker thread: the function's reference, the
+   * arguments encoded, and the buffers to move.
+   *
+   * @ignore
+   */
+  protected override [hooks.newCall](
+    options: SubmitOptions,
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+  ): Call {
+    return {
+      task: { fn: functionRef(fn, "fn"), args: encode(args, "args") },
+      transfer: options.transfer ?? [],
+    };
+  }
+
+  /**
+   * One task at a time while the queue is short (tasks may be long and
+   * should spread over the workers); batches when it is long. When a dead
+   * worker is replaced, one at a time, so that its death costs one call.
+   *
+   * @ignore
+   */
+  protected override [hooks.batch](queued: number): number {
     if (this.#pool.healing || this.#limits !== undefined) return 1;
     return Math.min(
       MAX_BATCH,
@@ -325,14 +268,17 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     );
   }
 
-  #brokenError(
-    message: string,
-    options?: ErrorOptions,
-  ): BrokenExecutor {
-    return new BrokenThreadPool(message, options);
+  get #pool(): WorkerPool<Call, Slot> {
+    return this[hooks.workerPool] as unknown as WorkerPool<Call, Slot>;
   }
 
-  #startWorker(): Slot {
+  /**
+   * Takes a worker thread from the shared cache of idle ones, or starts
+   * one (a new one with a heap limit).
+   *
+   * @ignore
+   */
+  protected override [hooks.startWorker](): Slot {
     return {
       worker: TaskWorker.acquire(
         this.#limits?.heapMb === undefined
@@ -348,7 +294,15 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     };
   }
 
-  #endWorker(slot: Slot, how: "close" | "terminate" | "kill"): void {
+  /**
+   * Gives a worker back to the cache ("close"), or terminates it.
+   *
+   * @ignore
+   */
+  protected override [hooks.endWorker](
+    slot: Slot,
+    how: "close" | "terminate" | "kill",
+  ): void {
     if (how === "close") {
       slot.worker.release();
       return;
@@ -358,11 +312,24 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     ended.then(() => this.#ending.delete(ended));
   }
 
-  #workersEnded(): Promise<void> {
+  /**
+   * Settles when the terminated workers have ended.
+   *
+   * @ignore
+   */
+  protected override [hooks.workersEnded](): Promise<void> {
     return Promise.all(this.#ending).then(() => {});
   }
 
-  #sendItems(slot: Slot, items: PoolItem<Call>[]): void {
+  /**
+   * Runs calls on a worker thread, in one message.
+   *
+   * @ignore
+   */
+  protected override [hooks.sendItems](
+    slot: Slot,
+    items: PoolItem<Call>[],
+  ): void {
     this.#run(slot, items);
   }
 
