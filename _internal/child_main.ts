@@ -74,7 +74,10 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
   const target = await frames.next();
   const args = await frames.next();
   if (target === undefined || args === undefined) Deno.exit(1); // parent gone
-  routeLinks(frames);
+  // Link records wait until the arguments (a pipe's end among them) exist
+  // here: routed before, they would go back up and come again out of order.
+  let called!: () => void;
+  routeLinks(frames, new Promise<void>((resolve) => called = resolve));
   let code = 0;
   try {
     const what = await decoded(target);
@@ -83,12 +86,17 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
         symbol,
         (cls: unknown, fields: unknown, options: unknown) => { run(): unknown }
       >;
-      await cls[rebuildInstance]!(cls, what.fields, what.options).run();
+      const instance = cls[rebuildInstance]!(cls, what.fields, what.options);
+      called();
+      await instance.run();
     } else {
       const fn = what as (...args: unknown[]) => unknown;
-      await fn(...await decoded(args) as unknown[]);
+      const values = await decoded(args) as unknown[];
+      called();
+      await fn(...values);
     }
   } catch (error) {
+    called();
     console.error(`Process ${name}:`);
     console.error(error instanceof Error ? error.stack ?? error : error);
     code = 1;
@@ -101,7 +109,11 @@ async function runProcess(frames: FrameReader, name: string): Promise<never> {
 
 // Routes the link records that come after the call, until the input ends
 // (the parent went away): then exits.
-async function routeLinks(frames: FrameReader): Promise<never> {
+async function routeLinks(
+  frames: FrameReader,
+  called: Promise<void>,
+): Promise<never> {
+  await called;
   for (;;) {
     const record = await frames.next().catch(() => undefined);
     if (record === undefined) Deno.exit(1);

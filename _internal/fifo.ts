@@ -50,6 +50,11 @@ export class Fifo<T> {
     }
   }
 
+  /** Every item, front first, left in place. */
+  items(): T[] {
+    return this.#items.slice(this.#head) as T[];
+  }
+
   /** Removes and returns every item, front first. */
   drain(): T[] {
     const items = this.#items.slice(this.#head) as T[];

@@ -90,3 +90,62 @@ if __name__ == "__main__":
         start = time.perf_counter()
         pool.map(identity, range(10000))
         print(f"Pool(2).map of 10,000 no-op items: {(time.perf_counter() - start) * 1000:.1f} ms")
+
+
+def echo_bytes(conn):
+    while True:
+        message = conn.recv_bytes()
+        if not message:
+            break
+        conn.send_bytes(message)
+
+
+def put_mark_then_ints(q, n):
+    q.put(-1)
+    for i in range(n):
+        q.put(i)
+
+
+if __name__ == "__main__":
+    # The workloads of bench/pipe_channel_bench.ts.
+    a, b = ctx.Pipe()
+    p = ctx.Process(target=echo, args=(b,))
+    p.start()
+    for i in range(100):
+        a.send(i)
+        a.recv()
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for i in range(1000):
+            a.send(i)
+            a.recv()
+        times.append((time.perf_counter() - start) / 1000 * 1e6)
+    a.send(None)
+    p.join()
+    print(f"channel: Pipe round trip, 5 x 1000: {min(times):.0f} us min, {sorted(times)[2]:.0f} us median")
+    a, b = ctx.Pipe()
+    p = ctx.Process(target=echo_bytes, args=(b,))
+    p.start()
+    mib = bytes(1 << 20)
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        a.send_bytes(mib)
+        a.recv_bytes()
+        times.append((time.perf_counter() - start) * 1000)
+    a.send_bytes(b"")
+    p.join()
+    print(f"channel: 1 MiB send_bytes + recv_bytes round trip: {min(times):.2f} ms min, {sorted(times)[15]:.2f} ms median")
+    q = ctx.Queue()
+    times = []
+    for _ in range(3):
+        p = ctx.Process(target=put_mark_then_ints, args=(q, 100_000))
+        p.start()
+        q.get()
+        start = time.perf_counter()
+        for _ in range(100_000):
+            q.get()
+        times.append((time.perf_counter() - start) * 1000)
+        p.join()
+    print(f"channel: Queue, 100,000 ints child -> parent, start excluded: {min(times):.0f} ms min, {sorted(times)[1]:.0f} ms median")

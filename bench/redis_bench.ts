@@ -5,6 +5,11 @@
 // private redis-server; then 8 x fib(32) through 2 workers against serial,
 // and the time from SIGKILL of a worker to its task's result elsewhere.
 // Skipped (with a line saying so) when redis-server is not installed.
+// Fair by construction: one redis-server, the same machine and run, 2 worker
+// processes a side, BullMQ concurrency 8 on both (ours: 1 thread each);
+// results counted as they reach the submitter. bench/redis_interleaved.ts
+// alternates the two sides round by round and reports CPU per process, for
+// a machine loaded unevenly by other work.
 import { ProcessPoolExecutor, wait } from "@skein/concurrent/futures";
 import { RedisExecutor } from "@skein/concurrent/futures/redis";
 import { registerModule } from "@skein/concurrent/threading";

@@ -142,9 +142,10 @@ function contextMethod(context: unknown): StartMethod {
 
 /**
  * A pool of worker processes that run calls, as Python's
- * `concurrent.futures.ProcessPoolExecutor` with the spawn start method:
- * `submit(fn, ...args)` returns a {@linkcode Future}. Workers are child
- * `deno` processes started when needed, up to `maxWorkers`, that import
+ * `concurrent.futures.ProcessPoolExecutor`: `submit(fn, ...args)` returns
+ * a {@linkcode Future}. Workers are child `deno` processes started when
+ * needed (by the start method in use, or `mpContext`'s: with
+ * "forkserver", spares started ahead), up to `maxWorkers`, that import
  * `fn`'s module (guard the main module with `if (import.meta.main)`) and
  * run one call at a time; arguments and results are copied through the
  * wire codec (shared memory cannot cross to a process).

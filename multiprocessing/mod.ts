@@ -1,11 +1,13 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 /**
- * Python's `multiprocessing`, process side, with the spawn start method:
- * each {@linkcode Process} is a child `deno` running a bootstrap module
- * that imports the target's module (the main module is imported, not run:
- * guard its top level with `if (import.meta.main)`, as Python's
- * `if __name__ == "__main__":`) and calls the target with copies of its
- * arguments.
+ * Python's `multiprocessing`, process side: each {@linkcode Process} is a
+ * child `deno` running a bootstrap module that imports the target's module
+ * (the main module is imported, not run: guard its top level with
+ * `if (import.meta.main)`, as Python's `if __name__ == "__main__":`) and
+ * calls the target with copies of its arguments. The start method is
+ * "spawn" (a new `deno` for each child; the default) or "forkserver" (a
+ * spare child started ahead takes the target: see
+ * {@linkcode setForkserverSpares}); Deno cannot fork.
  *
  * | Python | here |
  * | --- | --- |
@@ -15,6 +17,8 @@
  * | (no Python equivalent) a child that exceeds its resources is ended | `new Process({ target, limits: { heapMb, memoryMb, cpuSeconds, wallSeconds } })`; `p.exitcode` stays Python's, `p.endReason` says why it ended: `{ kind: "exit", code }`, `{ kind: "signal", signal }` or `{ kind: "limit", breach }` |
  * | `current_process()`, `parent_process()`, `active_children()` | `currentProcess()`, `parentProcess()`, `activeChildren()` |
  * | `cpu_count()`, `get_context("spawn")` | `cpuCount()`, `getContext("spawn")` |
+ * | `set_start_method("forkserver")`, `get_context("forkserver")`, `set_forkserver_preload(names)` | `setStartMethod("forkserver")`, `getContext("forkserver")`, `setForkserverPreload(urls)`; `setForkserverSpares(n)` (no Python equivalent: spares kept ready) |
+ * | `ProcessPoolExecutor(mp_context=ctx)` | `new ProcessPoolExecutor({ mpContext: ctx })` |
  * | `a, b = Pipe(duplex)`; `send`, `recv`, `poll(timeout)` | `const [a, b] = Pipe({ duplex })`; `send`, `await recv()`, `await poll({ timeout })` |
  * | `send_bytes`, `recv_bytes`, `recv_bytes_into` | `sendBytes`, `await recvBytes()`, `await recvBytesInto()` |
  * | `Pool(processes, initializer, initargs, maxtasksperchild)` | `new Pool(processes, { initializer, initargs, maxtasksperchild })` or `new Pool({ processes, initializer, ... })` |
@@ -83,8 +87,10 @@
  * `--allow-ffi`) runs a watchdog thread that checks its parent's pid every
  * 100 ms, and starts later by the time a Web Worker takes to start.
  *
- * Deviations: Deno can only spawn, so `"fork"` and `"forkserver"` are a
- * `ValueError`; a subclass overriding `run()` must be exported, and only
+ * Deviations: Deno cannot fork, so `"fork"` is a `ValueError` and
+ * `"forkserver"` keeps spare children started ahead instead of a server
+ * that forks (not the default, unlike Python 3.14: each spare holds about
+ * 40 MiB); a subclass overriding `run()` must be exported, and only
  * its own public fields cross; receiving (`recv`, `get`, `poll`) is async
  * only; a child gets its target through this process's event loop, so a
  * `...Sync` wait right after `start()`, before any `await`, waits for a

@@ -37,7 +37,6 @@ import {
 import { RuntimeError, ValueError } from "../errors.ts";
 import { takeMoved } from "../_internal/portable.ts";
 import {
-  deliver,
   ownerExited,
   routeRecord,
   routeTo,
@@ -46,6 +45,7 @@ import { decodeBytes } from "../_internal/wire_decode.ts";
 import { customInspect, pyRepr } from "../_internal/py_repr.ts";
 import { signalName } from "../_internal/signals.ts";
 import { Connection } from "./connection/connection.ts";
+import { childHasFfi, movingTo } from "./connection/_pipe_transport.ts";
 
 /**
  * Options of {@linkcode Process}, as Python's keyword arguments: the target
@@ -343,11 +343,16 @@ export class Process<A extends unknown[] = unknown[]> {
     };
     const args = life.callArgs();
     takeMoved(); // (nothing from before counts)
-    const records = [
-      encodeBytes(header, "header").slice(),
-      encodeBytes(this.#call(), "target", true).slice(),
-      encodeBytes(args, "args", true).slice(),
-    ];
+    // Pipe ends may go over shared memory if the child has FFI.
+    const records = movingTo(
+      childHasFfi(this.#permissions),
+      life.daemon,
+      () => [
+        encodeBytes(header, "header").slice(),
+        encodeBytes(this.#call(), "target", true).slice(),
+        encodeBytes(args, "args", true).slice(),
+      ],
+    );
     const moved = takeMoved();
     const child: ChildProcess = startChild({
       what: "start process",
@@ -366,10 +371,9 @@ export class Process<A extends unknown[] = unknown[]> {
     // Pipe ends passed to the child live there now: route their messages.
     for (const end of moved) {
       if (!(end instanceof Connection)) continue;
-      const pending = end.movedTo(life.name);
+      end.movedTo(life.name);
       const { id, peer } = end.ids;
       routeTo(id, peer, this, (record) => child.send(record));
-      for (const message of pending) deliver(id, message);
     }
     this.#status = child.status.finally(() => {
       children.delete(this);

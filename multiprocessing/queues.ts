@@ -15,6 +15,9 @@ import type { GetOptions, PutOptions, QueueOptions } from "../queue/mod.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { SharedQueue } from "../queue/_shared_queue.ts";
 import { FIFO } from "../queue/_layout.ts";
+import type { Connection } from "./connection/connection.ts";
+import { feedPair } from "./connection/_feed.ts";
+import { feedsOverSharedMemory } from "./connection/_pipe_transport.ts";
 
 type Kind = "queue" | "joinable" | "simple";
 
@@ -22,6 +25,12 @@ interface QueueData {
   readonly id: string;
   readonly maxsize: number;
   readonly kind: Kind;
+  /**
+   * In a child with FFI (not a daemon) of the owning process, where its
+   * puts go: the sending end of a pipe over shared memory that the owner
+   * reads for as long as the child lives.
+   */
+  readonly feed?: Connection | undefined;
 }
 
 const TAGS: Record<Kind, string> = {
@@ -194,6 +203,8 @@ export class Queue<T = unknown> {
     const bytes = encodeBytes(obj, "obj", true).slice();
     if (this.#local !== undefined) {
       await this.#local.putRecord(PUT, bytes, options);
+    } else if (this.#data.feed !== undefined) {
+      this.#data.feed.sendBytes(bytes);
     } else if (this.#data.maxsize <= 0) {
       // An unbounded queue never refuses an item: no answer to wait for
       // (the channel keeps the order), as Python's feeder thread.
@@ -250,6 +261,7 @@ export class Queue<T = unknown> {
    */
   close(): void {
     this.#closed = true;
+    this.#data.feed?.close();
   }
 
   /**
@@ -304,7 +316,14 @@ export class Queue<T = unknown> {
    * @ignore
    */
   [toProcess](): { tag: string; data: unknown } {
-    return { tag: TAGS[this.#data.kind], data: this.#data };
+    const tag = TAGS[this.#data.kind];
+    // (A feed is the owner's to give: one for each child it passes to.)
+    const data = { ...this.#data, feed: undefined };
+    if (
+      this.#local === undefined || this.#data.maxsize > 0 ||
+      this.#data.kind === "joinable" || !feedsOverSharedMemory()
+    ) return { tag, data };
+    return { tag, data: { ...data, feed: openFeed(this.#local) } };
   }
 }
 
@@ -383,6 +402,30 @@ function kindOf(cls: unknown): Kind {
     : cls === SimpleQueue
     ? "simple"
     : "queue";
+}
+
+// A feed of puts from one child: the owner reads it while the child
+// lives, so its threads see the items too. An item's record goes as it
+// was put, in order; unlike a request it needs no answer. (A JoinableQueue
+// counts a put when it is made, which a request does at once, so it keeps
+// to requests.) The sending end moves with the queue; if the child was
+// not started after all, the end stays here and the feed is closed.
+function openFeed(local: SharedQueue): Connection {
+  const { reader, writer } = feedPair();
+  queueMicrotask(() => {
+    if (!writer.moved) {
+      writer.close();
+      reader.close();
+      return;
+    }
+    reader.feed((message) => {
+      // (Each record has sendBytes' mark in front.)
+      if (message !== null) {
+        local.putRecordSync(PUT, message.subarray(1), { block: false });
+      } else reader.close(); // the child closed the queue or exited
+    });
+  });
+  return writer;
 }
 
 // Answers the requests that other processes send to queue `id`.

@@ -68,13 +68,22 @@ export function resultEntry(n: number, ok: boolean, bytes: string): string {
   return `${n} ${ok ? 1 : 0} ${bytes}`;
 }
 
-/** Reads a resultEntry(). */
+/**
+ * What a worker writes in the results list when it takes call `n`: `n s`
+ * (the executor then marks its future running, and cancel() says false).
+ */
+export function startedEntry(n: number): string {
+  return `${n} s`;
+}
+
+/** Reads a resultEntry() or a startedEntry(). */
 export function parseResult(
   entry: string,
-): { n: number; ok: boolean; bytes: string } {
+): { n: number; started: boolean; ok: boolean; bytes: string } {
   const first = entry.indexOf(" ");
   return {
     n: Number(entry.slice(0, first)),
+    started: entry[first + 1] === "s",
     ok: entry[first + 1] === "1",
     bytes: entry.slice(first + 3),
   };

@@ -1,6 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { Redis } from "./_deps.ts";
-import { type JobData, resultEntry, resultsKey } from "./_protocol.ts";
+import {
+  type JobData,
+  resultEntry,
+  resultsKey,
+  startedEntry,
+} from "./_protocol.ts";
 
 /** A call's outcome, as a worker sends it back. */
 export interface Outcome {
@@ -10,12 +15,23 @@ export interface Outcome {
 }
 
 // Results: RPUSH to the executor's list, and EXPIRE it, so an abandoned
-// executor's results go away; one RPUSH and one EXPIRE per executor for a
-// batch. They are not awaited: BullMQ completes the job on the same
+// executor's results go away; both in one script call per executor for a
+// batch (one write to the socket, and no moment where the list has no
+// TTL). They are not awaited: BullMQ completes the job on the same
 // connection after the processor returns, and Redis runs one connection's
 // commands in order, so a job is never completed without its result (a
 // worker that dies in between leaves the job to run again: a duplicate
 // result, which the executor drops).
+// KEYS[1]: the list; ARGV[1]: its TTL; the rest: the entries, pushed in
+// slices (Lua's unpack() has a limit of a few thousand values). EVAL, not
+// EVALSHA: after a NOSCRIPT reply ioredis would send it again, behind the
+// job's completion.
+const PUSH_RESULTS = `
+for i = 2, #ARGV, 1000 do
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+end
+return redis.call('EXPIRE', KEYS[1], ARGV[1])`;
+
 export class ResultSender {
   readonly #conn: Redis;
   readonly #queue: string;
@@ -32,23 +48,36 @@ export class ResultSender {
   }
 
   sendAll(outcomes: readonly Outcome[]): void {
+    this.#push(
+      outcomes.map(({ data }) => data),
+      (i) =>
+        resultEntry(outcomes[i]!.data.n, outcomes[i]!.ok, outcomes[i]!.bytes),
+    );
+  }
+
+  /** Tells the executors of `jobs` that this worker has taken them. */
+  sendStarted(jobs: readonly JobData[]): void {
+    this.#push(jobs, (i) => startedEntry(jobs[i]!.n));
+  }
+
+  #push(jobs: readonly JobData[], entry: (i: number) => string): void {
     const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
-    for (const { data, ok, bytes } of outcomes) {
+    for (const [i, data] of jobs.entries()) {
       let to = byExecutor.get(data.x);
       if (to === undefined) {
         to = { entries: [], ttl: data.t };
         byExecutor.set(data.x, to);
       }
-      to.entries.push(resultEntry(data.n, ok, bytes));
+      to.entries.push(entry(i));
       to.ttl = Math.max(to.ttl, data.t);
     }
     for (const [id, { entries, ttl }] of byExecutor) {
       const key = resultsKey(this.#queue, id);
       this.#inFlight++;
-      this.#conn.rpush(key, ...entries).catch(() => {});
-      this.#conn.expire(key, ttl).catch(() => {}).finally(() => {
-        if (--this.#inFlight === 0) this.#drained?.resolve();
-      });
+      this.#conn.eval(PUSH_RESULTS, 1, key, ttl, ...entries).catch(() => {})
+        .finally(() => {
+          if (--this.#inFlight === 0) this.#drained?.resolve();
+        });
     }
   }
 

@@ -85,7 +85,9 @@ export class WorkerLostError extends FuturesError {
 /**
  * A worker could not import the module of a task's function (or of a
  * class in its arguments); `url` names it, and `cause` is the import's
- * own error.
+ * own error. Python's executors fail such a future with the worker's
+ * `ModuleNotFoundError` (an `ImportError`); here the class says that it
+ * happened on a worker, and `cause` keeps what the import said.
  *
  * @example Usage
  * ```ts

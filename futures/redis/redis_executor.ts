@@ -90,8 +90,11 @@ const BATCH = 1000;
  * one Redis list per executor, read in batches, each deleted when read. A
  * call runs at least once: if its worker dies, BullMQ's stall check gives
  * it to another worker, up to `maxRetries` times, and its future settles
- * once. `cancel()` of a call whose job no worker took yet removes the
- * job; a call already running goes on, and its result is dropped.
+ * once. A worker tells the executor when it takes a call: from then on
+ * the future is `running()` and `cancel()` returns false, as Python's does
+ * for a running call. `cancel()` before that removes the job; in the
+ * moment between a worker taking it and the executor hearing so, the
+ * call may still run, and its result is dropped.
  *
  * @example Run a function on the workers
  * ```ts ignore
@@ -397,9 +400,15 @@ export class RedisExecutor extends Executor {
   readonly #stopReading = Promise.withResolvers<null>();
 
   async #deliver(entry: string): Promise<void> {
-    const { n, ok, bytes } = parseResult(entry);
+    const { n, started, ok, bytes } = parseResult(entry);
     const call = this.#calls.get(n);
     if (call === undefined || call.future.done()) return; // a duplicate
+    if (started) {
+      // A worker took it: from now on cancel() says false, as for a
+      // running call in Python (a re-run after a worker died says so again).
+      if (!call.future.running()) call.future.setRunningOrNotifyCancel();
+      return;
+    }
     let value: unknown;
     let failed = !ok;
     try {
@@ -412,7 +421,7 @@ export class RedisExecutor extends Executor {
       failed = true;
     }
     if (call.future.done()) return;
-    call.future.setRunningOrNotifyCancel();
+    if (!call.future.running()) call.future.setRunningOrNotifyCancel();
     if (failed) call.future.setException(value);
     else call.future.setResult(value);
   }
@@ -465,6 +474,6 @@ export class RedisExecutor extends Executor {
 
 function fail(future: Future<unknown>, error: unknown): void {
   if (future.done()) return;
-  future.setRunningOrNotifyCancel();
+  if (!future.running()) future.setRunningOrNotifyCancel();
   future.setException(error);
 }

@@ -27,6 +27,7 @@ import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 
 // The local pool finds runCall by this module's URL.
 registerModule(new URL("./_run.ts", import.meta.url));
+registerModule(new URL("./_thread_channel.ts", import.meta.url));
 
 /** Options for {@linkcode serve}. */
 export interface ServeOptions {
@@ -188,6 +189,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     maxWorkers,
     allowModules ?? null,
     results,
+    !processes,
   );
   const worker = new Worker(
     queue,
@@ -238,6 +240,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     closed ??= (async () => {
       await worker.close();
       await results.idle();
+      await runner.close();
       await pool.shutdown({ wait: true });
       conn.disconnect();
     })();

@@ -23,10 +23,24 @@ export interface Transport {
   open(receive: (message: LinkMessage) => void): void;
   /** Sends one message (throws the error of an earlier failed write). */
   send(message: Uint8Array): void;
+  /**
+   * Sends the message `mark` then `bytes` without joining them first,
+   * when it can (a ring copies them in at once); whether it did.
+   */
+  sendMarked?(mark: number, bytes: Uint8Array): boolean;
   /** Closes this end; the peer hears the end of the stream. */
   close(): void;
   /** Whether someone waits for a message (a socket then holds the loop). */
   hold?(held: boolean): void;
+  /** Delivers the messages that are there now, at once (a ring's). */
+  pull?(): void;
+  /**
+   * What moves this end to another process, with `pending` and `eof`,
+   * what reached it here and was not taken (a pipe's end only).
+   */
+  moving?(pending: Uint8Array[], eof: boolean): unknown;
+  /** The end now lives in another process. */
+  moved?(): void;
 }
 
 let constructing = false;

@@ -5,23 +5,17 @@ import { encodeBytes } from "../../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
 import { registerShareable } from "../../_internal/shareable.ts";
 import { takeMoved, toProcess } from "../../_internal/portable.ts";
-import {
-  closeEnd,
-  deliver,
-  type LinkMessage,
-  openEnd,
-} from "../../_internal/process_links.ts";
+import type { LinkMessage } from "../../_internal/process_links.ts";
 import { checkSeconds } from "../../_internal/seconds.ts";
-import { hold, release } from "../../_internal/wait.ts";
 import { EOFError, ValueError } from "../../errors.ts";
 import { BufferTooShort } from "../errors.ts";
 import {
   construct,
-  type End,
   isConstructing,
   type Transport,
   whenReady,
 } from "./_transport.ts";
+import { type MovedEnd, PipeTransport } from "./_pipe_transport.ts";
 import { customInspect, objectId, pyRepr } from "../../_internal/py_repr.ts";
 
 const TAG = "multiprocessing.Connection";
@@ -168,9 +162,11 @@ export class Connection implements Disposable {
     }
     // A raw message is marked by a leading RAW byte (an object record's
     // flags byte is never above 3).
+    const body = bytes.subarray(offset, offset + count);
+    if (this.#transport.sendMarked?.(RAW, body)) return;
     const message = new Uint8Array(count + 1);
     message[0] = RAW;
-    message.set(bytes.subarray(offset, offset + count), 1);
+    message.set(body, 1);
     this.#transport.send(message);
   }
 
@@ -255,6 +251,7 @@ export class Connection implements Disposable {
     const timeout = options.timeout === null
       ? Infinity
       : checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
+    this.#transport.pull?.();
     if (this.#messages.length > 0 || this.#eof) return true;
     if (timeout <= 0) return false;
     await this.#wait(timeout);
@@ -276,6 +273,7 @@ export class Connection implements Disposable {
 
   async #next(): Promise<Uint8Array> {
     this.#check("receive", "readable");
+    this.#transport.pull?.();
     while (this.#messages.length === 0) {
       if (this.#eof) throw new EOFError("The other end of the pipe is closed");
       await this.#wait(Infinity);
@@ -324,6 +322,7 @@ export class Connection implements Disposable {
    */
   [whenReady](signal: AbortSignal): Promise<void> | null {
     this.#check("wait on", "readable");
+    this.#transport.pull?.();
     if (this.#messages.length > 0 || this.#eof) return null;
     return new Promise((resolve) => {
       const wake = (): void => {
@@ -361,27 +360,36 @@ export class Connection implements Disposable {
    */
   [toProcess](): { tag: string; data: unknown; moves: boolean } {
     if (this.#closed) throw new ValueError("handle is closed");
-    const end = this.#transport.end;
-    if (end === undefined) {
+    const moving = this.#transport.moving;
+    if (moving === undefined) {
       throw new TypeError(
         "Cannot pass a Connection made by Listener or Client to another process: only a Pipe's end can move to a child",
       );
     }
-    return { tag: TAG, data: end, moves: true };
+    // The messages already here go with it.
+    const data = moving.call(
+      this.#transport,
+      this.#messages.items(),
+      this.#eof,
+    );
+    return { tag: TAG, data, moves: true };
   }
 
   /**
-   * Hands this end over to the child `name`: the messages already here
-   * go there, and this object can no longer receive.
+   * Hands this end over to the child `name` (the messages already here
+   * went with it): this object can no longer receive.
    *
    * @ignore
    */
-  movedTo(name: string): LinkMessage[] {
+  movedTo(name: string): void {
     this.#movedTo = name;
-    closeEnd(this.#transport.end!.id);
-    const pending: LinkMessage[] = this.#messages.drain();
-    if (this.#eof) pending.push(null);
-    return pending;
+    this.#transport.moved?.();
+    this.#messages.drain();
+  }
+
+  /** Whether this end went to another process. @ignore */
+  get moved(): boolean {
+    return this.#movedTo !== undefined;
   }
 
   /** The id of this end and of its peer. @ignore */
@@ -429,31 +437,9 @@ function raw(message: Uint8Array): Uint8Array {
   return message[0] === RAW ? message.subarray(1) : message;
 }
 
-// A pipe's end: messages routed by end id, here or in another process.
-// While someone waits on it, it holds the event loop open (a daemon
-// child's messages come on a channel that does not), as a blocked recv
-// holds a Python program.
-function make(end: End): Connection {
-  let held = false;
-  return construct(() =>
-    new Connection({
-      readable: end.readable,
-      writable: end.writable,
-      end,
-      open: (receive) => openEnd(end.id, receive),
-      send: (message) => deliver(end.peer, message),
-      close: () => {
-        closeEnd(end.id);
-        deliver(end.peer, null);
-      },
-      hold: (waiting) => {
-        if (waiting === held) return;
-        held = waiting;
-        if (waiting) hold();
-        else release();
-      },
-    })
-  );
+// A pipe's end (see ./_pipe_transport.ts for how its messages travel).
+function make(transport: PipeTransport): Connection {
+  return construct(() => new Connection(transport));
 }
 
 /**
@@ -488,10 +474,26 @@ export function Pipe(options: PipeOptions = {}): [Connection, Connection] {
   }
   const a = crypto.randomUUID();
   const b = crypto.randomUUID();
+  const pair = { ends: [] };
   return [
-    make({ id: a, peer: b, readable: true, writable: duplex }),
-    make({ id: b, peer: a, readable: duplex, writable: true }),
+    make(
+      new PipeTransport(
+        { id: a, peer: b, readable: true, writable: duplex },
+        0,
+        pair,
+      ),
+    ),
+    make(
+      new PipeTransport(
+        { id: b, peer: a, readable: duplex, writable: true },
+        1,
+        pair,
+      ),
+    ),
   ];
 }
 
-registerShareable(TAG, import.meta.url, (state) => make(state.data as End));
+registerShareable(TAG, import.meta.url, (state) => {
+  const data = state.data as MovedEnd;
+  return make(new PipeTransport(data, data.side ?? 0, undefined, data));
+});

@@ -20,6 +20,7 @@ import {
   doTasks,
   getForever,
   putRange,
+  putThenClose,
   queueErrors,
   sumItems,
   triple,
@@ -27,11 +28,34 @@ import {
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 
+// A child's puts on an unbounded Queue or SimpleQueue go over a pipe in
+// shared memory when it has FFI, else as records on its stdout: the tests
+// that start children run over both (a bounded queue's puts, and a
+// JoinableQueue's, are requests either way).
+const CHANNELS = [
+  ["shared memory", "inherit"],
+  ["stdin/stdout", { ffi: false }],
+] as const;
+let permissions: (typeof CHANNELS)[number][1] = "inherit";
+
+function channelTest(name: string, fn: () => Promise<void>): void {
+  for (const [channel, granted] of CHANNELS) {
+    Deno.test(`${name} (${channel})`, async () => {
+      permissions = granted;
+      try {
+        await fn();
+      } finally {
+        permissions = "inherit";
+      }
+    });
+  }
+}
+
 function start<A extends unknown[]>(
   target: (...args: A) => unknown,
   args: A,
 ): Process<A> {
-  const p = new Process({ target, args });
+  const p = new Process({ target, args, permissions });
   p.start();
   return p;
 }
@@ -58,7 +82,7 @@ Deno.test("Queue: 4 processes x 10,000 items, each received exactly once", async
   assert.equal(await q.empty(), true);
 });
 
-Deno.test("Queue: children consume what the parent puts", async () => {
+channelTest("Queue: children consume what the parent puts", async () => {
   const q = new Queue<number>();
   const out = new SimpleQueue<number>();
   const consumers = [0, 1].map(() => start(sumItems, [q, 500, out]));
@@ -68,23 +92,26 @@ Deno.test("Queue: children consume what the parent puts", async () => {
   for (const p of consumers) await p.join();
 });
 
-Deno.test("Queue: Empty, Full and timeouts, here and in a child", async () => {
-  const empty = new Queue<string>();
-  const full = new Queue<string>(1);
-  await full.put("only");
-  assert.equal(await full.full(), true);
-  assert.equal(await full.qsize(), 1);
-  await assert.rejects(empty.getNowait(), Empty);
-  await assert.rejects(full.putNowait("x"), Full);
-  const out = new Queue<string>();
-  const p = start(queueErrors, [empty, full, out]);
-  assert.deepEqual(
-    [await out.get(), await out.get(), await out.get()],
-    ["Empty", "Empty", "Full"],
-  );
-  await p.join();
-  assert.equal(await full.get(), "only");
-});
+channelTest(
+  "Queue: Empty, Full and timeouts, here and in a child",
+  async () => {
+    const empty = new Queue<string>();
+    const full = new Queue<string>(1);
+    await full.put("only");
+    assert.equal(await full.full(), true);
+    assert.equal(await full.qsize(), 1);
+    await assert.rejects(empty.getNowait(), Empty);
+    await assert.rejects(full.putNowait("x"), Full);
+    const out = new Queue<string>();
+    const p = start(queueErrors, [empty, full, out]);
+    assert.deepEqual(
+      [await out.get(), await out.get(), await out.get()],
+      ["Empty", "Empty", "Full"],
+    );
+    await p.join();
+    assert.equal(await full.get(), "only");
+  },
+);
 
 Deno.test("JoinableQueue: join waits for taskDone in a child", async () => {
   const q = new JoinableQueue<number>();
@@ -105,15 +132,18 @@ Deno.test("Queue: reached from a pool's worker processes", async () => {
   assert.equal(sum, 200 * 199 / 2);
 });
 
-Deno.test("Queue: a child killed while waiting in get loses nothing", async () => {
-  const q = new Queue<string>();
-  const p = start(getForever, [q]);
-  await new Promise((resolve) => setTimeout(resolve, 300)); // it waits
-  p.kill();
-  await p.join();
-  await q.put("kept");
-  assert.equal(await q.get({ timeout: 10 }), "kept");
-});
+channelTest(
+  "Queue: a child killed while waiting in get loses nothing",
+  async () => {
+    const q = new Queue<string>();
+    const p = start(getForever, [q]);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // it waits
+    p.kill();
+    await p.join();
+    await q.put("kept");
+    assert.equal(await q.get({ timeout: 10 }), "kept");
+  },
+);
 
 Deno.test("Queue: close() as Python's: put and get then throw ValueError", async () => {
   for (const q of [new Queue<number>(), new SimpleQueue<number>()]) {
@@ -138,14 +168,49 @@ Deno.test("Queue: a negative timeout waits for nothing (Empty, as Python's)", as
   assert.equal(await q.get({ timeout: -1 }), 5);
 });
 
-Deno.test("Queue: functions cross in items both ways, their modules loaded where they are got", async () => {
-  const inbox = new Queue();
-  const outbox = new Queue();
-  await inbox.put(triple);
-  const p = start(callFromQueue, [inbox, outbox]);
-  assert.equal(await outbox.get(), 60);
-  const fn = await outbox.get() as (x: number) => number;
-  assert.equal(fn(3), 9);
-  await p.join();
-  assert.equal(p.exitcode, 0);
-});
+channelTest(
+  "Queue: functions cross in items both ways, their modules loaded where they are got",
+  async () => {
+    const inbox = new Queue();
+    const outbox = new Queue();
+    await inbox.put(triple);
+    const p = start(callFromQueue, [inbox, outbox]);
+    assert.equal(await outbox.get(), 60);
+    const fn = await outbox.get() as (x: number) => number;
+    assert.equal(fn(3), 9);
+    await p.join();
+    assert.equal(p.exitcode, 0);
+  },
+);
+
+channelTest(
+  "Queue, SimpleQueue: a child's puts arrive in order, also after it exited",
+  async () => {
+    for (const q of [new Queue<number>(), new SimpleQueue<number>()]) {
+      const p = start(putRange, [q, 0, 3000]);
+      await p.join(); // nothing taken yet: the child still exits
+      assert.equal(p.exitcode, 0);
+      assert.equal(await q.qsize(), 3000);
+      for (let i = 0; i < 3000; i++) {
+        assert.equal(await q.get({ timeout: 10 }), i);
+      }
+      assert.equal(await q.empty(), true);
+    }
+  },
+);
+
+channelTest(
+  "Queue: a child that closes its queue has put all it put",
+  async () => {
+    const q = new Queue<string>();
+    const p = start(putThenClose, [q, ["a", "b", "c"]]);
+    assert.deepEqual(
+      [await q.get({ timeout: 30 }), await q.get(), await q.get()],
+      ["a", "b", "c"],
+    );
+    await p.join();
+    assert.equal(p.exitcode, 0);
+    await q.put("still open here");
+    assert.equal(await q.get(), "still open here");
+  },
+);

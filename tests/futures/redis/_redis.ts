@@ -27,6 +27,8 @@ export const ignore = redisServer === undefined;
 export interface RedisServer extends AsyncDisposable {
   readonly port: number;
   readonly url: string;
+  /** With `tls`: the `rediss://` URL of its TLS port. */
+  readonly tlsUrl?: string;
   /** Stops it (SIGKILL when `hard`). */
   stop(hard?: boolean): Promise<void>;
   /** Starts it again on the same port. */
@@ -88,9 +90,25 @@ function complete(reply: string): boolean {
   return count <= 0 || lines.length >= count * 2 + 2;
 }
 
-/** Starts a private redis-server on a free 127.0.0.1 port. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts a private redis-server on a free 127.0.0.1 port; with `tls` (PEM
+ * files), a TLS port too.
+ */
+export async function startRedis(
+  tls?: { cert: string; key: string },
+): Promise<RedisServer> {
   const port = freePort();
+  const tlsPort = tls === undefined ? undefined : freePort();
+  const tlsArgs = tls === undefined ? [] : [
+    "--tls-port",
+    String(tlsPort),
+    "--tls-cert-file",
+    tls.cert,
+    "--tls-key-file",
+    tls.key,
+    "--tls-auth-clients",
+    "no",
+  ];
   let child: Deno.ChildProcess | undefined;
   const start = async (): Promise<void> => {
     child = new Deno.Command(redisServer!, {
@@ -105,6 +123,7 @@ export async function startRedis(): Promise<RedisServer> {
         "no",
         "--protected-mode",
         "yes",
+        ...tlsArgs,
       ],
       stdout: "null",
       stderr: "null",
@@ -128,6 +147,9 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    ...(tlsPort === undefined
+      ? {}
+      : { tlsUrl: `rediss://127.0.0.1:${tlsPort}` }),
     stop,
     start,
     async keys(pattern: string): Promise<string[]> {

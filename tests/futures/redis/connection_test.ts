@@ -42,6 +42,69 @@ Deno.test({
   },
 });
 
+const openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].find((path) => {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+});
+
+Deno.test({
+  name:
+    "RedisExecutor: rediss:// speaks TLS and checks the server's certificate (a self-signed one is a clear error)",
+  ignore: ignore || openssl === undefined,
+  async fn(): Promise<void> {
+    const dir = await Deno.makeTempDir({ prefix: "skein_redis_tls_" });
+    try {
+      const cert = `${dir}/cert.pem`;
+      const key = `${dir}/key.pem`;
+      const made = await new Deno.Command(openssl!, {
+        args: [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1",
+          "-keyout",
+          key,
+          "-out",
+          cert,
+        ],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      assert.ok(made.success, "openssl made no certificate");
+      await using redis = await startRedis({ cert, key });
+      const ex = new RedisExecutor({
+        url: redis.tlsUrl!,
+        queue: "tls",
+        authkey: "test-key",
+        connectTimeout: 1,
+      });
+      // The handshake happened, and the client refused a certificate no
+      // authority it trusts has signed: TLS is on, and not blind.
+      await assert.rejects(ex.submit(add, 1, 2).result(), (error) => {
+        assert.ok(error instanceof RedisConnectionError);
+        assert.match(
+          error.message,
+          /Cannot reach Redis at rediss:\/\/127\.0\.0\.1:\d+\/? for 1 s: self[- ]signed certificate/,
+        );
+        return true;
+      });
+      await ex.shutdown();
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
 Deno.test({
   name:
     "RedisExecutor: a server lost mid-run fails the waiting futures; once it is back, calls run again",

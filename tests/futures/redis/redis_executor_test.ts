@@ -15,7 +15,7 @@ import {
   TaskRefusedError,
 } from "../../../futures/redis/mod.ts";
 import { ignore, startRedis, startWorker } from "./_redis.ts";
-import { add, fail, later, noop } from "./fixtures/tasks.ts";
+import { add, echo, fail, later, noop } from "./fixtures/tasks.ts";
 
 const FLAGS = ["--threads", "2", "--concurrency", "4"];
 
@@ -61,6 +61,20 @@ Deno.test({
       assert.deepEqual(chunked, out);
     });
     await t.step(
+      "large arguments and results cross, many at once",
+      async () => {
+        // More than the 64 KiB a worker's channel to a thread starts with.
+        const big = "x".repeat(300_000);
+        const futures = Array.from(
+          { length: 6 },
+          (_, i) => ex.submit(echo, big + i),
+        );
+        for (const [i, f] of futures.entries()) {
+          assert.equal(await f, big + i);
+        }
+      },
+    );
+    await t.step(
       "futures mix with local ones in wait() and asCompleted()",
       async () => {
         await using local = new ThreadPoolExecutor({ maxWorkers: 1 });
@@ -87,6 +101,20 @@ Deno.test({
       assert.ok(pending.cancelled());
       plain.cancel();
     });
+    await t.step(
+      "cancel() of a call a worker has taken says false; its result comes",
+      async () => {
+        const taken = ex.submit(later, 400, "kept");
+        // The worker tells the executor when it takes a call.
+        for (let i = 0; i < 500 && !taken.running(); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.ok(taken.running());
+        assert.equal(taken.cancel(), false);
+        assert.equal(await taken, "kept");
+        assert.equal(taken.cancelled(), false);
+      },
+    );
     await ex.shutdown();
     await t.step("nothing of the executor stays in Redis", async () => {
       assert.deepEqual(await redis.keys("skein:*"), []);
@@ -100,6 +128,40 @@ Deno.test({
     });
     const out = await worker.stop();
     assert.match(out, /SIGTERM/);
+  },
+});
+
+Deno.test({
+  name: "a worker with --processes runs calls on its child processes",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using worker = await startWorker([
+      "--url",
+      redis.url,
+      "--queue",
+      "procs",
+      "--processes",
+      "1",
+      "--concurrency",
+      "4",
+    ]);
+    assert.match(worker.banner, /with 1 processes, concurrency 4/);
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "procs",
+      authkey: "test-key",
+    });
+    const sums = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ex.submit(add, i, 1)),
+    );
+    assert.deepEqual(sums, Array.from({ length: 20 }, (_, i) => i + 1));
+    await assert.rejects(ex.submit(fail, "boom").result(), {
+      name: "RangeError",
+      message: "boom",
+    });
+    await ex.shutdown();
+    await worker.stop();
   },
 });
 
