@@ -211,6 +211,11 @@ export class ConditionCore {
     return result;
   }
 
+  /** How many wait now (Python's `len(self._waiters)`). */
+  get waiting(): number {
+    return Atomics.load(this.words.cells, COUNT);
+  }
+
   /** Wakes at most `n` waiters, the longest waiting first. */
   notify(n: unknown = 1): void {
     if (typeof n !== "number" || Number.isNaN(n) || n < 0) {

@@ -1,5 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
+import { customInspect } from "../_internal/py_repr.ts";
+import { currentProcess } from "./current_process.ts";
 import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
@@ -111,6 +113,32 @@ export class RLock {
    */
   locked(): boolean {
     return this.#core.locked();
+  }
+
+  /**
+   * Python's repr: `<RLock(None, 0)>` while free, `<RLock(MainProcess, 2)>`
+   * held twice by this process (Python adds `|` and the thread's name in
+   * another thread than the main one; this does not),
+   * `<RLock(SomeOtherThread, nonzero)>` or
+   * `<RLock(SomeOtherProcess, nonzero)>`.
+   */
+  toString(): string {
+    const core = this.#core;
+    let owner;
+    if (core.isOwned()) owner = `${currentProcess().name}, ${core.count}`;
+    else if (!core.locked()) owner = "None, 0";
+    else if (core.ownerPid === Deno.pid) owner = "SomeOtherThread, nonzero";
+    else owner = "SomeOtherProcess, nonzero";
+    return `<${this.constructor.name}(${owner})>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
@@ -67,6 +68,26 @@ export class Semaphore {
    */
   getValue(): number {
     return this.#core.value;
+  }
+
+  /**
+   * Python's repr: `<Semaphore(value=2)>`, and for a BoundedSemaphore
+   * `<BoundedSemaphore(value=1, maxvalue=1)>`.
+   */
+  toString(): string {
+    const bound = this.#core.bound;
+    return `<${this.constructor.name}(value=${this.getValue()}${
+      bound === undefined ? "" : `, maxvalue=${bound}`
+    })>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

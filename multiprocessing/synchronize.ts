@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
@@ -122,6 +123,26 @@ export class Lock {
    */
   locked(): boolean {
     return this.#core.locked();
+  }
+
+  /**
+   * Python's repr: `<Lock(owner=None)>` while free. A process lock does not
+   * record who holds it, so a held one is `<Lock(owner=unknown)>` (Python
+   * names the holder's process, or says `SomeOtherProcess`).
+   */
+  toString(): string {
+    return `<${this.constructor.name}(owner=${
+      this.locked() ? "unknown" : "None"
+    })>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

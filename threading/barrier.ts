@@ -1,6 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import {
+  customInspect,
+  objectId,
+  qualifiedName,
+  setQualifiedName,
+} from "../_internal/py_repr.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
@@ -170,6 +176,26 @@ export class Barrier {
   }
 
   /**
+   * Python's repr: `<threading.Barrier at 0x1: waiters=0/2>`, or
+   * `<threading.Barrier at 0x1: broken>`.
+   */
+  toString(): string {
+    const state = this.broken
+      ? "broken"
+      : `waiters=${this.nWaiting}/${this.parties}`;
+    return `<${qualifiedName(this)} at ${objectId(this)}: ${state}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
+  /**
    * Waits, without blocking the thread, until all parties have called
    * `wait()`.
    *
@@ -242,6 +268,7 @@ export class Barrier {
   }
 }
 
+setQualifiedName(Barrier, "threading.Barrier");
 registerWords(TAG, import.meta.url, (state) => {
   const { action, timeout } = state.data as BarrierOptions;
   return new Barrier(0, {

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
   CONDITION_WORDS,
@@ -211,6 +212,23 @@ export class Condition {
    */
   notifyAll(): void {
     this.notify(Infinity);
+  }
+
+  /**
+   * Python's repr: its lock's and how many wait,
+   * `<Condition(<unlocked RLock owner=0 count=0>, 0)>`.
+   */
+  toString(): string {
+    return `<Condition(${String(this.#lock)}, ${this.#core.waiting})>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

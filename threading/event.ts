@@ -4,6 +4,12 @@ import { EVENT_WORDS, EventCore } from "../_internal/event_core.ts";
 import type { SharedWords } from "../_internal/shared_words.ts";
 import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
+import {
+  customInspect,
+  objectId,
+  qualifiedName,
+  setQualifiedName,
+} from "../_internal/py_repr.ts";
 import { registerWords, THREAD_HOME, wordsState } from "./_thread_words.ts";
 
 const TAG = "threading.Event";
@@ -93,6 +99,22 @@ export class Event {
     );
   }
 
+  /** Python's repr: `<threading.Event at 0x1: unset>`. */
+  toString(): string {
+    return `<${qualifiedName(this)} at ${objectId(this)}: ${
+      this.isSet() ? "set" : "unset"
+    }>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
   /**
    * The shared state that makes the event cross threads as itself (used by
    * the package when it is passed to a thread).
@@ -114,4 +136,5 @@ export class Event {
   }
 }
 
+setQualifiedName(Event, "threading.Event");
 registerWords(TAG, import.meta.url, () => new Event());

@@ -1,6 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import {
+  customInspect,
+  objectId,
+  qualifiedName,
+  setQualifiedName,
+} from "../_internal/py_repr.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
@@ -108,6 +114,27 @@ export class Semaphore {
   }
 
   /**
+   * Python's repr: `<threading.Semaphore at 0x1: value=2>`, and for a
+   * BoundedSemaphore its bound too: `<threading.BoundedSemaphore at 0x2:
+   * value=1/1>`.
+   */
+  toString(): string {
+    const bound = this.#core.bound;
+    return `<${qualifiedName(this)} at ${objectId(this)}: value=${this.value}${
+      bound === undefined ? "" : `/${bound}`
+    }>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
+  /**
    * Takes one from the counter, waiting without blocking the thread while
    * it is 0.
    *
@@ -202,6 +229,8 @@ export class Semaphore {
  */
 export class BoundedSemaphore extends Semaphore {}
 
+setQualifiedName(Semaphore, "threading.Semaphore");
+setQualifiedName(BoundedSemaphore, "threading.BoundedSemaphore");
 registerWords("threading.Semaphore", import.meta.url, () => new Semaphore());
 registerWords(
   "threading.BoundedSemaphore",
