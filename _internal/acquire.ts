@@ -2,7 +2,7 @@
 // Python's acquire(blocking, timeout), written once for the lock classes
 // of threading and multiprocessing: each class gives its core and its own
 // check of the options (Python's two modules word and bound them apart).
-import { isPlainObject, positionalOptions } from "./keywords.ts";
+import { positionalOptions } from "./keywords.ts";
 
 /** What a lock's core offers: LockCore and RLockCore. */
 export interface Acquirable {
@@ -34,15 +34,13 @@ function acquireRequest(
   blocking: unknown,
   timeout: unknown,
 ): AcquireRequest | undefined {
-  if (
-    timeout === undefined && (blocking === undefined || isPlainObject(blocking))
-  ) {
-    return blocking as AcquireRequest | undefined;
-  }
-  return positionalOptions<AcquireRequest>("acquire", [
-    "blocking",
-    "timeout",
-  ], [blocking, timeout]);
+  if (timeout === undefined && blocking === undefined) return undefined;
+  return positionalOptions<AcquireRequest>(
+    "acquire",
+    ["blocking", "timeout"],
+    [blocking, timeout],
+    ["blocking", "timeout", "signal"],
+  );
 }
 
 /**
@@ -56,17 +54,22 @@ export function acquireAsync(
   blockingOrOptions: unknown,
   timeoutGiven: unknown,
 ): Promise<boolean> {
-  const options = acquireRequest(blockingOrOptions, timeoutGiven);
-  if (options === undefined) return core.acquire(undefined);
-  return acquireChecked(core, check, options);
+  if (blockingOrOptions === undefined && timeoutGiven === undefined) {
+    return core.acquire(undefined);
+  }
+  return acquireChecked(core, check, blockingOrOptions, timeoutGiven);
 }
 
 async function acquireChecked(
   core: Acquirable,
   check: AcquireCheck,
-  options: AcquireRequest,
+  blockingOrOptions: unknown,
+  timeoutGiven: unknown,
 ): Promise<boolean> {
-  const { blocking = true, timeout, signal } = options;
+  const { blocking = true, timeout, signal } = acquireRequest(
+    blockingOrOptions,
+    timeoutGiven,
+  )!;
   const seconds = check(blocking, timeout);
   signal?.throwIfAborted();
   if (core.tryAcquire()) return true;

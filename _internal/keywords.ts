@@ -63,13 +63,14 @@ export function positionalOrKeyword<O extends object>(
  * arguments allocates nothing).
  *
  * @throws {TypeError} When a parameter is given both ways, or more come
- * than `names` plus an options object, or an object other than a plain
- * one comes where the options object must.
+ * than `names` plus an options object, or the options object has a key
+ * not in `known` (by default `names`).
  */
 export function positionalOptions<O extends object>(
   what: string,
   names: readonly (keyof O & string)[],
   args: readonly unknown[],
+  known: readonly (keyof O & string)[] = names,
 ): Partial<O> | undefined {
   let count = args.length;
   while (count > 0 && args[count - 1] === undefined) count--;
@@ -78,6 +79,7 @@ export function positionalOptions<O extends object>(
   const named = isPlainObject(last) &&
     !(count === names.length && names[count - 1] === "kwargs");
   const positional = named ? count - 1 : count;
+  if (named) checkOptionKeys(what, last, known);
   if (named && positional === 0) return last as Partial<O>;
   if (positional > names.length || (named && count > names.length + 1)) {
     throw new TypeError(
@@ -114,8 +116,9 @@ export function positionalOptions<O extends object>(
 export function timeoutOptions<O extends { timeout?: number | null }>(
   what: string,
   options: number | null | O | undefined,
+  known: readonly (keyof O & string)[] = ["timeout"],
 ): Partial<O> {
-  return positionalOptions<O>(what, ["timeout"], [options]) ?? {};
+  return positionalOptions<O>(what, ["timeout"], [options], known) ?? {};
 }
 
 const NO_OPTIONS = Object.freeze({});
@@ -132,10 +135,37 @@ export function blockOptions<O extends { block?: boolean; timeout?: unknown }>(
   block: boolean | O | undefined,
   timeout: number | null | undefined,
 ): O {
-  if (timeout === undefined) {
-    if (block === undefined) return NO_OPTIONS as O;
-    if (isPlainObject(block)) return block;
+  if (timeout === undefined && block === undefined) return NO_OPTIONS as O;
+  return (positionalOptions<O>(
+    what,
+    ["block", "timeout"],
+    [block, timeout],
+    ["block", "timeout", "signal"] as (keyof O & string)[],
+  ) ?? NO_OPTIONS) as O;
+}
+
+/**
+ * Checks that `options` has only keys of `known`: a key it does not know,
+ * such as Python's snake_case name (`capture_output`) or another class's
+ * (`blocking` for a queue's `block`), is a `TypeError` rather than ignored.
+ *
+ * @throws {TypeError} Naming the first unknown key, and the known ones.
+ */
+export function checkOptionKeys(
+  what: string,
+  options: object,
+  known: readonly string[],
+): void {
+  for (const key in options) {
+    if (known.includes(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = camel !== key && known.includes(camel)
+      ? ` (Python's '${key}' is '${camel}' here)`
+      : "";
+    throw new TypeError(
+      `Cannot ${what} as '${key}' is not one of its options${hint}: ${
+        known.map((name) => `'${name}'`).join(", ")
+      }`,
+    );
   }
-  return (positionalOptions<O>(what, ["block", "timeout"], [block, timeout]) ??
-    NO_OPTIONS) as O;
 }

@@ -9,6 +9,7 @@
 import { describe } from "./describe.ts";
 import { type FunctionRef, functionRef, mayExportSync } from "./ship.ts";
 import { withoutNone } from "./none.ts";
+import { checkOptionKeys } from "./keywords.ts";
 import {
   checkLimits,
   type ResourceLimitKind,
@@ -82,6 +83,8 @@ export interface LifecycleKind {
   readonly daemonOfStarted: string;
   /** Who imports a subclass to call its run(): "a worker", "the child". */
   readonly importer: string;
+  /** Its keywords: any other key is a TypeError. */
+  readonly keys: readonly string[];
   /** The limits it can enforce, and what it is in that message. */
   readonly limitKinds: readonly ResourceLimitKind[];
   readonly limitPlace: string;
@@ -132,6 +135,7 @@ export class Lifecycle {
         }`,
       );
     }
+    checkOptionKeys(`create ${kind.noun}`, options, kind.keys);
     const { target, args = [], kwargs, name, daemon } = withoutNone(
       options,
       ["target", "kwargs", "name", "daemon"],

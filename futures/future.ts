@@ -26,6 +26,8 @@ export interface FutureWaitOptions {
   signal?: AbortSignal;
 }
 
+const WAIT_KEYS = ["timeout", "signal"] as const;
+
 /**
  * The result of an asynchronous computation, as Python's
  * `concurrent.futures.Future`: pending, running, then finished with a
@@ -138,7 +140,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws The future's exception, if its call raised one.
    */
   async result(options?: number | null | FutureWaitOptions): Promise<T> {
-    await this.#wait(timeoutOptions("wait for the result", options));
+    await this.#wait(timeoutOptions("wait for the result", options, WAIT_KEYS));
     return this.#outcome();
   }
 
@@ -174,7 +176,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   async exception(
     options?: number | null | FutureWaitOptions,
   ): Promise<unknown> {
-    await this.#wait(timeoutOptions("wait for the exception", options));
+    await this.#wait(
+      timeoutOptions("wait for the exception", options, WAIT_KEYS),
+    );
     if (this.cancelled()) throw new CancelledError();
     return this.#failed ? this.#exception : undefined;
   }

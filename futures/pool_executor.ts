@@ -97,11 +97,14 @@ export abstract class PoolExecutor extends Executor {
    * @param options `wait`, by position (Python's) or in the options, with
    * `cancelFutures`.
    */
-  shutdown(options?: boolean | ShutdownOptions): Promise<void> {
-    return this[workerPool].shutdown(
-      positionalOptions<ShutdownOptions>("shut down executor", ["wait"], [
-        options,
-      ]) ?? {},
+  async shutdown(options?: boolean | ShutdownOptions): Promise<void> {
+    await this[workerPool].shutdown(
+      positionalOptions<ShutdownOptions>(
+        "shut down executor",
+        ["wait"],
+        [options],
+        ["wait", "cancelFutures"],
+      ) ?? {},
     );
   }
 

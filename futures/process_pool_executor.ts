@@ -212,6 +212,17 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
       "create ProcessPoolExecutor",
       ["maxWorkers", "mpContext", "initializer", "initargs"],
       [options, mpContext, initializer, initargs],
+      [
+        "maxWorkers",
+        "mpContext",
+        "initializer",
+        "initargs",
+        "maxTasksPerChild",
+        "permissions",
+        "limits",
+        "replaceDeadWorkers",
+        "maxConsecutiveDeaths",
+      ],
     ) ?? {};
     const {
       maxWorkers = navigator.hardwareConcurrency ?? 1,

@@ -157,6 +157,15 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       "create ThreadPoolExecutor",
       ["maxWorkers", "threadNamePrefix", "initializer", "initargs"],
       [options, threadNamePrefix, initializer, initargs],
+      [
+        "maxWorkers",
+        "threadNamePrefix",
+        "initializer",
+        "initargs",
+        "limits",
+        "replaceDeadWorkers",
+        "maxConsecutiveDeaths",
+      ],
     ) ?? {};
     const {
       maxWorkers = Math.min(32, (navigator.hardwareConcurrency ?? 1) + 4),

@@ -199,11 +199,13 @@ export class Queue<T = unknown> {
     block?: boolean | PutOptions,
     timeout?: number | null,
   ): Promise<void> {
-    return this.#core.put(
-      "put item",
-      item,
-      blockOptions("put item", block, timeout),
-    );
+    let options;
+    try {
+      options = blockOptions("put item", block, timeout);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#core.put("put item", item, options);
   }
 
   /**

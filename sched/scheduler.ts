@@ -589,7 +589,10 @@ function enterOptions(
 
 // run()'s `blocking`, by position as Python's or in the options.
 function runOptions(options: boolean | RunOptions | undefined): RunOptions {
-  return positionalOptions<RunOptions>("run scheduler", ["blocking"], [
-    options,
-  ]) ?? {};
+  return positionalOptions<RunOptions>(
+    "run scheduler",
+    ["blocking"],
+    [options],
+    ["blocking", "signal"],
+  ) ?? {};
 }

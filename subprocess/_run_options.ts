@@ -3,6 +3,26 @@ import { ValueError } from "../errors.ts";
 import type { RunOptions } from "./run.ts";
 import { checkEncoding, isText } from "./_text.ts";
 import { checkPopenLimits, type WithoutNone, withoutNone } from "./_spawn.ts";
+import { checkOptionKeys } from "../_internal/keywords.ts";
+
+/** The options of Popen: a key not among them is a TypeError. */
+export const POPEN_KEYS: readonly string[] = [
+  "stdin",
+  "stdout",
+  "stderr",
+  "shell",
+  "cwd",
+  "env",
+  "executable",
+  "text",
+  "encoding",
+  "errors",
+  "universalNewlines",
+  "startNewSession",
+  "limits",
+];
+
+const RUN_KEYS = [...POPEN_KEYS, "input", "captureOutput", "timeout", "check"];
 
 /**
  * Python's run() checks, before anything starts; returns a copy without
@@ -15,6 +35,7 @@ export function checkRunOptions(given: RunOptions): WithoutNone<RunOptions> {
       `Cannot run command as 'options' must be an object: received ${typeof given}`,
     );
   }
+  checkOptionKeys("run command", given, RUN_KEYS);
   const options = withoutNone(given);
   if (
     options.captureOutput &&

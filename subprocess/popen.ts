@@ -1,7 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
-import { positionalOptions, timeoutOptions } from "../_internal/keywords.ts";
+import {
+  checkOptionKeys,
+  positionalOptions,
+  timeoutOptions,
+} from "../_internal/keywords.ts";
+import { POPEN_KEYS } from "./_run_options.ts";
 import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
@@ -241,6 +246,7 @@ export class Popen implements AsyncDisposable {
    * cannot be enforced here (the message names it).
    */
   constructor(args: Command, given: PopenOptions = {}) {
+    checkOptionKeys("start command", given, POPEN_KEYS);
     const options = withoutNone(given);
     checkEncoding(options.encoding);
     const limits = checkPopenLimits(options.limits);

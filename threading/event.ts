@@ -81,7 +81,10 @@ export class Event {
    * @returns The flag on exit: `false` only when the timeout passed first.
    */
   async wait(options?: number | null | EventWaitOptions): Promise<boolean> {
-    const { timeout, signal } = timeoutOptions("wait on Event", options);
+    const { timeout, signal } = timeoutOptions("wait on Event", options, [
+      "timeout",
+      "signal",
+    ]);
     return await this.#core.wait(
       checkWaitTimeout("wait on Event", timeout),
       signal,

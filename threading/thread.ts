@@ -87,6 +87,7 @@ const THREAD: LifecycleKind = {
   notStarted: "cannot join thread before it is started",
   daemonOfStarted: "cannot set daemon status of active thread",
   importer: "a worker",
+  keys: ["target", "args", "kwargs", "name", "daemon", "limits"],
   limitKinds: THREAD_LIMIT_KINDS,
   limitPlace: "a thread (its memory and CPU time are the process's)",
   RuntimeError,
@@ -299,7 +300,7 @@ export class Thread<A extends unknown[] = unknown[]> {
    * @throws {ValueError} If `timeout` is NaN.
    */
   async join(options?: number | null | JoinOptions): Promise<void> {
-    const given = timeoutOptions("join thread", options);
+    const given = timeoutOptions("join thread", options, ["timeout", "signal"]);
     const { signal } = given;
     const timeout = checkTimeout("join thread", given.timeout, ValueError);
     const done = this.#joinable();

@@ -259,9 +259,12 @@ export class RedisExecutor extends Executor {
    */
   async shutdown(options?: boolean | ShutdownOptions): Promise<void> {
     const { wait = true, cancelFutures = false } =
-      positionalOptions<ShutdownOptions>("shut down executor", ["wait"], [
-        options,
-      ]) ?? {};
+      positionalOptions<ShutdownOptions>(
+        "shut down executor",
+        ["wait"],
+        [options],
+        ["wait", "cancelFutures"],
+      ) ?? {};
     this.#shutdown = true;
     if (cancelFutures) {
       for (const call of [...this.#calls.values()]) call.future.cancel();

@@ -29,7 +29,7 @@ import {
 } from "@skein/concurrent/futures";
 import * as mp from "@skein/concurrent/multiprocessing";
 import { wait as waitConnections } from "@skein/concurrent/multiprocessing/connection";
-import { PIPE, Popen, TimeoutExpired } from "@skein/concurrent/subprocess";
+import { PIPE, Popen, run, TimeoutExpired } from "@skein/concurrent/subprocess";
 import { positionalOptions } from "../../_internal/keywords.ts";
 
 Deno.test("positionalOptions() reads Python's positional parameters", async (t) => {
@@ -286,4 +286,49 @@ Deno.test("subprocess: Popen.wait(timeout), communicate(input, timeout)", async 
   assert.throws(() => sleeper.waitSync(0.01), TimeoutExpired);
   sleeper.kill();
   await sleeper.wait();
+});
+
+Deno.test("an option the call does not know is a TypeError, never ignored", async (t) => {
+  const any = (value: unknown) => value as never;
+  await t.step("Python's snake_case names get the camelCase hint", async () => {
+    await assert.rejects(
+      run(["true"], any({ capture_output: true })),
+      /'capture_output' is not one of its options \(Python's 'capture_output' is 'captureOutput' here\)/,
+    );
+    assert.throws(
+      () => new ThreadPoolExecutor(any({ max_workers: 2 })),
+      /Python's 'max_workers' is 'maxWorkers' here/,
+    );
+    assert.throws(
+      () => new ProcessPoolExecutor(any({ max_tasks_per_child: 2 })),
+      /'maxTasksPerChild' here/,
+    );
+    assert.throws(
+      () => new Popen(["true"], any({ start_new_session: true })),
+      /'startNewSession' here/,
+    );
+  });
+  await t.step("another class's option, or a typo", async () => {
+    await assert.rejects(
+      new Queue().get(any({ blocking: false })),
+      /'blocking' is not one of its options: 'block', 'timeout', 'signal'/,
+    );
+    await assert.rejects(
+      new Lock().acquire(any({ block: false })),
+      /'block' is not one of its options/,
+    );
+    await assert.rejects(new Event().wait(any({ timeOut: 1 })), /'timeOut'/);
+    assert.throws(
+      () => new Thread(any({ tagret: () => {} })),
+      /'tagret' is not one of its options: 'target'/,
+    );
+    assert.throws(
+      () => new mp.Process(any({ targets: () => {} })),
+      /'targets'/,
+    );
+    assert.throws(
+      () => new Event().waitSync(any({ signal: AbortSignal.abort() })),
+      /'signal' is not one of its options: 'timeout'/,
+    );
+  });
 });
