@@ -141,10 +141,12 @@ export class Barrier {
     second?: (() => unknown) | null | BarrierOptions,
     third?: number | null,
   ) {
-    const rest = positionalOptions<BarrierOptions>(
+    const rest = positionalOptions<BarrierOptions & { parties?: number }>(
       "create Barrier",
       ["action", "timeout"],
       [second, third],
+      // `parties` here is "given twice", which positionalOrKeyword() says.
+      ["action", "timeout", "parties"],
     );
     const given = positionalOrKeyword("create Barrier", "parties", first, rest);
     const parties = given.value as number;
