@@ -4,3 +4,4 @@
 // default, and "forkserver" must pass the same cases.
 import "./_forkserver_mode.ts";
 import "./cpython_process_test.ts";
+import "./cpython_queue_test.ts";

@@ -145,8 +145,14 @@ channelTest(
   },
 );
 
-Deno.test("Queue: close() as Python's: put and get then throw ValueError", async () => {
-  for (const q of [new Queue<number>(), new SimpleQueue<number>()]) {
+Deno.test("Queue: close() as Python's: put and get then throw ValueError (_TestQueue.test_closed_queue_put_get_exceptions)", async () => {
+  for (
+    const q of [
+      new Queue<number>(),
+      new JoinableQueue<number>(),
+      new SimpleQueue<number>(),
+    ]
+  ) {
     await q.put(1);
     assert.throws(() => q.joinThread(), RuntimeError); // not closed
     q.close();
@@ -154,7 +160,7 @@ Deno.test("Queue: close() as Python's: put and get then throw ValueError", async
       name: "ValueError",
       message: "Queue is closed",
     });
-    await assert.rejects(q.get(), ValueError);
+    await assert.rejects(q.get(), { name: "ValueError", message: /is closed/ });
     await assert.rejects(q.getNowait(), ValueError);
     q.joinThread(); // closed: nothing to wait for
     q.cancelJoinThread();
