@@ -41,6 +41,16 @@ Deno.test("Pipe: objects and bytes within one process", async () => {
   a.sendBytes(new Uint8Array(10));
   await assert.rejects(b.recvBytesInto(new Uint8Array(4)), BufferTooShort);
   assert.throws(() => a.sendBytes(new Uint8Array(2), 3), ValueError);
+  // recv() is Python's loads(recv_bytes()): an object's bytes, echoed
+  // with sendBytes, come as the object; other bytes are a ValueError.
+  a.send([1, 2.25, null]);
+  b.sendBytes(await b.recvBytes());
+  assert.deepEqual(await a.recv(), [1, 2.25, null]);
+  a.sendBytes(new TextEncoder().encode("hello"));
+  await assert.rejects(b.recv(), {
+    name: "ValueError",
+    message: /encodes no object/,
+  });
   assert.throws(() => a.send(Symbol("no")), TypeError);
   a.close();
   b.close();
