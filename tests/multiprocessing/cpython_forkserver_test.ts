@@ -5,3 +5,4 @@
 import "./_forkserver_mode.ts";
 import "./cpython_process_test.ts";
 import "./cpython_queue_test.ts";
+import "./cpython_connection_test.ts";

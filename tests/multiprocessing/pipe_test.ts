@@ -14,6 +14,7 @@ import {
 } from "@skein/concurrent/multiprocessing";
 import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
 import { registerModule } from "@skein/concurrent/threading";
+import { CHANNELS } from "./_channels.ts";
 import {
   countUntilEof,
   echoBytes,
@@ -101,12 +102,7 @@ Deno.test("Pipe: duplex false gives a reader and a writer", async () => {
 
 // Between processes a pair talks over a ring in shared memory when both
 // sides have FFI, else over the children's stdin and stdout: each test
-// runs over both, with the same results.
-const CHANNELS = [
-  ["shared memory", "inherit"],
-  ["stdin/stdout", { ffi: false }],
-] as const;
-
+// runs over both (./_channels.ts), with the same results.
 for (const [channel, permissions] of CHANNELS) {
   Deno.test(`Pipe (${channel}): an end passed to a child process talks from there`, async () => {
     const before = await holdings();
