@@ -75,8 +75,10 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-// SHA-256's round constants.
-const K = new Uint32Array([
+// SHA-256's round constants. Words are kept in Int32Arrays: the arithmetic
+// is mod 2^32 either way, and a Uint32Array read above 2^31 is a heap
+// number, which made each compression about twice as slow.
+const K = new Int32Array([
   0x428a2f98,
   0x71374491,
   0xb5c0fbcf,
@@ -152,10 +154,10 @@ const IV = [
   0x1f83d9ab,
   0x5be0cd19,
 ];
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
 
 // One SHA-256 compression of the 64 bytes at `at` into `state`.
-function compress(state: Uint32Array, bytes: Uint8Array, at: number): void {
+function compress(state: Int32Array, bytes: Uint8Array, at: number): void {
   for (let i = 0; i < 16; i++, at += 4) {
     W[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) |
       (bytes[at + 2]! << 8) | bytes[at + 3]!;
@@ -210,9 +212,9 @@ function compress(state: Uint32Array, bytes: Uint8Array, at: number): void {
  * was most of it). Checked against Web Crypto in the tests.
  */
 export class HmacSha256 {
-  readonly #inner = new Uint32Array(8);
-  readonly #outer = new Uint32Array(8);
-  readonly #state = new Uint32Array(8);
+  readonly #inner = new Int32Array(8);
+  readonly #outer = new Int32Array(8);
+  readonly #state = new Int32Array(8);
   #block = new Uint8Array(128);
 
   /** @param authkey The key (hashed first when longer than 64 bytes). */
@@ -241,7 +243,7 @@ export class HmacSha256 {
   }
 
   // SHA-256 of (a block already in `from`) + `message`.
-  #hash(from: Uint32Array, message: Uint8Array, before: number): Uint8Array {
+  #hash(from: Int32Array, message: Uint8Array, before: number): Uint8Array {
     const state = this.#state;
     state.set(from);
     const full = message.length - (message.length % 64);
@@ -267,7 +269,7 @@ export class HmacSha256 {
 
 /** SHA-256 of a whole message. */
 export function sha256(message: Uint8Array): Uint8Array {
-  const state = new Uint32Array(IV);
+  const state = new Int32Array(IV);
   const length = message.length;
   const padded = new Uint8Array(Math.ceil((length + 9) / 64) * 64);
   padded.set(message);

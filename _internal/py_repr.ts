@@ -19,6 +19,27 @@ export const customInspect: unique symbol = Symbol.for("Deno.customInspect");
  */
 export const reprMethod: unique symbol = Symbol.for("@skein/concurrent.repr");
 
+// Python's `module.qualname` of the package's classes, for their reprs.
+// deno-lint-ignore ban-types
+const qualifiedNames = new Map<Function, string>();
+
+/**
+ * Names `cls` `name` in reprs, as Python's `cls.__module__` + "." +
+ * `cls.__qualname__` (`threading.Event`).
+ */
+// deno-lint-ignore ban-types
+export function setQualifiedName(cls: Function, name: string): void {
+  qualifiedNames.set(cls, name);
+}
+
+/**
+ * The name of `object`'s class in a repr: its qualified name, or for a
+ * class of the user's, its own name.
+ */
+export function qualifiedName(object: object): string {
+  return qualifiedNames.get(object.constructor) ?? object.constructor.name;
+}
+
 const ids = new WeakMap<object, number>();
 let lastId = 0;
 

@@ -75,6 +75,11 @@ export class RLockCore {
   }
 
   /** How many times the owner holds it, 0 when free. */
+  /** The owner's process id (the last owner's, when free). */
+  get ownerPid(): number {
+    return Atomics.load(this.#cells, PID);
+  }
+
   get count(): number {
     return this.#cells[COUNT]!;
   }

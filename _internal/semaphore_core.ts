@@ -37,6 +37,12 @@ export class SemaphoreCore {
     return Atomics.load(this.words.cells, VALUE);
   }
 
+  /** A BoundedSemaphore's bound (its initial value); undefined if none. */
+  get bound(): number | undefined {
+    const bound = this.words.cells[BOUND]!;
+    return bound < 0 ? undefined : bound;
+  }
+
   /** Takes one if the counter is above 0. */
   tryAcquire(): boolean {
     const cells = this.words.cells;

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
+import { setQualifiedName } from "../_internal/py_repr.ts";
 import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import {
   Barrier as ThreadBarrier,
@@ -71,6 +72,7 @@ export class Barrier extends ThreadBarrier {
   }
 }
 
+setQualifiedName(Barrier, "multiprocessing.synchronize.Barrier");
 registerPlaced(TAG, import.meta.url, (data) => {
   const { action, timeout } = data as BarrierOptions;
   return new Barrier(0, {

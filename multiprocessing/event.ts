@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
+import { objectId } from "../_internal/py_repr.ts";
 import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import {
   Event as ThreadEvent,
@@ -36,6 +37,13 @@ export type ProcessEventWaitOptions = EventWaitOptions;
  * ```
  */
 export class Event extends ThreadEvent {
+  /** Python's repr of `multiprocessing.Event`: `<Event at 0x1 unset>`. */
+  override toString(): string {
+    return `<${this.constructor.name} at ${objectId(this)} ${
+      this.isSet() ? "set" : "unset"
+    }>`;
+  }
+
   /**
    * Where its words live: in a shared memory segment.
    *

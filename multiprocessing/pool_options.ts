@@ -63,7 +63,9 @@ export interface PoolOptions<I extends unknown[] = unknown[]> {
    * import { Pool, ResourceLimitError } from "@skein/concurrent/multiprocessing";
    * import assert from "node:assert/strict";
    *
-   * await using pool = new Pool(1, { limits: { wallSeconds: 0.5 } });
+   * // The limit counts from when a task is sent to an idle worker, a new
+   * // worker's start included: under load that can take a good part of a second.
+   * await using pool = new Pool(1, { limits: { wallSeconds: 2 } });
    * const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
    * await assert.rejects(pool.apply(sleep, [60_000]), (error) => {
    *   assert.ok(error instanceof ResourceLimitError);

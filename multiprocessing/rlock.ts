@@ -1,5 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
+import { customInspect } from "../_internal/py_repr.ts";
+import { currentProcess } from "./current_process.ts";
 import { RLOCK_WORDS, RLockCore } from "../_internal/rlock_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
@@ -42,11 +44,21 @@ export class RLock {
    * Takes the lock (again, if this thread of this process holds it),
    * waiting without blocking the thread.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return await acquireAsync(this.#core, checkProcessAcquire, options);
+  async acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return await acquireAsync(
+      this.#core,
+      checkProcessAcquire,
+      blocking,
+      timeout,
+    );
   }
 
   /**
@@ -63,11 +75,16 @@ export class RLock {
    * Takes the lock (again, if this thread of this process holds it),
    * blocking the thread while it waits.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkProcessAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**
@@ -111,6 +128,32 @@ export class RLock {
    */
   locked(): boolean {
     return this.#core.locked();
+  }
+
+  /**
+   * Python's repr: `<RLock(None, 0)>` while free, `<RLock(MainProcess, 2)>`
+   * held twice by this process (Python adds `|` and the thread's name in
+   * another thread than the main one; this does not),
+   * `<RLock(SomeOtherThread, nonzero)>` or
+   * `<RLock(SomeOtherProcess, nonzero)>`.
+   */
+  toString(): string {
+    const core = this.#core;
+    let owner;
+    if (core.isOwned()) owner = `${currentProcess().name}, ${core.count}`;
+    else if (!core.locked()) owner = "None, 0";
+    else if (core.ownerPid === Deno.pid) owner = "SomeOtherThread, nonzero";
+    else owner = "SomeOtherProcess, nonzero";
+    return `<${this.constructor.name}(${owner})>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
@@ -70,24 +71,54 @@ export class Semaphore {
   }
 
   /**
+   * Python's repr: `<Semaphore(value=2)>`, and for a BoundedSemaphore
+   * `<BoundedSemaphore(value=1, maxvalue=1)>`.
+   */
+  toString(): string {
+    const bound = this.#core.bound;
+    return `<${this.constructor.name}(value=${this.getValue()}${
+      bound === undefined ? "" : `, maxvalue=${bound}`
+    })>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
+  /**
    * Takes one unit, waiting without blocking the thread while the count
    * is zero.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether a unit was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return acquireAsync(this.#core, checkAcquire, options);
+  acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkAcquire, blocking, timeout);
   }
 
   /**
    * Takes one unit, blocking the thread while the count is zero.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether a unit was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkAcquire, blocking, timeout);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { toProcess } from "../_internal/portable.ts";
+import { customInspect } from "../_internal/py_repr.ts";
 import { LOCK_WORDS, LockCore } from "../_internal/lock_core.ts";
 import { acquireAsync, acquireSync } from "../_internal/acquire.ts";
 import { guardOf } from "../threading/_acquire_options.ts";
@@ -66,21 +67,31 @@ export class Lock {
   /**
    * Takes the lock, waiting without blocking the thread.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return acquireAsync(this.#core, checkProcessAcquire, options);
+  acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**
    * Takes the lock, blocking the thread while it waits.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkProcessAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**
@@ -122,6 +133,26 @@ export class Lock {
    */
   locked(): boolean {
     return this.#core.locked();
+  }
+
+  /**
+   * Python's repr: `<Lock(owner=None)>` while free. A process lock does not
+   * record who holds it, so a held one is `<Lock(owner=unknown)>` (Python
+   * names the holder's process, or says `SomeOtherProcess`).
+   */
+  toString(): string {
+    return `<${this.constructor.name}(owner=${
+      this.locked() ? "unknown" : "None"
+    })>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
   }
 
   /**

@@ -1,7 +1,17 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import {
+  customInspect,
+  objectId,
+  qualifiedName,
+  setQualifiedName,
+} from "../_internal/py_repr.ts";
+import {
+  positionalOptions,
+  positionalOrKeyword,
+  timeoutOptions,
+} from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { BARRIER_WORDS, BarrierCore } from "../_internal/barrier_core.ts";
@@ -109,19 +119,33 @@ export class Barrier {
    */
   constructor(options: BarrierOptions & { parties: number });
   /**
-   * Makes a barrier for `parties` threads.
+   * Makes a barrier for `parties` threads; `action` and `timeout` come by
+   * position, as Python's `Barrier(parties, action, timeout)`, or in an
+   * options object.
    *
    * @param parties How many threads must call `wait()`.
-   * @param options The `action` and the default `timeout`.
+   * @param action The function one of the threads calls when all have
+   * arrived, or the options: the `action` and the default `timeout`.
+   * @param timeout The default `timeout` of `wait()`, in seconds.
    * @throws {ValueError} If `parties` is less than 1.
    * @throws {TypeError} If `action` is not a function, or `parties` is also
-   * in `options`.
+   * in the options.
    */
-  constructor(parties: number, options?: BarrierOptions);
+  constructor(
+    parties: number,
+    action?: (() => unknown) | null | BarrierOptions,
+    timeout?: number | null,
+  );
   constructor(
     first: number | (BarrierOptions & { parties: number }),
-    rest?: BarrierOptions,
+    second?: (() => unknown) | null | BarrierOptions,
+    third?: number | null,
   ) {
+    const rest = positionalOptions<BarrierOptions>(
+      "create Barrier",
+      ["action", "timeout"],
+      [second, third],
+    );
     const given = positionalOrKeyword("create Barrier", "parties", first, rest);
     const parties = given.value as number;
     const { action, timeout } = given.options;
@@ -170,29 +194,50 @@ export class Barrier {
   }
 
   /**
+   * Python's repr: `<threading.Barrier at 0x1: waiters=0/2>`, or
+   * `<threading.Barrier at 0x1: broken>`.
+   */
+  toString(): string {
+    const state = this.broken
+      ? "broken"
+      : `waiters=${this.nWaiting}/${this.parties}`;
+    return `<${qualifiedName(this)} at ${objectId(this)}: ${state}>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
+  /**
    * Waits, without blocking the thread, until all parties have called
    * `wait()`.
    *
-   * @param options A `timeout` in seconds (the barrier's default when
-   * omitted); when it passes, the barrier breaks.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options (the barrier's default when omitted); when it passes, the
+   * barrier breaks.
    * @returns The arrival index, from 0 to `parties - 1`, different for each
    * thread of a round.
    * @throws {BrokenBarrierError} If the barrier is or becomes broken or is
    * reset while waiting.
    */
-  async wait(options: BarrierWaitOptions = {}): Promise<number> {
+  async wait(options?: number | null | BarrierWaitOptions): Promise<number> {
     return await this.#core.wait(this.#waitTimeout(options));
   }
 
   /**
    * `wait()` that blocks the thread (on the main thread, its event loop).
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position or in the options.
    * @returns The arrival index.
    * @throws {BrokenBarrierError} If the barrier is or becomes broken or is
    * reset while waiting.
    */
-  waitSync(options: BarrierWaitOptions = {}): number {
+  waitSync(options?: number | null | BarrierWaitOptions): number {
     return this.#core.waitSync(this.#waitTimeout(options));
   }
 
@@ -235,13 +280,17 @@ export class Barrier {
     return THREAD_HOME;
   }
 
-  #waitTimeout(options: BarrierWaitOptions): number | undefined {
-    return options.timeout === undefined || options.timeout === null
+  #waitTimeout(
+    options: number | null | BarrierWaitOptions | undefined,
+  ): number | undefined {
+    const { timeout } = timeoutOptions("wait on Barrier", options);
+    return timeout === undefined || timeout === null
       ? this.#timeout
-      : checkWaitTimeout("wait on Barrier", options.timeout);
+      : checkWaitTimeout("wait on Barrier", timeout);
   }
 }
 
+setQualifiedName(Barrier, "threading.Barrier");
 registerWords(TAG, import.meta.url, (state) => {
   const { action, timeout } = state.data as BarrierOptions;
   return new Barrier(0, {

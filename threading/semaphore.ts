@@ -1,6 +1,12 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import {
+  customInspect,
+  objectId,
+  qualifiedName,
+  setQualifiedName,
+} from "../_internal/py_repr.ts";
 import { positionalOrKeyword } from "../_internal/keywords.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { SEMAPHORE_WORDS, SemaphoreCore } from "../_internal/semaphore_core.ts";
@@ -108,26 +114,57 @@ export class Semaphore {
   }
 
   /**
+   * Python's repr: `<threading.Semaphore at 0x1: value=2>`, and for a
+   * BoundedSemaphore its bound too: `<threading.BoundedSemaphore at 0x2:
+   * value=1/1>`.
+   */
+  toString(): string {
+    const bound = this.#core.bound;
+    return `<${qualifiedName(this)} at ${objectId(this)}: value=${this.value}${
+      bound === undefined ? "" : `/${bound}`
+    }>`;
+  }
+
+  /**
+   * The same repr for `console.log` and `Deno.inspect`.
+   *
+   * @ignore
+   */
+  [customInspect](): string {
+    return this.toString();
+  }
+
+  /**
    * Takes one from the counter, waiting without blocking the thread while
    * it is 0.
    *
-   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it took one (`false` on timeout or when not blocking).
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
-    return acquireAsync(this.#core, this.#check, options);
+  acquire(
+    blocking?: boolean | SemaphoreAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, this.#check, blocking, timeout);
   }
 
   /**
    * Takes one from the counter, blocking the thread while it is 0.
    *
-   * @param options `blocking` and a `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and a `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options?: Omit<SemaphoreAcquireOptions, "signal">): boolean {
-    return acquireSync(this.#core, this.#check, options);
+  acquireSync(
+    blocking?: boolean | Omit<SemaphoreAcquireOptions, "signal">,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, this.#check, blocking, timeout);
   }
 
   /**
@@ -202,6 +239,8 @@ export class Semaphore {
  */
 export class BoundedSemaphore extends Semaphore {}
 
+setQualifiedName(Semaphore, "threading.Semaphore");
+setQualifiedName(BoundedSemaphore, "threading.BoundedSemaphore");
 registerWords("threading.Semaphore", import.meta.url, () => new Semaphore());
 registerWords(
   "threading.BoundedSemaphore",

@@ -15,7 +15,7 @@ import {
 const SPAWN_ONLY = [
   /^start methods/, // checks the default, "spawn"
   /SpawnPoolWorker/, // forkserver workers are ForkServerPoolWorker-N
-  /parent's flags|unguarded main module|outlives its parent/,
+  /parent's flags|unguarded main module|outlives its parent|without --allow-ffi/,
   /imap|IMapIterator|callbacks|AsyncResult|another shape|processes first/,
 ];
 

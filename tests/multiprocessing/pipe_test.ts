@@ -218,6 +218,36 @@ Deno.test("Pipe (shared memory): a killed child means EOF and leaves no segment"
   await assertNoSegmentLeft(before);
 });
 
+Deno.test("Pipe and Queue: a parent without --allow-ffi talks to its child over stdin/stdout", async (t) => {
+  for (const method of ["spawn", "forkserver"]) {
+    await t.step(method, () => noFfiParent(method));
+  }
+});
+
+async function noFfiParent(method: string): Promise<void> {
+  const before = await holdings();
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-run",
+      "--allow-sys",
+      new URL("./fixtures/no_ffi_parent.ts", import.meta.url).pathname,
+      method,
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  assert.equal(code, 0);
+  const lines = new TextDecoder().decode(stdout).trim().split("\n");
+  assert.deepEqual(lines.map((line) => JSON.parse(line)), [
+    { pipe: true, eof: true, exitcode: 0 },
+    { queue: 499500, exitcode: 0 },
+  ]);
+  await assertNoSegmentLeft(before);
+}
+
 Deno.test("Pipe (shared memory): a parent killed with SIGKILL leaves no segment and no child", async () => {
   const parent = new Deno.Command(Deno.execPath(), {
     args: [

@@ -3,11 +3,18 @@
 // CPython 3.11's repr() of the same objects in the same states.
 import assert from "node:assert/strict";
 import {
+  Barrier,
+  BoundedSemaphore,
+  Condition,
   currentProcess,
+  Event,
+  Lock,
   parentProcess,
   Pipe,
   Pool,
   Process,
+  RLock,
+  Semaphore,
 } from "@skein/concurrent/multiprocessing";
 import {
   ShareableList,
@@ -16,7 +23,7 @@ import {
 import { registerModule } from "@skein/concurrent/threading";
 import { exitWithSum, sendNumbers, sleep } from "./fixtures/process_targets.ts";
 
-import { sendProcessReprs } from "./fixtures/repr_targets.ts";
+import { holdAndReport, sendProcessReprs } from "./fixtures/repr_targets.ts";
 
 registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 registerModule(new URL("./fixtures/repr_targets.ts", import.meta.url));
@@ -159,4 +166,62 @@ Deno.test("SharedMemory's and ShareableList's reprs name the segment", () => {
     list.shm.close();
     list.shm.unlink();
   }
+});
+
+Deno.test("Lock, RLock, Semaphore, Event, Barrier and Condition print Python's reprs", async (t) => {
+  await t.step("Lock: free, then held (by whom is not recorded)", () => {
+    const lock = new Lock();
+    assertRepr(lock, "<Lock(owner=None)>");
+    lock.acquireSync();
+    assertRepr(lock, "<Lock(owner=unknown)>");
+    lock.release();
+  });
+  await t.step(
+    "RLock: free, held here twice, held by another process",
+    async () => {
+      const rlock = new RLock();
+      assertRepr(rlock, "<RLock(None, 0)>");
+      rlock.acquireSync();
+      rlock.acquireSync();
+      assertRepr(rlock, "<RLock(MainProcess, 2)>");
+      assertRepr(
+        new Condition(rlock),
+        "<Condition(<RLock(MainProcess, 2)>, 0)>",
+      );
+      rlock.release();
+      rlock.release();
+      const other = new RLock();
+      const [here, there] = Pipe();
+      const p = new Process({ target: holdAndReport, args: [other, there] });
+      p.start();
+      assert.equal(await here.recv(), "held");
+      assertRepr(other, "<RLock(SomeOtherProcess, nonzero)>");
+      here.send("go");
+      await p.join();
+      assertRepr(other, "<RLock(None, 0)>");
+      here.close();
+    },
+  );
+  await t.step("Semaphore and BoundedSemaphore", () => {
+    const sem = new Semaphore(2);
+    sem.acquireSync();
+    assertRepr(sem, "<Semaphore(value=1)>");
+    assertRepr(
+      new BoundedSemaphore(1),
+      "<BoundedSemaphore(value=1, maxvalue=1)>",
+    );
+  });
+  await t.step("Event and Barrier", () => {
+    const event = new Event();
+    assertRepr(event, /^<Event at 0x[0-9a-f]+ unset>$/);
+    event.set();
+    assertRepr(event, /^<Event at 0x[0-9a-f]+ set>$/);
+    assertRepr(
+      new Barrier(3),
+      /^<multiprocessing\.synchronize\.Barrier at 0x[0-9a-f]+: waiters=0\/3>$/,
+    );
+  });
+  await t.step("Condition over its default RLock", () => {
+    assertRepr(new Condition(), "<Condition(<RLock(None, 0)>, 0)>");
+  });
 });
