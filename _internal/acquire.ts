@@ -2,6 +2,7 @@
 // Python's acquire(blocking, timeout), written once for the lock classes
 // of threading and multiprocessing: each class gives its core and its own
 // check of the options (Python's two modules word and bound them apart).
+import { isPlainObject, positionalOptions } from "./keywords.ts";
 
 /** What a lock's core offers: LockCore and RLockCore. */
 export interface Acquirable {
@@ -26,6 +27,25 @@ export type AcquireCheck = (blocking: unknown, timeout: unknown) =>
   | undefined;
 
 /**
+ * Python's `acquire(blocking, timeout)`, by position or as an options
+ * object; `acquire()` and `acquire({...})` allocate nothing here.
+ */
+function acquireRequest(
+  blocking: unknown,
+  timeout: unknown,
+): AcquireRequest | undefined {
+  if (
+    timeout === undefined && (blocking === undefined || isPlainObject(blocking))
+  ) {
+    return blocking as AcquireRequest | undefined;
+  }
+  return positionalOptions<AcquireRequest>("acquire", [
+    "blocking",
+    "timeout",
+  ], [blocking, timeout]);
+}
+
+/**
  * `acquire(options)`: without options, the core's (its uncontended path
  * allocates nothing); with them, checked first, and a non-blocking call
  * only tries.
@@ -33,8 +53,10 @@ export type AcquireCheck = (blocking: unknown, timeout: unknown) =>
 export function acquireAsync(
   core: Acquirable,
   check: AcquireCheck,
-  options: AcquireRequest | undefined,
+  blockingOrOptions: unknown,
+  timeoutGiven: unknown,
 ): Promise<boolean> {
+  const options = acquireRequest(blockingOrOptions, timeoutGiven);
   if (options === undefined) return core.acquire(undefined);
   return acquireChecked(core, check, options);
 }
@@ -56,8 +78,10 @@ async function acquireChecked(
 export function acquireSync(
   core: Acquirable,
   check: AcquireCheck,
-  options: Omit<AcquireRequest, "signal"> | undefined,
+  blockingOrOptions: unknown,
+  timeoutGiven: unknown,
 ): boolean {
+  const options = acquireRequest(blockingOrOptions, timeoutGiven);
   if (options === undefined) return core.acquireSync(undefined);
   const { blocking = true, timeout } = options;
   const seconds = check(blocking, timeout);

@@ -68,8 +68,11 @@ export function lockOf(lock: PlainLock): ConditionLock {
 
 /** What a Condition class calls on its lock (threading's or multiprocessing's). */
 export interface UsedLock extends PlainLock {
-  acquire(options?: object): Promise<boolean>;
-  acquireSync(options?: object): boolean;
+  acquire(
+    blocking?: boolean | object,
+    timeout?: number | null,
+  ): Promise<boolean>;
+  acquireSync(blocking?: boolean | object, timeout?: number | null): boolean;
   enter(): Promise<Disposable>;
   enterSync(): Disposable;
 }

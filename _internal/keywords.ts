@@ -49,3 +49,93 @@ export function positionalOrKeyword<O extends object>(
   }
   return { value: first === undefined ? rest[name] : first, options: rest };
 }
+
+/**
+ * Reads Python's parameters `names` of `what` (e.g. "wait on Event") from
+ * the optional arguments `args` of a call, where each may come by position,
+ * as Python's, or by name in a trailing options object: `wait(5)` and
+ * `wait({ timeout: 5 })`; `acquire(false)`, `acquire(true, 0.1)` and
+ * `acquire({ blocking: true, timeout: 0.1 })`. A plain object ends the
+ * positional ones and gives the rest by name. Trailing `undefined`s count
+ * as absent. A plain object in the place of a parameter named `kwargs`
+ * is that parameter (Python's `Timer(1, f, args, kwargs)`). Returns the
+ * options, or `undefined` when none was given (so a call without
+ * arguments allocates nothing).
+ *
+ * @throws {TypeError} When a parameter is given both ways, or more come
+ * than `names` plus an options object, or an object other than a plain
+ * one comes where the options object must.
+ */
+export function positionalOptions<O extends object>(
+  what: string,
+  names: readonly (keyof O & string)[],
+  args: readonly unknown[],
+): Partial<O> | undefined {
+  let count = args.length;
+  while (count > 0 && args[count - 1] === undefined) count--;
+  if (count === 0) return undefined;
+  const last = args[count - 1];
+  const named = isPlainObject(last) &&
+    !(count === names.length && names[count - 1] === "kwargs");
+  const positional = named ? count - 1 : count;
+  if (named && positional === 0) return last as Partial<O>;
+  if (positional > names.length || (named && count > names.length + 1)) {
+    throw new TypeError(
+      `Cannot ${what} as it takes at most ${names.length} positional argument${
+        names.length === 1 ? "" : "s"
+      } (${names.join(", ")}) and an options object: received ${count}`,
+    );
+  }
+  if (!named && positional === 1) {
+    return { [names[0]!]: last } as Partial<O>;
+  }
+  const options: Record<string, unknown> = named ? { ...last } : {};
+  for (let i = 0; i < positional; i++) {
+    const name = names[i]!;
+    if (args[i] === undefined) continue;
+    if (options[name] !== undefined) {
+      throw new TypeError(
+        `Cannot ${what} as '${name}' is given twice: by position (${
+          String(args[i])
+        }) and in the options (${String(options[name])})`,
+      );
+    }
+    options[name] = args[i];
+  }
+  return options as Partial<O>;
+}
+
+/**
+ * The options of a call whose one optional parameter Python calls
+ * `timeout`, which may come by position: `wait(5)` is `wait({ timeout: 5 })`.
+ *
+ * @throws {TypeError} As {@linkcode positionalOptions}.
+ */
+export function timeoutOptions<O extends { timeout?: number | null }>(
+  what: string,
+  options: number | null | O | undefined,
+): Partial<O> {
+  return positionalOptions<O>(what, ["timeout"], [options]) ?? {};
+}
+
+const NO_OPTIONS = Object.freeze({});
+
+/**
+ * The options of a queue's `put(item, block, timeout)` or
+ * `get(block, timeout)`, by position as Python's or in an options object;
+ * a call without them allocates nothing.
+ *
+ * @throws {TypeError} As {@linkcode positionalOptions}.
+ */
+export function blockOptions<O extends { block?: boolean; timeout?: unknown }>(
+  what: string,
+  block: boolean | O | undefined,
+  timeout: number | null | undefined,
+): O {
+  if (timeout === undefined) {
+    if (block === undefined) return NO_OPTIONS as O;
+    if (isPlainObject(block)) return block;
+  }
+  return (positionalOptions<O>(what, ["block", "timeout"], [block, timeout]) ??
+    NO_OPTIONS) as O;
+}

@@ -123,6 +123,15 @@ export class Lifecycle {
     defaults: LifecycleDefaults,
   ) {
     this.#kind = kind;
+    if (typeof options !== "object" || options === null) {
+      // Python's Thread(group, target, ...) by position: here its keywords
+      // come in one object.
+      throw new TypeError(
+        `Cannot create ${kind.noun} as its arguments must be one object of Python's keywords ({ target, args, kwargs, name, daemon }): received ${
+          describe(options)
+        }`,
+      );
+    }
     const { target, args = [], kwargs, name, daemon } = withoutNone(
       options,
       ["target", "kwargs", "name", "daemon"],

@@ -2,6 +2,7 @@
 import { TimeoutError, ValueError } from "../errors.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { timeoutOptions } from "../_internal/keywords.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -58,7 +59,8 @@ export type CompletedFuture<T> = Future<T> & { readonly then: never };
  *
  * @typeParam T The futures' result type.
  * @param fs The futures.
- * @param options A `timeout` in seconds.
+ * @param options A `timeout` in seconds, by position (Python's) or in the
+ * options.
  * @returns An async iterator of the futures.
  * @throws {TimeoutError} If `timeout` passes with futures unfinished:
  * `"2 (of 3) futures unfinished"`.
@@ -100,9 +102,13 @@ export type CompletedFuture<T> = Future<T> & { readonly then: never };
  */
 export function asCompleted<T>(
   fs: Iterable<Future<T>>,
-  options: AsCompletedOptions = {},
+  options?: number | null | AsCompletedOptions,
 ): AsyncIterableIterator<CompletedFuture<T>> {
-  const timeout = checkTimeout("iterate futures", options.timeout, ValueError);
+  const timeout = checkTimeout(
+    "iterate futures",
+    timeoutOptions("iterate futures", options).timeout,
+    ValueError,
+  );
   // Not an async generator: it would await each yielded future (they are
   // PromiseLike) and yield its result instead of the future.
   const all = new Set(fs);

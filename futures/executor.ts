@@ -145,10 +145,10 @@ export abstract class Executor implements AsyncDisposable {
    * Stops the executor, as Python's `shutdown()`: later `submit()` calls
    * throw `RuntimeError`.
    *
-   * @param options Whether to wait, and whether to cancel calls not
-   * started.
+   * @param options Whether to wait, by position (Python's `shutdown(False)`)
+   * or in the options, and whether to cancel calls not started.
    */
-  abstract shutdown(options?: ShutdownOptions): Promise<void>;
+  abstract shutdown(options?: boolean | ShutdownOptions): Promise<void>;
 
   /**
    * Runs `fn` over the iterables (zipped: the i-th call gets the i-th item

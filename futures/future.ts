@@ -2,6 +2,7 @@
 import { RuntimeError, TimeoutError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { timeoutOptions } from "../_internal/keywords.ts";
 import { settles } from "../_internal/settle.ts";
 import { customInspect, objectId, pyTypeName } from "../_internal/py_repr.ts";
 import { CancelledError, InvalidStateError } from "./errors.ts";
@@ -129,14 +130,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * Waits for the result.
    *
-   * @param options A `timeout` in seconds, and a `signal`.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options, with a `signal`.
    * @returns The result.
    * @throws {CancelledError} If the future was cancelled.
    * @throws {TimeoutError} If the timeout passes first.
    * @throws The future's exception, if its call raised one.
    */
-  async result(options: FutureWaitOptions = {}): Promise<T> {
-    await this.#wait(options);
+  async result(options?: number | null | FutureWaitOptions): Promise<T> {
+    await this.#wait(timeoutOptions("wait for the result", options));
     return this.#outcome();
   }
 
@@ -163,13 +165,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Waits for the future and returns its exception, or `undefined` when it
    * finished with a result.
    *
-   * @param options A `timeout` in seconds, and a `signal`.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options, with a `signal`.
    * @returns The exception, or `undefined`.
    * @throws {CancelledError} If the future was cancelled.
    * @throws {TimeoutError} If the timeout passes first.
    */
-  async exception(options: FutureWaitOptions = {}): Promise<unknown> {
-    await this.#wait(options);
+  async exception(
+    options?: number | null | FutureWaitOptions,
+  ): Promise<unknown> {
+    await this.#wait(timeoutOptions("wait for the exception", options));
     if (this.cancelled()) throw new CancelledError();
     return this.#failed ? this.#exception : undefined;
   }

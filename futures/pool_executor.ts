@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOptions } from "../_internal/keywords.ts";
 import {
   ahead,
   batch,
@@ -93,10 +94,15 @@ export abstract class PoolExecutor extends Executor {
    * process pool, every worker process has exited; a thread pool's
    * workers go back to the shared cache of idle workers, or end).
    *
-   * @param options `wait` and `cancelFutures`.
+   * @param options `wait`, by position (Python's) or in the options, with
+   * `cancelFutures`.
    */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
-    return this[workerPool].shutdown(options);
+  shutdown(options?: boolean | ShutdownOptions): Promise<void> {
+    return this[workerPool].shutdown(
+      positionalOptions<ShutdownOptions>("shut down executor", ["wait"], [
+        options,
+      ]) ?? {},
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOptions } from "../_internal/keywords.ts";
 import { withoutNone } from "../_internal/none.ts";
 import { copyBytes } from "../_internal/bytes_pool.ts";
 import { ValueError } from "../errors.ts";
@@ -183,11 +184,16 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
   #limits: ResourceLimits | undefined;
 
   /**
-   * Makes a pool; no worker starts until the first `submit()`.
+   * Makes a pool; no worker starts until the first `submit()`. Python's
+   * `ProcessPoolExecutor(max_workers, mp_context, initializer, initargs)`
+   * come by position or in an options object.
    *
-   * @param options `maxWorkers`, `initializer`, `initargs`,
-   * `maxTasksPerChild`, `permissions`, `replaceDeadWorkers`,
-   * `maxConsecutiveDeaths`, `limits`.
+   * @param options `maxWorkers`, or the options: `maxWorkers`,
+   * `mpContext`, `initializer`, `initargs`, `maxTasksPerChild`,
+   * `permissions`, `replaceDeadWorkers`, `maxConsecutiveDeaths`, `limits`.
+   * @param mpContext Python's positional `mp_context`.
+   * @param initializer Python's positional `initializer`.
+   * @param initargs Python's positional `initargs`.
    * @throws {ValueError} If `maxWorkers`, `maxTasksPerChild` or
    * `maxConsecutiveDeaths` is not a positive integer, or a limit is not a
    * number > 0 or cannot be enforced here.
@@ -196,17 +202,27 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
    * @throws {Deno.errors.NotCapable} If `permissions` asks for more than
    * this process has.
    */
-  constructor(options: ProcessPoolExecutorOptions<I> = {}) {
+  constructor(
+    options?: number | null | ProcessPoolExecutorOptions<I>,
+    mpContext?: { getStartMethod(): string } | null,
+    initializer?: ((...args: I) => unknown) | null,
+    initargs?: I,
+  ) {
+    const given = positionalOptions<ProcessPoolExecutorOptions<I>>(
+      "create ProcessPoolExecutor",
+      ["maxWorkers", "mpContext", "initializer", "initargs"],
+      [options, mpContext, initializer, initargs],
+    ) ?? {};
     const {
       maxWorkers = navigator.hardwareConcurrency ?? 1,
-      initializer,
-      initargs = [] as unknown[] as I,
+      initializer: init,
+      initargs: initArgs = [] as unknown[] as I,
       maxTasksPerChild,
       permissions,
       limits: limitsOption,
-      mpContext,
+      mpContext: context,
       ...healing
-    } = withoutNone(options, [
+    } = withoutNone(given, [
       "maxWorkers",
       "initializer",
       "maxTasksPerChild",
@@ -215,11 +231,11 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     hooks.checkPoolOptions(
       "ProcessPoolExecutor",
       { maxWorkers, maxTasksPerChild: maxTasksPerChild ?? 1 },
-      initializer,
+      init,
     );
-    const method = mpContext === undefined
+    const method = context === undefined
       ? currentStartMethod()
-      : contextMethod(mpContext);
+      : contextMethod(context);
     // Checked now: asking for more than this process has fails at once.
     permissionFlags("create ProcessPoolExecutor", permissions);
     const limits = checkLimits(
@@ -239,10 +255,10 @@ export class ProcessPoolExecutor<I extends unknown[] = unknown[]>
     this.#maxTasks = maxTasksPerChild;
     this.#permissions = permissions;
     this.#method = method;
-    if (initializer !== undefined) {
+    if (init !== undefined) {
       this.#initializer = {
-        fn: encodeBytes(initializer, "initializer", true).slice(),
-        args: encodeBytes(initargs, "initargs", true).slice(),
+        fn: encodeBytes(init, "initializer", true).slice(),
+        args: encodeBytes(initArgs, "initargs", true).slice(),
       };
     }
   }

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOptions } from "../_internal/keywords.ts";
 import { withoutNone } from "../_internal/none.ts";
 import { ValueError } from "../errors.ts";
 import { decode, encode } from "../_internal/codec.ts";
@@ -130,26 +131,42 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
   #ending = new Set<Promise<void>>();
 
   /**
-   * Makes a pool; no worker starts until the first `submit()`.
+   * Makes a pool; no worker starts until the first `submit()`. Python's
+   * `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer,
+   * initargs)` come by position or in an options object.
    *
-   * @param options `maxWorkers`, `threadNamePrefix`, `initializer`,
-   * `initargs`, `replaceDeadWorkers`, `maxConsecutiveDeaths`, `limits`.
+   * @param options `maxWorkers`, or the options: `maxWorkers`,
+   * `threadNamePrefix`, `initializer`, `initargs`, `replaceDeadWorkers`,
+   * `maxConsecutiveDeaths`, `limits`.
+   * @param threadNamePrefix Python's positional `thread_name_prefix`.
+   * @param initializer Python's positional `initializer`.
+   * @param initargs Python's positional `initargs`.
    * @throws {ValueError} If `maxWorkers` or `maxConsecutiveDeaths` is not a
    * positive integer, or a limit is not a number > 0 or cannot be enforced
    * for a thread.
    * @throws {TypeError} If `initializer` or `initargs` cannot cross, or
    * `replaceDeadWorkers` is not a boolean.
    */
-  constructor(options: ThreadPoolExecutorOptions<I> = {}) {
+  constructor(
+    options?: number | null | ThreadPoolExecutorOptions<I>,
+    threadNamePrefix?: string,
+    initializer?: ((...args: I) => unknown) | null,
+    initargs?: I,
+  ) {
+    const given = positionalOptions<ThreadPoolExecutorOptions<I>>(
+      "create ThreadPoolExecutor",
+      ["maxWorkers", "threadNamePrefix", "initializer", "initargs"],
+      [options, threadNamePrefix, initializer, initargs],
+    ) ?? {};
     const {
       maxWorkers = Math.min(32, (navigator.hardwareConcurrency ?? 1) + 4),
-      threadNamePrefix,
-      initializer,
-      initargs = [] as unknown[] as I,
+      threadNamePrefix: prefix,
+      initializer: init,
+      initargs: initArgs = [] as unknown[] as I,
       limits: limitsOption,
       ...healing
-    } = withoutNone(options, ["maxWorkers", "initializer"]);
-    hooks.checkPoolOptions("ThreadPoolExecutor", { maxWorkers }, initializer);
+    } = withoutNone(given, ["maxWorkers", "initializer"]);
+    hooks.checkPoolOptions("ThreadPoolExecutor", { maxWorkers }, init);
     const limits = checkLimits(
       "create ThreadPoolExecutor",
       limitsOption,
@@ -159,10 +176,10 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     );
     super(hooks.POOLS.thread, maxWorkers, healing, limits?.wallSeconds);
     this.#limits = limits;
-    this.#prefix = threadNamePrefix ?? `ThreadPoolExecutor-${poolCount++}`;
-    this.#initializer = initializer === undefined ? undefined : {
-      fn: functionRef(initializer, "initializer"),
-      args: encode(initargs, "initargs"),
+    this.#prefix = prefix ?? `ThreadPoolExecutor-${poolCount++}`;
+    this.#initializer = init === undefined ? undefined : {
+      fn: functionRef(init, "initializer"),
+      args: encode(initArgs, "initargs"),
     };
   }
 

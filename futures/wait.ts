@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { positionalOptions } from "../_internal/keywords.ts";
 import type { Future } from "./future.ts";
 import { futureInternals } from "./_future_internals.ts";
 
@@ -43,7 +44,9 @@ export interface DoneAndNotDoneFutures<T> {
  *
  * @typeParam T The futures' result type.
  * @param fs The futures.
- * @param options `timeout` in seconds, and `returnWhen`.
+ * @param options `timeout` in seconds, by position (Python's) or in the
+ * options, with `returnWhen`.
+ * @param returnWhen Python's positional `return_when`.
  * @returns The done and the not-done futures, as Sets.
  *
  * @example Waiting for the first
@@ -67,7 +70,24 @@ export interface DoneAndNotDoneFutures<T> {
  */
 export function wait<T>(
   fs: Iterable<Future<T>>,
-  options: WaitOptions = {},
+  options?: number | null | WaitOptions,
+  returnWhen?: WaitOptions["returnWhen"],
+): Promise<DoneAndNotDoneFutures<T>> {
+  let given: Partial<WaitOptions>;
+  try {
+    given = positionalOptions<WaitOptions>("wait for futures", [
+      "timeout",
+      "returnWhen",
+    ], [options, returnWhen]) ?? {};
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return waitFor(fs, given);
+}
+
+function waitFor<T>(
+  fs: Iterable<Future<T>>,
+  options: Partial<WaitOptions>,
 ): Promise<DoneAndNotDoneFutures<T>> {
   const { returnWhen = ALL_COMPLETED } = options;
   if (

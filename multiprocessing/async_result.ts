@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { timeoutOptions } from "../_internal/keywords.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { TimeoutError, ValueError } from "../errors.ts";
@@ -82,13 +83,14 @@ export class AsyncResult<R> {
    * The result, waiting up to `timeout` seconds for it, as Python's
    * `get(timeout)`.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The result.
    * @throws {TimeoutError} If it is not ready in time.
    * @throws {TypeError} If `timeout` is not a number.
    * @throws {unknown} The task's exception, if it failed.
    */
-  async get(options: ResultWaitOptions = {}): Promise<R> {
+  async get(options?: number | null | ResultWaitOptions): Promise<R> {
     if (!await this.wait(options)) {
       throw new TimeoutError("The result is not ready in time");
     }
@@ -100,14 +102,15 @@ export class AsyncResult<R> {
    * `wait(timeout)` (which returns nothing; this says whether it is
    * ready).
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns Whether it is ready.
    * @throws {TypeError} If `timeout` is not a number.
    */
-  async wait(options: ResultWaitOptions = {}): Promise<boolean> {
+  async wait(options?: number | null | ResultWaitOptions): Promise<boolean> {
     const timeout = checkWaitSeconds(
       "wait for result",
-      options.timeout ?? undefined,
+      timeoutOptions("wait for result", options).timeout ?? undefined,
       ValueError,
     );
     if (this.#settled !== undefined) return true;

@@ -76,21 +76,31 @@ export class Condition extends ThreadCondition {
   /**
    * Takes the lock, as its `acquire()`.
    *
-   * @param options `blocking` and `timeout`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  override acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return super.acquire(options as AcquireOptions);
+  override acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return super.acquire(blocking as AcquireOptions, timeout);
   }
 
   /**
    * Takes the lock, as its `acquireSync()`.
    *
-   * @param options `blocking` and `timeout`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  override acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return super.acquireSync(options as AcquireOptions);
+  override acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return super.acquireSync(blocking as AcquireOptions, timeout);
   }
 
   /**

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { timeoutOptions } from "../_internal/keywords.ts";
 import { checkWaitSeconds } from "../_internal/seconds.ts";
 import { settles } from "../_internal/settle.ts";
 import { Fifo } from "../_internal/fifo.ts";
@@ -138,8 +139,9 @@ export class IMapIterator<R>
    * results in the order they were made, each waiting up to its own
    * `timeout`.
    *
-   * @param options A `timeout` in seconds (`undefined` or `null`: no
-   * limit; 0 or less: only a result that is already here).
+   * @param options A `timeout` in seconds, by position (Python's) or in
+   * the options (`undefined` or `null`: no limit; 0 or less: only a result
+   * that is already here).
    * @returns The next result, or `{ done: true }` after the last one.
    * @throws {TimeoutError} If no result comes in time; the iterator
    * stays usable, and a later call gets that result.
@@ -148,11 +150,11 @@ export class IMapIterator<R>
    * @throws {TypeError} If `timeout` is not a number.
    */
   async next(
-    options: ResultWaitOptions = {},
+    options?: number | null | ResultWaitOptions,
   ): Promise<IteratorResult<R, undefined>> {
     const timeout = checkWaitSeconds(
       "get the next result",
-      options.timeout ?? undefined,
+      timeoutOptions("get the next result", options).timeout ?? undefined,
       ValueError,
     );
     const deadline = timeout === undefined

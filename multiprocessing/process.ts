@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { timeoutOptions } from "../_internal/keywords.ts";
 import { encodeBytes } from "../_internal/wire_encode.ts";
 import {
   BOOTSTRAPPING,
@@ -417,11 +418,12 @@ export class Process<A extends unknown[] = unknown[]> {
    * Waits until the child exits or `timeout` seconds pass; check
    * `exitcode` to learn which.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @throws {RuntimeError} If the process was not started.
    */
-  async join(options: ProcessJoinOptions = {}): Promise<void> {
-    const timeout = this.#checkJoin(options);
+  async join(options?: number | null | ProcessJoinOptions): Promise<void> {
+    const timeout = this.#checkJoin(timeoutOptions("join process", options));
     const status = this.#awaited();
     if (timeout === undefined) {
       await status;
@@ -444,12 +446,13 @@ export class Process<A extends unknown[] = unknown[]> {
    * event loop too, so a child that prints more than a pipe holds (64 KiB)
    * while this blocks waits until the timeout.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @throws {RuntimeError} If the process was not started, or its target
    * and arguments are not sent yet.
    */
-  joinSync(options: ProcessJoinOptions = {}): void {
-    const timeout = this.#checkJoin(options);
+  joinSync(options?: number | null | ProcessJoinOptions): void {
+    const timeout = this.#checkJoin(timeoutOptions("join process", options));
     if (!this.#child!.sent && this.#child!.returncode === null) {
       // Blocking now would stop the event loop before it writes them.
       throw new RuntimeError(

@@ -12,7 +12,7 @@ import {
 } from "../_internal/process_links.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import type { GetOptions, PutOptions, QueueOptions } from "../queue/mod.ts";
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import { blockOptions, positionalOrKeyword } from "../_internal/keywords.ts";
 import { SharedQueue } from "../queue/_shared_queue.ts";
 import { FIFO } from "../queue/_layout.ts";
 import type { Connection } from "./connection/connection.ts";
@@ -194,11 +194,18 @@ export class Queue<T = unknown> {
    * Puts a copy of `obj`, waiting while the queue is full.
    *
    * @param obj The item.
-   * @param options `block` and `timeout` in seconds.
+   * @param block Whether to wait while the queue is full (Python's
+   * positional `block`), or the options: `block` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @throws {Full} If the queue stays full.
    * @throws {TypeError} If the item cannot cross to another process.
    */
-  async put(obj: T, options: Omit<PutOptions, "signal"> = {}): Promise<void> {
+  async put(
+    obj: T,
+    block?: boolean | Omit<PutOptions, "signal">,
+    timeout?: number | null,
+  ): Promise<void> {
+    const options = blockOptions("put item", block, timeout);
     this.#checkOpen();
     const bytes = encodeBytes(obj, "obj", true).slice();
     if (this.#local !== undefined) {
@@ -225,11 +232,17 @@ export class Queue<T = unknown> {
   /**
    * Takes the next item, waiting while the queue is empty.
    *
-   * @param options `block` and `timeout` in seconds.
+   * @param block Whether to wait while the queue is empty (Python's
+   * positional `block`), or the options: `block` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns The item.
    * @throws {Empty} If the queue stays empty.
    */
-  async get(options: Omit<GetOptions, "signal"> = {}): Promise<T> {
+  async get(
+    block?: boolean | Omit<GetOptions, "signal">,
+    timeout?: number | null,
+  ): Promise<T> {
+    let options = blockOptions("get item", block, timeout);
     this.#checkOpen();
     // As Python's: a timeout below zero waits for nothing (not a ValueError).
     if (typeof options.timeout === "number" && options.timeout < 0) {

@@ -44,11 +44,21 @@ export class RLock {
    * Takes the lock (again, if this thread of this process holds it),
    * waiting without blocking the thread.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  async acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return await acquireAsync(this.#core, checkProcessAcquire, options);
+  async acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return await acquireAsync(
+      this.#core,
+      checkProcessAcquire,
+      blocking,
+      timeout,
+    );
   }
 
   /**
@@ -65,11 +75,16 @@ export class RLock {
    * Takes the lock (again, if this thread of this process holds it),
    * blocking the thread while it waits.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkProcessAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**

@@ -94,21 +94,31 @@ export class Semaphore {
    * Takes one unit, waiting without blocking the thread while the count
    * is zero.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether a unit was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return acquireAsync(this.#core, checkAcquire, options);
+  acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkAcquire, blocking, timeout);
   }
 
   /**
    * Takes one unit, blocking the thread while the count is zero.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether a unit was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkAcquire, blocking, timeout);
   }
 
   /**

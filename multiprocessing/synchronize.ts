@@ -67,21 +67,31 @@ export class Lock {
   /**
    * Takes the lock, waiting without blocking the thread.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquire(options: ProcessAcquireOptions = {}): Promise<boolean> {
-    return acquireAsync(this.#core, checkProcessAcquire, options);
+  acquire(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**
    * Takes the lock, blocking the thread while it waits.
    *
-   * @param options `blocking` and `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was taken.
    */
-  acquireSync(options: ProcessAcquireOptions = {}): boolean {
-    return acquireSync(this.#core, checkProcessAcquire, options);
+  acquireSync(
+    blocking?: boolean | ProcessAcquireOptions,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkProcessAcquire, blocking, timeout);
   }
 
   /**

@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { describe } from "../_internal/describe.ts";
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import { blockOptions, positionalOrKeyword } from "../_internal/keywords.ts";
 import { ValueError } from "../errors.ts";
 import {
   type GetOptions,
@@ -183,7 +183,10 @@ export class Queue<T = unknown> {
    * full.
    *
    * @param item The item, copied through the wire codec.
-   * @param options `block`, `timeout` in seconds, and a `signal`.
+   * @param block Whether to wait while the queue is full (Python's
+   * positional `block`), or the options: `block`, `timeout` in seconds, and
+   * a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @throws {Full} If the queue stays full (or is full and `block` is
    * false).
    * @throws {ShutDown} If the queue is shut down, also while waiting.
@@ -191,8 +194,16 @@ export class Queue<T = unknown> {
    * naming the part that cannot, or (for a PriorityQueue) cannot be ordered
    * against the items queued.
    */
-  put(item: T, options: PutOptions = {}): Promise<void> {
-    return this.#core.put("put item", item, options);
+  put(
+    item: T,
+    block?: boolean | PutOptions,
+    timeout?: number | null,
+  ): Promise<void> {
+    return this.#core.put(
+      "put item",
+      item,
+      blockOptions("put item", block, timeout),
+    );
   }
 
   /**
@@ -200,12 +211,22 @@ export class Queue<T = unknown> {
    * thread, its event loop too).
    *
    * @param item The item.
-   * @param options `block` and `timeout` in seconds.
+   * @param block Whether to wait while the queue is full (Python's
+   * positional `block`), or the options: `block` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @throws {Full} If the queue stays full.
    * @throws {ShutDown} If the queue is shut down.
    */
-  putSync(item: T, options: Omit<PutOptions, "signal"> = {}): void {
-    this.#core.putSync("put item", item, options);
+  putSync(
+    item: T,
+    block?: boolean | Omit<PutOptions, "signal">,
+    timeout?: number | null,
+  ): void {
+    this.#core.putSync(
+      "put item",
+      item,
+      blockOptions("put item", block, timeout),
+    );
   }
 
   /**
@@ -223,14 +244,23 @@ export class Queue<T = unknown> {
    * Takes the next item, waiting without blocking the thread while the
    * queue is empty.
    *
-   * @param options `block`, `timeout` in seconds, and a `signal`.
+   * @param block Whether to wait while the queue is empty (Python's
+   * positional `block`), or the options: `block`, `timeout` in seconds, and
+   * a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns The item.
    * @throws {Empty} If the queue stays empty.
    * @throws {ShutDown} If the queue is shut down and empty, also while
    * waiting.
    */
-  async get(options: GetOptions = {}): Promise<T> {
-    return await this.#core.get("get item", options) as T;
+  async get(
+    block?: boolean | GetOptions,
+    timeout?: number | null,
+  ): Promise<T> {
+    return await this.#core.get(
+      "get item",
+      blockOptions("get item", block, timeout),
+    ) as T;
   }
 
   /**
@@ -240,13 +270,21 @@ export class Queue<T = unknown> {
    * not loaded yet cannot be decoded without waiting: `getSync` then throws
    * a `TypeError` and leaves it queued (`get()` loads the module).
    *
-   * @param options `block` and `timeout` in seconds.
+   * @param block Whether to wait while the queue is empty (Python's
+   * positional `block`), or the options: `block` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns The item.
    * @throws {Empty} If the queue stays empty.
    * @throws {ShutDown} If the queue is shut down and empty.
    */
-  getSync(options: Omit<GetOptions, "signal"> = {}): T {
-    return this.#core.getSync("get item", options) as T;
+  getSync(
+    block?: boolean | Omit<GetOptions, "signal">,
+    timeout?: number | null,
+  ): T {
+    return this.#core.getSync(
+      "get item",
+      blockOptions("get item", block, timeout),
+    ) as T;
   }
 
   /**

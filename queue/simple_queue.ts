@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { blockOptions } from "../_internal/keywords.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { type GetOptions, SharedQueue } from "./_shared_queue.ts";
 import { FIFO } from "./_layout.ts";
@@ -100,23 +101,40 @@ export class SimpleQueue<T = unknown> {
    * Takes the next item, waiting without blocking the thread while the
    * queue is empty.
    *
-   * @param options `block`, `timeout` in seconds, and a `signal`.
+   * @param block Whether to wait while the queue is empty (Python's
+   * positional `block`), or the options: `block`, `timeout` in seconds, and
+   * a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns The item.
    * @throws {Empty} If the queue stays empty.
    */
-  async get(options: GetOptions = {}): Promise<T> {
-    return await this.#core.get("get item", options) as T;
+  async get(
+    block?: boolean | GetOptions,
+    timeout?: number | null,
+  ): Promise<T> {
+    return await this.#core.get(
+      "get item",
+      blockOptions("get item", block, timeout),
+    ) as T;
   }
 
   /**
    * Takes the next item, blocking the thread while the queue is empty.
    *
-   * @param options `block` and `timeout` in seconds.
+   * @param block Whether to wait while the queue is empty (Python's
+   * positional `block`), or the options: `block` and `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns The item.
    * @throws {Empty} If the queue stays empty.
    */
-  getSync(options: Omit<GetOptions, "signal"> = {}): T {
-    return this.#core.getSync("get item", options) as T;
+  getSync(
+    block?: boolean | Omit<GetOptions, "signal">,
+    timeout?: number | null,
+  ): T {
+    return this.#core.getSync(
+      "get item",
+      blockOptions("get item", block, timeout),
+    ) as T;
   }
 
   /**

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
+import { positionalOptions } from "../_internal/keywords.ts";
 import { settles } from "../_internal/settle.ts";
 import { type Action, Event } from "./event.ts";
 import { EventHeap } from "./_event_heap.ts";
@@ -125,17 +126,27 @@ export class scheduler implements Disposable {
   #sequence = 0;
 
   /**
-   * Makes a scheduler with the given clock and sleep.
+   * Makes a scheduler with the given clock and sleep, by position as
+   * Python's `scheduler(timefunc, delayfunc)` or in an options object.
    *
-   * @param options The clock and the sleep.
+   * @param timefunc The clock, or the options: `timefunc` and `delayfunc`.
+   * @param delayfunc The sleep.
    * @throws {TypeError} If `timefunc` or `delayfunc` is not a function.
    */
-  constructor(options: SchedulerOptions = {}) {
-    const { timefunc = monotonic, delayfunc = sleep } = options;
-    checkFunction("create scheduler", "timefunc", timefunc);
-    checkFunction("create scheduler", "delayfunc", delayfunc);
-    this.timefunc = timefunc;
-    this.delayfunc = delayfunc;
+  constructor(
+    timefunc?: TimeFunc | SchedulerOptions,
+    delayfunc?: DelayFunc,
+  ) {
+    const options = positionalOptions<SchedulerOptions>(
+      "create scheduler",
+      ["timefunc", "delayfunc"],
+      [timefunc, delayfunc],
+    ) ?? {};
+    const { timefunc: clock = monotonic, delayfunc: wait = sleep } = options;
+    checkFunction("create scheduler", "timefunc", clock);
+    checkFunction("create scheduler", "delayfunc", wait);
+    this.timefunc = clock;
+    this.delayfunc = wait;
   }
 
   /**
@@ -146,7 +157,9 @@ export class scheduler implements Disposable {
    * @param time When the event is due.
    * @param priority Its priority among events due at the same time.
    * @param action The function to call.
-   * @param options Its arguments.
+   * @param argument Its positional arguments (Python's positional
+   * `argument`), or the options: `argument` and `kwargs`.
+   * @param kwargs Its keyword arguments, passed as one last argument.
    * @returns The event, which `cancel()` accepts.
    * @throws {TypeError} If `time` or `priority` is not a number, `action` is
    * not a function, `argument` is not an array or `kwargs` is not an object.
@@ -169,11 +182,12 @@ export class scheduler implements Disposable {
     time: number,
     priority: number,
     action: Action,
-    options: EnterOptions = {},
+    argument?: readonly unknown[] | EnterOptions,
+    kwargs?: Readonly<Record<string, unknown>>,
   ): Event {
     checkNumber("time", time);
     checkNumber("priority", priority);
-    return this.#push(time, priority, action, options);
+    return this.#push(time, priority, action, enterOptions(argument, kwargs));
   }
 
   /**
@@ -183,7 +197,9 @@ export class scheduler implements Disposable {
    * @param delay How long from now the event is due.
    * @param priority Its priority among events due at the same time.
    * @param action The function to call.
-   * @param options Its arguments.
+   * @param argument Its positional arguments (Python's positional
+   * `argument`), or the options: `argument` and `kwargs`.
+   * @param kwargs Its keyword arguments, passed as one last argument.
    * @returns The event, which `cancel()` accepts.
    * @throws {TypeError} If `delay` or `priority` is not a number, `action` is
    * not a function, `argument` is not an array or `kwargs` is not an object.
@@ -209,11 +225,17 @@ export class scheduler implements Disposable {
     delay: number,
     priority: number,
     action: Action,
-    options: EnterOptions = {},
+    argument?: readonly unknown[] | EnterOptions,
+    kwargs?: Readonly<Record<string, unknown>>,
   ): Event {
     checkNumber("delay", delay);
     checkNumber("priority", priority);
-    return this.#push(this.timefunc() + delay, priority, action, options);
+    return this.#push(
+      this.timefunc() + delay,
+      priority,
+      action,
+      enterOptions(argument, kwargs),
+    );
   }
 
   /**
@@ -300,7 +322,8 @@ export class scheduler implements Disposable {
    * the run rejects with `signal.reason` between events (a pending delay is
    * cut short, a running action completes), and the events stay scheduled.
    *
-   * @param options Whether to wait for future events, and a signal.
+   * @param options Whether to wait for future events (Python's positional
+   * `blocking`), or the options: `blocking` and a signal.
    * @returns The delay until the next event when not blocking, else
    * `undefined`.
    * @throws {TypeError} If `blocking` is not a boolean or `signal` not an
@@ -338,8 +361,8 @@ export class scheduler implements Disposable {
    * s[Symbol.dispose]();
    * ```
    */
-  async run(options: RunOptions = {}): Promise<number | undefined> {
-    const { blocking = true, signal } = options;
+  async run(options?: boolean | RunOptions): Promise<number | undefined> {
+    const { blocking = true, signal } = runOptions(options);
     checkRunOptions(blocking, signal);
     const heap = this.#heap;
     const timefunc = this.timefunc;
@@ -369,8 +392,9 @@ export class scheduler implements Disposable {
    * `Atomics.wait`, blocking the thread (on the main thread, the event loop)
    * as Python's `time.sleep` does. An action's result is not awaited.
    *
-   * @param options Whether to wait for future events, and a signal (checked
-   * between events).
+   * @param options Whether to wait for future events (Python's positional
+   * `blocking`), or the options: `blocking` and a signal (checked between
+   * events).
    * @returns The delay until the next event when not blocking, else
    * `undefined`.
    * @throws {TypeError} If `delayfunc` returns a promise (use `run()`), or
@@ -395,8 +419,8 @@ export class scheduler implements Disposable {
    * assert.equal(now, 3);
    * ```
    */
-  runSync(options: RunOptions = {}): number | undefined {
-    const { blocking = true, signal } = options;
+  runSync(options?: boolean | RunOptions): number | undefined {
+    const { blocking = true, signal } = runOptions(options);
     checkRunOptions(blocking, signal);
     const heap = this.#heap;
     const timefunc = this.timefunc;
@@ -548,4 +572,24 @@ function checkRunOptions(blocking: unknown, signal: unknown): void {
       }`,
     );
   }
+}
+
+// enter()'s `argument` and `kwargs`, by position as Python's or in the
+// options.
+function enterOptions(
+  argument: readonly unknown[] | EnterOptions | undefined,
+  kwargs: Readonly<Record<string, unknown>> | undefined,
+): EnterOptions {
+  return positionalOptions<EnterOptions>(
+    "schedule event",
+    ["argument", "kwargs"],
+    [argument, kwargs],
+  ) ?? {};
+}
+
+// run()'s `blocking`, by position as Python's or in the options.
+function runOptions(options: boolean | RunOptions | undefined): RunOptions {
+  return positionalOptions<RunOptions>("run scheduler", ["blocking"], [
+    options,
+  ]) ?? {};
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { ValueError } from "../errors.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { positionalOptions, timeoutOptions } from "../_internal/keywords.ts";
 import { settles } from "../_internal/settle.ts";
 import { waitPidSync } from "../_internal/proc_wait.ts";
 import { type DEVNULL, type PIPE, STDOUT } from "./constants.ts";
@@ -343,13 +344,14 @@ export class Popen implements AsyncDisposable {
   /**
    * Waits for the child to exit.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The return code.
    * @throws {TimeoutExpired} If the timeout passes first (the child runs
    * on).
    */
-  async wait(options: WaitOptions = {}): Promise<number> {
-    const timeout = waitTimeout(options.timeout);
+  async wait(options?: number | null | WaitOptions): Promise<number> {
+    const timeout = waitTimeout(timeoutOptions("wait", options).timeout);
     if (timeout === undefined) return await this.#status;
     if (!await settles(this.#status, { timeout })) {
       throw new TimeoutExpired(this.args, timeout);
@@ -365,13 +367,14 @@ export class Popen implements AsyncDisposable {
    * pause up to 50 ms; the child is reaped when the event loop next runs.
    * Its `limits` are checked at each poll meanwhile.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The return code.
    * @throws {TimeoutExpired} If the timeout passes first (the child runs
    * on).
    */
-  waitSync(options: WaitOptions = {}): number {
-    const timeout = waitTimeout(options.timeout);
+  waitSync(options?: number | null | WaitOptions): number {
+    const timeout = waitTimeout(timeoutOptions("wait", options).timeout);
     if (this.#returncode !== null) return this.#returncode;
     const watch = this.#watch;
     const code = waitPidSync(this.pid, timeout, watch && (() => watch.poll()));
@@ -388,7 +391,10 @@ export class Popen implements AsyncDisposable {
    * reading continues: call `communicate()` again (as Python's documented
    * pattern: kill, then communicate) to get all the output, none lost.
    *
-   * @param options The `input`, and a `timeout` in seconds.
+   * @param inputGiven The `input`, by position (Python's), or the options:
+   * `input` and a `timeout` in seconds.
+   * @param timeoutGiven Seconds to wait at most (Python's positional
+   * `timeout`).
    * @returns `[stdout, stderr]`: each the whole output (text in text mode),
    * or `null` when that stream is not `PIPE`.
    * @throws {TimeoutExpired} If the timeout passes first; it carries the
@@ -396,8 +402,13 @@ export class Popen implements AsyncDisposable {
    * @throws {ValueError} If `input` is given after communication started.
    */
   async communicate(
-    options: CommunicateOptions = {},
+    inputGiven?: CommunicateOptions["input"] | CommunicateOptions,
+    timeoutGiven?: number | null,
   ): Promise<[Output | null, Output | null]> {
+    const options = positionalOptions<CommunicateOptions>("communicate", [
+      "input",
+      "timeout",
+    ], [inputGiven, timeoutGiven]) ?? {};
     const input = options.input ?? undefined;
     const timeout = waitTimeout(options.timeout);
     if (this.#communication !== undefined && input !== undefined) {

@@ -7,7 +7,11 @@ import {
   qualifiedName,
   setQualifiedName,
 } from "../_internal/py_repr.ts";
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import {
+  positionalOptions,
+  positionalOrKeyword,
+  timeoutOptions,
+} from "../_internal/keywords.ts";
 import { registerErrorClass } from "../_internal/errors_registry.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { BARRIER_WORDS, BarrierCore } from "../_internal/barrier_core.ts";
@@ -115,19 +119,33 @@ export class Barrier {
    */
   constructor(options: BarrierOptions & { parties: number });
   /**
-   * Makes a barrier for `parties` threads.
+   * Makes a barrier for `parties` threads; `action` and `timeout` come by
+   * position, as Python's `Barrier(parties, action, timeout)`, or in an
+   * options object.
    *
    * @param parties How many threads must call `wait()`.
-   * @param options The `action` and the default `timeout`.
+   * @param action The function one of the threads calls when all have
+   * arrived, or the options: the `action` and the default `timeout`.
+   * @param timeout The default `timeout` of `wait()`, in seconds.
    * @throws {ValueError} If `parties` is less than 1.
    * @throws {TypeError} If `action` is not a function, or `parties` is also
-   * in `options`.
+   * in the options.
    */
-  constructor(parties: number, options?: BarrierOptions);
+  constructor(
+    parties: number,
+    action?: (() => unknown) | null | BarrierOptions,
+    timeout?: number | null,
+  );
   constructor(
     first: number | (BarrierOptions & { parties: number }),
-    rest?: BarrierOptions,
+    second?: (() => unknown) | null | BarrierOptions,
+    third?: number | null,
   ) {
+    const rest = positionalOptions<BarrierOptions>(
+      "create Barrier",
+      ["action", "timeout"],
+      [second, third],
+    );
     const given = positionalOrKeyword("create Barrier", "parties", first, rest);
     const parties = given.value as number;
     const { action, timeout } = given.options;
@@ -199,26 +217,27 @@ export class Barrier {
    * Waits, without blocking the thread, until all parties have called
    * `wait()`.
    *
-   * @param options A `timeout` in seconds (the barrier's default when
-   * omitted); when it passes, the barrier breaks.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options (the barrier's default when omitted); when it passes, the
+   * barrier breaks.
    * @returns The arrival index, from 0 to `parties - 1`, different for each
    * thread of a round.
    * @throws {BrokenBarrierError} If the barrier is or becomes broken or is
    * reset while waiting.
    */
-  async wait(options: BarrierWaitOptions = {}): Promise<number> {
+  async wait(options?: number | null | BarrierWaitOptions): Promise<number> {
     return await this.#core.wait(this.#waitTimeout(options));
   }
 
   /**
    * `wait()` that blocks the thread (on the main thread, its event loop).
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position or in the options.
    * @returns The arrival index.
    * @throws {BrokenBarrierError} If the barrier is or becomes broken or is
    * reset while waiting.
    */
-  waitSync(options: BarrierWaitOptions = {}): number {
+  waitSync(options?: number | null | BarrierWaitOptions): number {
     return this.#core.waitSync(this.#waitTimeout(options));
   }
 
@@ -261,10 +280,13 @@ export class Barrier {
     return THREAD_HOME;
   }
 
-  #waitTimeout(options: BarrierWaitOptions): number | undefined {
-    return options.timeout === undefined || options.timeout === null
+  #waitTimeout(
+    options: number | null | BarrierWaitOptions | undefined,
+  ): number | undefined {
+    const { timeout } = timeoutOptions("wait on Barrier", options);
+    return timeout === undefined || timeout === null
       ? this.#timeout
-      : checkWaitTimeout("wait on Barrier", options.timeout);
+      : checkWaitTimeout("wait on Barrier", timeout);
   }
 }
 

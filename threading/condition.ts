@@ -1,6 +1,9 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { RuntimeError, ValueError } from "../errors.ts";
-import { positionalOrKeyword } from "../_internal/keywords.ts";
+import {
+  positionalOptions,
+  positionalOrKeyword,
+} from "../_internal/keywords.ts";
 import { customInspect } from "../_internal/py_repr.ts";
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import {
@@ -100,21 +103,31 @@ export class Condition {
   /**
    * Acquires the underlying lock (see `Lock.acquire`).
    *
-   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was acquired.
    */
-  acquire(options?: AcquireOptions): Promise<boolean> {
-    return this.#lock.acquire(options);
+  acquire(
+    blocking?: boolean | AcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return this.#lock.acquire(blocking, timeout);
   }
 
   /**
    * Acquires the underlying lock, blocking.
    *
-   * @param options `blocking` and a `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and a `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it was acquired.
    */
-  acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
-    return this.#lock.acquireSync(options);
+  acquireSync(
+    blocking?: boolean | Omit<AcquireOptions, "signal">,
+    timeout?: number | null,
+  ): boolean {
+    return this.#lock.acquireSync(blocking, timeout);
   }
 
   /** Releases the underlying lock. */
@@ -145,23 +158,25 @@ export class Condition {
    * Releases the lock, waits (without blocking the thread) until notified
    * or `timeout` seconds pass, then reacquires the lock.
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns `false` if the timeout passed, else `true`.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
-  async wait(options: ConditionWaitOptions = {}): Promise<boolean> {
-    return await this.#core.wait(timeoutOf(options));
+  async wait(options?: number | null | ConditionWaitOptions): Promise<boolean> {
+    return await this.#core.wait(timeoutOf("wait on", options));
   }
 
   /**
    * `wait()` that blocks the thread (on the main thread, its event loop).
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns `false` if the timeout passed, else `true`.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
-  waitSync(options: ConditionWaitOptions = {}): boolean {
-    return this.#core.waitSync(timeoutOf(options));
+  waitSync(options?: number | null | ConditionWaitOptions): boolean {
+    return this.#core.waitSync(timeoutOf("wait on", options));
   }
 
   /**
@@ -170,27 +185,35 @@ export class Condition {
    * seconds in all.
    *
    * @param predicate The condition to wait for.
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The last value of `predicate()`.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
   async waitFor<T>(
     predicate: () => T,
-    options: ConditionWaitOptions = {},
+    options?: number | null | ConditionWaitOptions,
   ): Promise<T> {
-    return await this.#core.waitFor(predicate, timeoutOf(options));
+    return await this.#core.waitFor(
+      predicate,
+      timeoutOf("wait for", options),
+    );
   }
 
   /**
    * `waitFor()` that blocks the thread.
    *
    * @param predicate The condition to wait for.
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The last value of `predicate()`.
    * @throws {RuntimeError} If the caller does not hold the lock.
    */
-  waitForSync<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
-    return this.#core.waitForSync(predicate, timeoutOf(options));
+  waitForSync<T>(
+    predicate: () => T,
+    options?: number | null | ConditionWaitOptions,
+  ): T {
+    return this.#core.waitForSync(predicate, timeoutOf("wait for", options));
   }
 
   /**
@@ -263,8 +286,16 @@ export class Condition {
 
 const ERRORS = { RuntimeError, ValueError };
 
-function timeoutOf(options: ConditionWaitOptions): number | undefined {
-  return checkWaitTimeout("wait on Condition", options.timeout);
+// A wait's timeout, by position or in the options.
+function timeoutOf(
+  verb: string,
+  options: number | null | ConditionWaitOptions | undefined,
+): number | undefined {
+  const what = `${verb} Condition`;
+  const { timeout } =
+    positionalOptions<ConditionWaitOptions>(what, ["timeout"], [options]) ??
+      {};
+  return checkWaitTimeout(what, timeout);
 }
 
 registerWords(

@@ -4,6 +4,7 @@ import { EVENT_WORDS, EventCore } from "../_internal/event_core.ts";
 import type { SharedWords } from "../_internal/shared_words.ts";
 import { type WordsHome, wordsHome } from "../_internal/words_hooks.ts";
 import { checkWaitTimeout } from "./_acquire_options.ts";
+import { timeoutOptions } from "../_internal/keywords.ts";
 import {
   customInspect,
   objectId,
@@ -75,11 +76,12 @@ export class Event {
    * Waits, without blocking the thread, until the flag is true or `timeout`
    * seconds pass.
    *
-   * @param options A `timeout` in seconds, and a `signal`.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options, with a `signal`.
    * @returns The flag on exit: `false` only when the timeout passed first.
    */
-  async wait(options: EventWaitOptions = {}): Promise<boolean> {
-    const { timeout, signal } = options;
+  async wait(options?: number | null | EventWaitOptions): Promise<boolean> {
+    const { timeout, signal } = timeoutOptions("wait on Event", options);
     return await this.#core.wait(
       checkWaitTimeout("wait on Event", timeout),
       signal,
@@ -90,13 +92,15 @@ export class Event {
    * Blocks the thread until the flag is true or `timeout` seconds pass (on
    * the main thread, its event loop too).
    *
-   * @param options A `timeout` in seconds.
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options.
    * @returns The flag on exit: `false` only when the timeout passed first.
    */
-  waitSync(options: Omit<EventWaitOptions, "signal"> = {}): boolean {
-    return this.#core.waitSync(
-      checkWaitTimeout("wait on Event", options.timeout),
-    );
+  waitSync(
+    options?: number | null | Omit<EventWaitOptions, "signal">,
+  ): boolean {
+    const { timeout } = timeoutOptions("wait on Event", options);
+    return this.#core.waitSync(checkWaitTimeout("wait on Event", timeout));
   }
 
   /** Python's repr: `<threading.Event at 0x1: unset>`. */

@@ -62,25 +62,35 @@ export class Lock {
   /**
    * Acquires the lock, waiting without blocking the thread.
    *
-   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether the lock was acquired.
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquire(options?: AcquireOptions): Promise<boolean> {
-    return acquireAsync(this.#core, checkLock, options);
+  acquire(
+    blocking?: boolean | AcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkLock, blocking, timeout);
   }
 
   /**
    * Acquires the lock, blocking the thread while it waits.
    *
-   * @param options `blocking` and a `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and a `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether the lock was acquired.
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquireSync(options?: Omit<AcquireOptions, "signal">): boolean {
-    return acquireSync(this.#core, checkLock, options);
+  acquireSync(
+    blocking?: boolean | Omit<AcquireOptions, "signal">,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkLock, blocking, timeout);
   }
 
   /**

@@ -58,13 +58,18 @@ export class RLock {
    * Acquires the lock, or adds one level if this thread holds it, waiting
    * without blocking the thread.
    *
-   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether the lock was acquired.
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquire(options?: AcquireOptions): Promise<boolean> {
-    return acquireAsync(this.#core, checkRLock, options);
+  acquire(
+    blocking?: boolean | AcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, checkRLock, blocking, timeout);
   }
 
   /**
@@ -80,13 +85,18 @@ export class RLock {
   /**
    * Acquires the lock, or adds one level, blocking the thread.
    *
-   * @param options `blocking` and a `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and a `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether the lock was acquired.
    * @throws {ValueError} For a negative timeout, or a timeout when not
    * blocking.
    */
-  acquireSync(options: Omit<AcquireOptions, "signal"> = {}): boolean {
-    return acquireSync(this.#core, checkRLock, options);
+  acquireSync(
+    blocking?: boolean | Omit<AcquireOptions, "signal">,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, checkRLock, blocking, timeout);
   }
 
   /**

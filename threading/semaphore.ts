@@ -138,23 +138,33 @@ export class Semaphore {
    * Takes one from the counter, waiting without blocking the thread while
    * it is 0.
    *
-   * @param options `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking`, a `timeout` in seconds, and a `signal`.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it took one (`false` on timeout or when not blocking).
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquire(options?: SemaphoreAcquireOptions): Promise<boolean> {
-    return acquireAsync(this.#core, this.#check, options);
+  acquire(
+    blocking?: boolean | SemaphoreAcquireOptions,
+    timeout?: number | null,
+  ): Promise<boolean> {
+    return acquireAsync(this.#core, this.#check, blocking, timeout);
   }
 
   /**
    * Takes one from the counter, blocking the thread while it is 0.
    *
-   * @param options `blocking` and a `timeout` in seconds.
+   * @param blocking Whether to wait (Python's positional `blocking`), or
+   * the options: `blocking` and a `timeout` in seconds.
+   * @param timeout Seconds to wait at most (Python's positional `timeout`).
    * @returns Whether it took one.
    * @throws {ValueError} For a timeout when not blocking.
    */
-  acquireSync(options?: Omit<SemaphoreAcquireOptions, "signal">): boolean {
-    return acquireSync(this.#core, this.#check, options);
+  acquireSync(
+    blocking?: boolean | Omit<SemaphoreAcquireOptions, "signal">,
+    timeout?: number | null,
+  ): boolean {
+    return acquireSync(this.#core, this.#check, blocking, timeout);
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 } from "../_internal/ship.ts";
 import { TaskWorker, THREAD_LIMIT_KINDS } from "../_internal/worker_pool.ts";
 import { checkTimeout } from "../_internal/seconds.ts";
+import { timeoutOptions } from "../_internal/keywords.ts";
 import {
   Lifecycle,
   type LifecycleKind,
@@ -290,15 +291,17 @@ export class Thread<A extends unknown[] = unknown[]> {
    * `isAlive()` to tell which. When the thread raised, `excepthook` has run
    * by the time this resolves.
    *
-   * @param options The timeout in seconds, and a signal.
+   * @param options The timeout in seconds, by position (Python's) or in the
+   * options, with a signal.
    * @throws {RuntimeError} If the thread was not started, or is the current
    * thread.
    * @throws {TypeError} If `timeout` is not a number.
    * @throws {ValueError} If `timeout` is NaN.
    */
-  async join(options: JoinOptions = {}): Promise<void> {
-    const { signal } = options;
-    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+  async join(options?: number | null | JoinOptions): Promise<void> {
+    const given = timeoutOptions("join thread", options);
+    const { signal } = given;
+    const timeout = checkTimeout("join thread", given.timeout, ValueError);
     const done = this.#joinable();
     signal?.throwIfAborted();
     if (this.#worker === undefined) return; // the current thread's object
@@ -316,14 +319,19 @@ export class Thread<A extends unknown[] = unknown[]> {
    * On the main thread this blocks its event loop: the thread's
    * `excepthook` call, which needs that loop, runs after this returns.
    *
-   * @param options The timeout in seconds.
+   * @param options The timeout in seconds, by position (Python's) or in the
+   * options.
    * @throws {RuntimeError} If the thread was not started, or is the current
    * thread.
    * @throws {TypeError} If `timeout` is not a number.
    * @throws {ValueError} If `timeout` is NaN.
    */
-  joinSync(options: JoinSyncOptions = {}): void {
-    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+  joinSync(options?: number | null | JoinSyncOptions): void {
+    const timeout = checkTimeout(
+      "join thread",
+      timeoutOptions("join thread", options).timeout,
+      ValueError,
+    );
     this.#joinable();
     const cell = this.#cell!;
     const end = timeout === undefined

@@ -1,5 +1,9 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { isPlainObject } from "../_internal/keywords.ts";
+import {
+  isPlainObject,
+  positionalOptions,
+  timeoutOptions,
+} from "../_internal/keywords.ts";
 import { RuntimeError, ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { checkSeconds, checkTimeout } from "../_internal/seconds.ts";
@@ -88,7 +92,10 @@ export class Timer<A extends unknown[] = unknown[]> {
    *
    * @param interval Seconds to wait before calling `fn`.
    * @param fn The function.
-   * @param options Its arguments.
+   * @param args Its arguments, by position as Python's
+   * `Timer(interval, function, args, kwargs)`, or the options (`args`,
+   * `kwargs`).
+   * @param kwargs Its keyword arguments, passed as one last argument.
    * @throws {TypeError} If `interval` is not a number or `fn` not a
    * function.
    * @throws {ValueError} If `interval` is NaN.
@@ -96,7 +103,8 @@ export class Timer<A extends unknown[] = unknown[]> {
   constructor(
     interval: number,
     fn: (...args: A) => unknown,
-    options?: TimerOptions<A>,
+    args?: A | null | TimerOptions<A>,
+    kwargs?: Record<string, unknown> | null,
   );
   /**
    * Makes a timer from Python's keywords:
@@ -111,11 +119,16 @@ export class Timer<A extends unknown[] = unknown[]> {
   constructor(
     first: number | TimerKeywords<A>,
     second?: (...args: A) => unknown,
-    third?: TimerOptions<A>,
+    third?: A | null | TimerOptions<A>,
+    fourth?: Record<string, unknown> | null,
   ) {
     let interval: unknown = first;
     let fn: unknown = second;
-    let options: TimerOptions<A> = third ?? {};
+    let options: TimerOptions<A> = positionalOptions<TimerOptions<A>>(
+      "create Timer",
+      ["args", "kwargs"],
+      [third, fourth],
+    ) ?? {};
     if (isPlainObject(first)) {
       if (second !== undefined || third !== undefined) {
         throw new TypeError(
@@ -194,12 +207,18 @@ export class Timer<A extends unknown[] = unknown[]> {
    * Waits until the function has run (and its promise settled) or the timer
    * was cancelled, or `timeout` seconds pass.
    *
-   * @param options The timeout in seconds; none when omitted or `null`
-   * (Python's None).
+   * @param options The timeout in seconds, by position (Python's) or in the
+   * options; none when omitted or `null` (Python's None).
    * @throws {RuntimeError} If the timer was not started.
    */
-  async join(options: { timeout?: number | null } = {}): Promise<void> {
-    const timeout = checkTimeout("join thread", options.timeout, ValueError);
+  async join(
+    options?: number | null | { timeout?: number | null },
+  ): Promise<void> {
+    const timeout = checkTimeout(
+      "join thread",
+      timeoutOptions("join thread", options).timeout,
+      ValueError,
+    );
     if (this.#state === "initial") {
       throw new RuntimeError("cannot join thread before it is started");
     }

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOptions } from "../../_internal/keywords.ts";
 import { RuntimeError, ValueError } from "../../errors.ts";
 import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import { checkSeconds } from "../../_internal/seconds.ts";
@@ -261,11 +262,14 @@ export class RedisExecutor extends Executor {
    * cancelled (their jobs removed); with `wait` (the default) it returns
    * when every call has settled and its keys are gone from Redis.
    *
-   * @param options Whether to wait, and whether to cancel calls not
-   * started.
+   * @param options Whether to wait, by position (Python's `shutdown(False)`)
+   * or in the options, and whether to cancel calls not started.
    */
-  async shutdown(options: ShutdownOptions = {}): Promise<void> {
-    const { wait = true, cancelFutures = false } = options;
+  async shutdown(options?: boolean | ShutdownOptions): Promise<void> {
+    const { wait = true, cancelFutures = false } =
+      positionalOptions<ShutdownOptions>("shut down executor", ["wait"], [
+        options,
+      ]) ?? {};
     this.#shutdown = true;
     if (cancelFutures) {
       for (const call of [...this.#calls.values()]) call.future.cancel();

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { positionalOptions, timeoutOptions } from "../../_internal/keywords.ts";
 import { describe } from "../../_internal/describe.ts";
 import { Fifo } from "../../_internal/fifo.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
@@ -242,15 +243,16 @@ export class Connection implements Disposable {
    * Whether a message (or the end of the stream) is there to receive,
    * waiting up to `timeout` seconds for one.
    *
-   * @param options A `timeout` in seconds (`null` or `Infinity` to wait
-   * until one).
+   * @param options A `timeout` in seconds, by position (Python's) or in the
+   * options (`null` or `Infinity` to wait until one).
    * @returns `true` when `recv` would not wait.
    */
-  async poll(options: PollOptions = {}): Promise<boolean> {
+  async poll(options?: number | null | PollOptions): Promise<boolean> {
     this.#check("poll", "readable");
-    const timeout = options.timeout === null
+    const given = timeoutOptions("poll", options).timeout;
+    const timeout = given === null
       ? Infinity
-      : checkSeconds("poll", "timeout", options.timeout, ValueError) ?? 0;
+      : checkSeconds("poll", "timeout", given, ValueError) ?? 0;
     this.#transport.pull?.();
     if (this.#messages.length > 0 || this.#eof) return true;
     if (timeout <= 0) return false;
@@ -459,12 +461,16 @@ function make(transport: PipeTransport): Connection {
  * a.close();
  * ```
  *
- * @param options `duplex`.
+ * @param options `duplex`, by position (Python's `Pipe(False)`) or in the
+ * options.
  * @returns `[conn1, conn2]`; without `duplex`, conn1 receives and conn2
  * sends.
  */
-export function Pipe(options: PipeOptions = {}): [Connection, Connection] {
-  const { duplex = true } = options;
+export function Pipe(
+  options?: boolean | PipeOptions,
+): [Connection, Connection] {
+  const { duplex = true } =
+    positionalOptions<PipeOptions>("create Pipe", ["duplex"], [options]) ?? {};
   if (typeof duplex !== "boolean") {
     throw new TypeError(
       `Cannot create Pipe as 'duplex' must be a boolean: received ${

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { timeoutOptions } from "../../_internal/keywords.ts";
 import { describe } from "../../_internal/describe.ts";
 import { checkTimeout } from "../../_internal/seconds.ts";
 import { ValueError } from "../../errors.ts";
@@ -99,14 +100,15 @@ async function readyOf<T extends WaitObject>(objects: readonly T[]): Promise<
  *
  * @typeParam T The objects' type.
  * @param objectList The connections and promises to wait on.
- * @param options A `timeout` in seconds.
+ * @param options A `timeout` in seconds, by position (Python's) or in the
+ * options.
  * @returns The ready ones; `[]` after a timeout.
  * @throws {TypeError} If an object is neither a Connection nor a promise.
  * @throws {ValueError} If a connection is closed or write-only.
  */
 export async function wait<T extends WaitObject>(
   objectList: readonly T[],
-  options: WaitOptions = {},
+  options?: number | null | WaitOptions,
 ): Promise<T[]> {
   if (!Array.isArray(objectList)) {
     throw new TypeError(
@@ -124,7 +126,11 @@ export async function wait<T extends WaitObject>(
       );
     }
   });
-  const timeout = checkTimeout("wait", options.timeout, ValueError);
+  const timeout = checkTimeout(
+    "wait",
+    timeoutOptions("wait", options).timeout,
+    ValueError,
+  );
   const ready = await readyOf(objectList);
   if (ready.length > 0 || (timeout !== undefined && timeout <= 0)) {
     return ready;
