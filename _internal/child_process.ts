@@ -20,6 +20,7 @@ import { parentWatchModule } from "./parent_watch.ts";
 
 const CHILD_MAIN = new URL("./child_main.ts", import.meta.url).href;
 const SHIP = new URL("./ship.ts", import.meta.url).href;
+const WARM = new URL("./child_warm.ts", import.meta.url).href;
 
 // The child's entry module: first the watch on this process (see
 // parent_watch.ts: it runs before anything else), then the bootstrap, and
@@ -43,17 +44,22 @@ function unrun(modules: Iterable<string>): string {
 // A spare's entry (see forkserver.ts): the watch, then the `preload`
 // modules imported (as a shipped function's module is, so that an
 // unguarded main module cannot start processes; one that fails to load is
-// skipped, as Python's forkserver skips it), then the bootstrap, which
-// waits for its first record.
+// skipped, as Python's forkserver skips it), a rehearsal of the decoding
+// its first records need (child_warm.ts), then the bootstrap, which waits
+// for its first record.
 function spareEntry(
   modules: Iterable<string>,
   preload: readonly string[],
 ): string {
   const source = `import ${
     JSON.stringify(parentWatchModule())
-  };\nimport { preload } from ${JSON.stringify(SHIP)};\nawait preload(${
+  };\nimport { preload } from ${
+    JSON.stringify(SHIP)
+  };\nimport { rehearse } from ${JSON.stringify(WARM)};\nawait preload(${
     JSON.stringify(preload)
-  });\nawait import(${JSON.stringify(CHILD_MAIN)});\n${unrun(modules)}`;
+  });\nawait rehearse();\nawait import(${JSON.stringify(CHILD_MAIN)});\n${
+    unrun(modules)
+  }`;
   return `data:application/javascript;base64,${btoa(source)}`;
 }
 
@@ -342,8 +348,15 @@ export class ChildProcess {
 
   /** Whether the child keeps this process alive. */
   setRef(ref: boolean): void {
-    if (ref) this.#child.ref();
-    else this.#child.unref();
+    if (this.#returncode !== null) return;
+    try {
+      if (ref) this.#child.ref();
+      else this.#child.unref();
+    } catch (error) {
+      // It exited meanwhile, before the event loop noticed (a spare
+      // killed while idle): Deno has freed its resource.
+      if (!(error instanceof Deno.errors.BadResource)) throw error;
+    }
   }
 
   /**
