@@ -165,28 +165,22 @@ Deno.test("_TestProcess.test_process_mainthread_native_id", async () => {
 
 // Adapted: an end passed to a child moves there, so once the last child
 // holding it exits, the reader gets EOF (CPython's parent keeps a copy).
-// Known bug, so ignored: the message of the first grandchild of the
-// second child ([1, 0]) never arrives (the other six do, every run).
-Deno.test({
-  name: "_TestProcess.test_recursion",
-  ignore: true,
-  fn: async () => {
-    const [rconn, wconn] = Pipe({ duplex: false });
-    await recursion(wconn, []);
-    await sleep(50);
-    const result = [];
-    while (await rconn.poll({ timeout: 1 })) {
-      try {
-        result.push(await rconn.recv());
-      } catch (error) {
-        assert.ok(error instanceof EOFError); // the last holder exited
-        break;
-      }
+Deno.test("_TestProcess.test_recursion", async () => {
+  const [rconn, wconn] = Pipe({ duplex: false });
+  await recursion(wconn, []);
+  await sleep(50);
+  const result = [];
+  while (await rconn.poll({ timeout: 1 })) {
+    try {
+      result.push(await rconn.recv());
+    } catch (error) {
+      assert.ok(error instanceof EOFError); // the last holder exited
+      break;
     }
-    assert.deepEqual(result, [[], [0], [0, 0], [0, 1], [1], [1, 0], [1, 1]]);
-    rconn.close();
-    wconn.close();
-  },
+  }
+  assert.deepEqual(result, [[], [0], [0, 0], [0, 1], [1], [1, 0], [1, 1]]);
+  rconn.close();
+  wconn.close();
 });
 
 Deno.test("_TestProcess.test_sentinel", async () => {
