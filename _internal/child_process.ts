@@ -348,8 +348,15 @@ export class ChildProcess {
 
   /** Whether the child keeps this process alive. */
   setRef(ref: boolean): void {
-    if (ref) this.#child.ref();
-    else this.#child.unref();
+    if (this.#returncode !== null) return;
+    try {
+      if (ref) this.#child.ref();
+      else this.#child.unref();
+    } catch (error) {
+      // It exited meanwhile, before the event loop noticed (a spare
+      // killed while idle): Deno has freed its resource.
+      if (!(error instanceof Deno.errors.BadResource)) throw error;
+    }
   }
 
   /**

@@ -77,7 +77,9 @@ export function getForkserverSpares(): number {
  * starts without loading it. A module that fails to load is skipped, as
  * Python skips it. Spares started before are ended and replaced. The
  * main module may be among them: it is imported, not run
- * (`import.meta.main` is false there), so guard its top level.
+ * (`import.meta.main` is false there), so guard its top level. Spares
+ * import the registered modules (see `registerModule()`) ahead too, after
+ * these, as Python's forkserver imports `__main__` and what it imports.
  *
  * @example Preload a module
  * ```ts

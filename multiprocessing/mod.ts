@@ -74,7 +74,9 @@
  * while it is blocked (a `...Sync` wait, a long synchronous loop) the
  * output waits, and a child that writes more than a pipe holds (64 KiB)
  * waits with it. Once this process's stdout has no reader, its children's
- * output is dropped (Python's child would get a `BrokenPipeError`).
+ * output is dropped (Python's child would get a `BrokenPipeError`). A
+ * child without `--allow-ffi` has no other channel: if it closes
+ * `Deno.stdout`, what it sends after is lost and it exits with 1.
  *
  * No child outlives its parent, busy or blocked: every child (a
  * `Process`, a `Pool` or `ProcessPoolExecutor` worker, a manager's server)

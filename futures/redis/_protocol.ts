@@ -15,7 +15,11 @@ export interface JobData {
   readonly x: string;
   /** The call's number in that executor. */
   readonly n: number;
-  /** The function, a wire-codec record, base64. */
+  /**
+   * The function: the SHA-256 (base64) of its wire-codec record, which
+   * waits at `fnKey()` (a job carries it by hash, not whole: a record is
+   * a few hundred bytes that every job would repeat).
+   */
   readonly f: string;
   /** The arguments (or, for a chunk, the argument lists), base64. */
   readonly a: string;
@@ -32,22 +36,26 @@ export interface JobData {
 }
 
 const utf8 = new TextEncoder();
-const fnHashes = new Map<string, string>();
 
 /**
- * The bytes a job's signature covers: its fields, with the function's
- * record by its SHA-256 (the same function is hashed once, not per job).
+ * The bytes a job's signature covers: its fields, the function by its
+ * record's SHA-256 (so a record a worker reads from Redis is the one
+ * signed when its hash matches).
  */
 export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
-  let f = fnHashes.get(data.f);
-  if (f === undefined) {
-    if (fnHashes.size > 1000) fnHashes.clear();
-    f = toBase64(sha256(utf8.encode(data.f)));
-    fnHashes.set(data.f, f);
-  }
   return utf8.encode(
-    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${f}\n${data.a}`,
+    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${data.f}\n${data.a}`,
   );
+}
+
+/** The SHA-256 of a function's record (base64 text), base64: `f`. */
+export function recordHash(record: string): string {
+  return toBase64(sha256(utf8.encode(record)));
+}
+
+/** Where executor `id` keeps the function record whose hash is `hash`. */
+export function fnKey(queue: string, id: string, hash: string): string {
+  return `skein:${queue}:fn:${id}:${hash}`;
 }
 
 /** An executor id: what a worker accepts as `x` (it names Redis keys). */

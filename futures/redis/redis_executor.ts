@@ -13,10 +13,12 @@ import {
   aliveKey,
   checkQueue,
   checkRedisUrl,
+  fnKey,
   fromBase64,
   JOB_NAME,
   type JobData,
   parseResult,
+  recordHash,
   resultsKey,
   signedBytes,
   toBase64,
@@ -87,8 +89,10 @@ const BATCH = 1000;
  * export name, so the module must be importable where the workers run;
  * arguments, results and exceptions use the package's wire codec.
  *
- * Each job is signed with `authkey` (HMAC-SHA256); results come back on
- * one Redis list per executor, read in batches, each deleted when read. A
+ * Each job is signed with `authkey` (HMAC-SHA256) and names its function by
+ * the SHA-256 of its record, which the executor stores once in Redis;
+ * results come back on one Redis list per executor, read in batches, each
+ * deleted when read. A
  * call runs at least once: if its worker dies, BullMQ's stall check gives
  * it to another worker, up to `maxRetries` times, and its future settles
  * once. A worker tells the executor when it takes a call: from then on
@@ -122,7 +126,11 @@ export class RedisExecutor extends Executor {
   readonly #queue: Queue;
   readonly #watch: ReturnType<typeof watchConnection>;
   readonly #calls = new Map<number, Call>();
-  readonly #fnRecords = new WeakMap<object, string>();
+  // Each function's record and its hash (a job's `f`); the records this
+  // executor keeps in Redis, and those it has yet to store.
+  readonly #fnRecords = new WeakMap<object, { record: string; hash: string }>();
+  readonly #fnStored = new Map<string, string>();
+  readonly #fnNew = new Map<string, string>();
   #outbox: Call[] = [];
   #flushing: Promise<void> | undefined;
   #reading: Promise<void> | undefined;
@@ -288,11 +296,14 @@ export class RedisExecutor extends Executor {
       );
     }
     signal?.throwIfAborted();
-    let f = this.#fnRecords.get(fn);
-    if (f === undefined) {
-      f = toBase64(encodeBytes(fn, "fn", true));
-      this.#fnRecords.set(fn, f);
+    let fnRecord = this.#fnRecords.get(fn);
+    if (fnRecord === undefined) {
+      const record = toBase64(encodeBytes(fn, "fn", true));
+      fnRecord = { record, hash: recordHash(record) };
+      this.#fnRecords.set(fn, fnRecord);
     }
+    const f = fnRecord.hash;
+    if (!this.#fnStored.has(f)) this.#fnNew.set(f, fnRecord.record);
     const a = toBase64(encodeBytes(args, "args", true));
     const future = new Future<unknown>();
     const n = ++this.#seq;
@@ -330,6 +341,10 @@ export class RedisExecutor extends Executor {
         const calls = this.#outbox.splice(0, BATCH).filter((call) =>
           !call.future.done()
         );
+        // The records of new functions go first: a worker reads a job's
+        // record when it takes the job.
+        const records = [...this.#fnNew];
+        this.#fnNew.clear();
         const jobs = calls.map((call) => ({
           name: JOB_NAME,
           data: {
@@ -339,6 +354,14 @@ export class RedisExecutor extends Executor {
           opts: JOB_OPTIONS,
         }));
         try {
+          if (records.length > 0) {
+            for (const [hash, record] of records) {
+              this.#fnStored.set(hash, record);
+            }
+            await Promise.all(
+              records.map(([hash, record]) => this.#store(hash, record)),
+            );
+          }
           const added = await this.#queue.addBulk(jobs);
           added.forEach((job, i) => calls[i]!.jobId = job.id);
           // Cancelled while being added: remove it now that it has an id.
@@ -367,6 +390,11 @@ export class RedisExecutor extends Executor {
         "EX",
         ALIVE_SECONDS,
       ).catch(() => {});
+      // The function records live as long as the executor (and, abandoned,
+      // as long as its results); after a restart that lost them, again.
+      for (const [hash, record] of this.#fnStored) {
+        this.#store(hash, record).catch(() => {});
+      }
     };
     beat();
     this.#alive = setInterval(beat, (ALIVE_SECONDS / 3) * 1000);
@@ -377,6 +405,15 @@ export class RedisExecutor extends Executor {
   }
 
   #unbeat: () => void = () => {};
+
+  #store(hash: string, record: string): Promise<unknown> {
+    return this.#conn.set(
+      fnKey(this.#queueName, this.#id, hash),
+      record,
+      "EX",
+      this.#resultTtl + ALIVE_SECONDS,
+    );
+  }
 
   // Reads results in batches until no call waits; restarted by #enqueue.
   async #read(): Promise<void> {
@@ -472,6 +509,9 @@ export class RedisExecutor extends Executor {
       await this.#conn.del(
         resultsKey(this.#queueName, this.#id),
         aliveKey(this.#queueName, this.#id),
+        ...[...this.#fnStored.keys()].map((hash) =>
+          fnKey(this.#queueName, this.#id, hash)
+        ),
       ).catch(() => {});
     }
     await this.#queue.close().catch(() => {});

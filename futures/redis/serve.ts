@@ -14,9 +14,11 @@ import {
   checkQueue,
   checkRedisUrl,
   EXECUTOR_ID,
+  fnKey,
   fromBase64,
   JOB_NAME,
   type JobData,
+  recordHash,
   safeUrl,
   signedBytes,
   toBase64,
@@ -184,6 +186,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
   const alive = new AliveCheck(conn, queue);
+  const records = new RecordCache(conn, queue);
   const runner = new LocalRunner(
     pool,
     maxWorkers,
@@ -213,7 +216,15 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         );
         return void results.send(data, false, encodeError(error));
       }
-      await runner.run(data);
+      const record = await records.get(data.x, data.f);
+      if (record === undefined) {
+        const error = new TaskRefusedError(
+          `Worker refused task '${data.l}': its function's record is not in Redis, or not the one signed`,
+        );
+        results.send(data, false, encodeError(error));
+        throw new UnrecoverableError(error.message);
+      }
+      await runner.run({ ...data, f: record });
     },
     {
       connection: conn,
@@ -267,6 +278,37 @@ function safeBase64(text: string): Uint8Array | undefined {
 
 function encodeError(error: Error): string {
   return toBase64(encodeBytes(error, "exception", true));
+}
+
+// The function records jobs name by hash (see JobData.f), read once per
+// hash and kept only when the hash matches: the hash is signed, so a
+// record someone else wrote under the key is refused, not run.
+class RecordCache {
+  readonly #conn: Redis;
+  readonly #queue: string;
+  readonly #known = new Map<string, Promise<string | undefined>>();
+
+  constructor(conn: Redis, queue: string) {
+    this.#conn = conn;
+    this.#queue = queue;
+  }
+
+  get(id: string, hash: string): Promise<string | undefined> {
+    let known = this.#known.get(hash);
+    if (known === undefined) {
+      if (this.#known.size > 1000) this.#known.clear();
+      known = this.#conn.get(fnKey(this.#queue, id, hash)).then((record) =>
+        record !== null && recordHash(record) === hash ? record : undefined
+      );
+      this.#known.set(hash, known);
+      // A failed read is not remembered: the next job reads again.
+      known.then(
+        (record) => record === undefined && this.#known.delete(hash),
+        () => this.#known.delete(hash),
+      );
+    }
+    return known;
+  }
 }
 
 // Whether a job's executor is still alive (it refreshes its key), cached

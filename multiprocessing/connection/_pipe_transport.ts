@@ -263,8 +263,14 @@ export class PipeTransport implements Transport {
     const data = { ...this.end, side: this.#side, pending, eof };
     let segment = pair.segment;
     if (segment === undefined || segment.unlinked) {
-      // The first end to leave chooses; a peer gone already: no ring.
-      if (segment !== undefined || !destinationShares || !canShare()) {
+      // The first end to leave chooses, while its peer is here to switch
+      // to the ring too; a peer gone already, or in another process (this
+      // end came here over links: its peer would never read the ring), no
+      // ring.
+      if (
+        segment !== undefined || pair.ends[1 - this.#side] === undefined ||
+        !destinationShares || !canShare()
+      ) {
         return data;
       }
       segment = pair.segment = RingSegment.create();

@@ -172,21 +172,25 @@ export class Connection implements Disposable {
   }
 
   /**
-   * Receives the next object sent with `send`.
+   * Receives the next object sent with `send`. As Python's `recv()`
+   * (`loads(recv_bytes())`), bytes sent with `sendBytes` that are an
+   * object's encoding (as `recvBytes` gives it) come as that object.
    *
    * @returns The object.
+   * @throws {ValueError} If the message is bytes that encode no object.
    * @throws {EOFError} If the other end is closed and nothing is left.
    */
   async recv(): Promise<unknown> {
     const message = await this.#next();
-    if (message[0] === RAW) {
+    if (message[0] !== RAW) return await decoded(message);
+    try {
+      return await decoded(message.subarray(1));
+    } catch (error) {
       throw new ValueError(
-        "Cannot recv() a message sent with sendBytes(): use recvBytes()",
+        "Cannot recv() a message sent with sendBytes() that encodes no object: use recvBytes()",
+        { cause: error },
       );
     }
-    const needs = readNeeds(message);
-    if (needs !== undefined) await load(needs);
-    return decodeBytes(message);
   }
 
   /**
@@ -434,6 +438,12 @@ export class Connection implements Disposable {
 }
 
 const RAW = 0xff;
+
+async function decoded(record: Uint8Array): Promise<unknown> {
+  const needs = readNeeds(record);
+  if (needs !== undefined) await load(needs);
+  return decodeBytes(record);
+}
 
 function raw(message: Uint8Array): Uint8Array {
   return message[0] === RAW ? message.subarray(1) : message;

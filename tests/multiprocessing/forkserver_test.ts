@@ -16,6 +16,8 @@ import {
   ValueError,
 } from "@skein/concurrent/multiprocessing";
 import { ProcessPoolExecutor } from "@skein/concurrent/futures";
+import { registerModule } from "@skein/concurrent/threading";
+import { importedAhead } from "./fixtures/forkserver_registered.ts";
 import { sparePids, sparesTaken } from "../../_internal/forkserver.ts";
 
 const ctx = getContext("forkserver");
@@ -157,6 +159,24 @@ Deno.test(
       message: /'modules\[0\]' must be an absolute URL/,
     });
     assert.throws(() => setForkserverPreload([5 as never]), TypeError);
+  }),
+);
+
+Deno.test(
+  "forkserver: spares import the registered modules ahead, as Python's preloads __main__",
+  withSpares(0, async () => {
+    registerModule(import.meta.resolve("./fixtures/forkserver_registered.ts"));
+    // A spawned child imports the target's module once it knows its name.
+    const cold = await started(
+      new (getContext("spawn").Process)({ target: importedAhead }),
+    );
+    assert.equal(cold.exitcode, 1);
+    // A spare started after the registration has imported it before.
+    await setForkserverSpares(1);
+    const [spare] = await sparesReady(1);
+    const warm = await started(new ctx.Process({ target: importedAhead }));
+    assert.equal(warm.pid, spare);
+    assert.equal(warm.exitcode, 0);
   }),
 );
 

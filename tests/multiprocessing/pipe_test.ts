@@ -14,6 +14,7 @@ import {
 } from "@skein/concurrent/multiprocessing";
 import { SharedMemory } from "@skein/concurrent/multiprocessing/shared_memory";
 import { registerModule } from "@skein/concurrent/threading";
+import { CHANNELS } from "./_channels.ts";
 import {
   countUntilEof,
   echoBytes,
@@ -41,6 +42,16 @@ Deno.test("Pipe: objects and bytes within one process", async () => {
   a.sendBytes(new Uint8Array(10));
   await assert.rejects(b.recvBytesInto(new Uint8Array(4)), BufferTooShort);
   assert.throws(() => a.sendBytes(new Uint8Array(2), 3), ValueError);
+  // recv() is Python's loads(recv_bytes()): an object's bytes, echoed
+  // with sendBytes, come as the object; other bytes are a ValueError.
+  a.send([1, 2.25, null]);
+  b.sendBytes(await b.recvBytes());
+  assert.deepEqual(await a.recv(), [1, 2.25, null]);
+  a.sendBytes(new TextEncoder().encode("hello"));
+  await assert.rejects(b.recv(), {
+    name: "ValueError",
+    message: /encodes no object/,
+  });
   assert.throws(() => a.send(Symbol("no")), TypeError);
   a.close();
   b.close();
@@ -91,12 +102,7 @@ Deno.test("Pipe: duplex false gives a reader and a writer", async () => {
 
 // Between processes a pair talks over a ring in shared memory when both
 // sides have FFI, else over the children's stdin and stdout: each test
-// runs over both, with the same results.
-const CHANNELS = [
-  ["shared memory", "inherit"],
-  ["stdin/stdout", { ffi: false }],
-] as const;
-
+// runs over both (./_channels.ts), with the same results.
 for (const [channel, permissions] of CHANNELS) {
   Deno.test(`Pipe (${channel}): an end passed to a child process talks from there`, async () => {
     const before = await holdings();

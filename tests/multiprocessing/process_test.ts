@@ -70,18 +70,25 @@ Deno.test("Process: exit codes are Python's", async (t) => {
   });
 });
 
-Deno.test("Process: terminate and kill give minus the signal", async () => {
+Deno.test("Process: terminate and kill give minus the signal (_TestProcess.test_terminate, test_kill)", async () => {
   for (const [stop, code] of [["terminate", -15], ["kill", -9]] as const) {
     const p = new Process({ target: sleep, args: [60_000] });
+    p.daemon = true;
     p.start();
     assert.equal(p.isAlive(), true);
-    await p.join({ timeout: 0.2 }); // times out: still running
+    assert.ok(activeChildren().includes(p));
     assert.equal(p.exitcode, null);
-    assert.equal(p.isAlive(), true);
+    for (const timeout of [0, -1, 0.2]) {
+      assert.equal(await p.join({ timeout }), undefined); // times out
+      assert.equal(p.exitcode, null);
+      assert.equal(p.isAlive(), true);
+    }
     p[stop]();
+    assert.equal(await p.join(), undefined);
+    assert.equal(p.isAlive(), false);
+    assert.ok(!activeChildren().includes(p));
     await p.join();
     assert.equal(p.exitcode, code);
-    assert.equal(p.isAlive(), false);
   }
 });
 
@@ -154,8 +161,11 @@ Deno.test("Process: the child knows its name and its parent", async () => {
   assert.equal(parentProcess(), null);
 });
 
-Deno.test("Process: activeChildren lists the running children", async () => {
+Deno.test("Process: activeChildren lists the running children (_TestProcess.test_active_children)", async () => {
+  assert.ok(Array.isArray(activeChildren()));
   const p = new Process({ target: sleep, args: [60_000] });
+  assert.ok(!activeChildren().includes(p));
+  p.daemon = true;
   p.start();
   assert.ok(activeChildren().includes(p));
   p.terminate();

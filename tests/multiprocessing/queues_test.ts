@@ -8,6 +8,7 @@ import {
   Full,
   JoinableQueue,
   Process,
+  type ProcessPermissions,
   Queue,
   RuntimeError,
   SimpleQueue,
@@ -15,6 +16,7 @@ import {
 } from "@skein/concurrent/multiprocessing";
 import { ProcessPoolExecutor } from "@skein/concurrent/futures";
 import { registerModule } from "@skein/concurrent/threading";
+import { CHANNELS } from "./_channels.ts";
 import {
   callFromQueue,
   doTasks,
@@ -32,11 +34,7 @@ registerModule(new URL("./fixtures/process_targets.ts", import.meta.url));
 // shared memory when it has FFI, else as records on its stdout: the tests
 // that start children run over both (a bounded queue's puts, and a
 // JoinableQueue's, are requests either way).
-const CHANNELS = [
-  ["shared memory", "inherit"],
-  ["stdin/stdout", { ffi: false }],
-] as const;
-let permissions: (typeof CHANNELS)[number][1] = "inherit";
+let permissions: ProcessPermissions = "inherit";
 
 function channelTest(name: string, fn: () => Promise<void>): void {
   for (const [channel, granted] of CHANNELS) {
@@ -145,8 +143,14 @@ channelTest(
   },
 );
 
-Deno.test("Queue: close() as Python's: put and get then throw ValueError", async () => {
-  for (const q of [new Queue<number>(), new SimpleQueue<number>()]) {
+Deno.test("Queue: close() as Python's: put and get then throw ValueError (_TestQueue.test_closed_queue_put_get_exceptions)", async () => {
+  for (
+    const q of [
+      new Queue<number>(),
+      new JoinableQueue<number>(),
+      new SimpleQueue<number>(),
+    ]
+  ) {
     await q.put(1);
     assert.throws(() => q.joinThread(), RuntimeError); // not closed
     q.close();
@@ -154,7 +158,7 @@ Deno.test("Queue: close() as Python's: put and get then throw ValueError", async
       name: "ValueError",
       message: "Queue is closed",
     });
-    await assert.rejects(q.get(), ValueError);
+    await assert.rejects(q.get(), { name: "ValueError", message: /is closed/ });
     await assert.rejects(q.getNowait(), ValueError);
     q.joinThread(); // closed: nothing to wait for
     q.cancelJoinThread();

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// What a worker refuses: jobs unsigned or signed with another key, modules
-// outside allowModules; and what it reports: a module it cannot import.
+// What a worker refuses: jobs unsigned or signed with another key, function
+// records that are not the signed ones, modules outside allowModules; and
+// what it reports: a module it cannot import.
 import assert from "node:assert/strict";
 import { registerModule } from "../../../threading/mod.ts";
 import {
@@ -9,7 +10,7 @@ import {
   TaskImportError,
   TaskRefusedError,
 } from "../../../futures/redis/mod.ts";
-import { Queue } from "../../../futures/redis/_deps.ts";
+import { Queue, Redis } from "../../../futures/redis/_deps.ts";
 import { parseWorkerArgs } from "../../../futures/redis/worker.ts";
 import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
 import { add } from "./fixtures/tasks.ts";
@@ -60,6 +61,41 @@ Deno.test({
     } finally {
       await queue.close();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "serve() refuses a job whose function record in Redis is not the one signed",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "records",
+      authkey: "test-key",
+    });
+    // No worker yet: the job waits, its function's record beside it.
+    const future = ex.submit(add, 1, 2);
+    let keys: string[] = [];
+    for (let i = 0; i < 200 && keys.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      keys = await redis.keys("skein:records:fn:*");
+    }
+    assert.equal(keys.length, 1);
+    // Someone who can write to Redis but has no authkey swaps the record.
+    const other = new Redis(redis.url);
+    try {
+      await other.set(keys[0]!, btoa("not the signed record"), "KEEPTTL");
+    } finally {
+      other.disconnect();
+    }
+    await using _worker = await startWorker(workerArgs(redis.url, "records"));
+    await assert.rejects(future.result(), (error) => {
+      assert.ok(error instanceof TaskRefusedError);
+      assert.match(error.message, /task 'add'.*record.*not the one signed/);
+      return true;
+    });
   },
 });
 
