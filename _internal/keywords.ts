@@ -18,8 +18,9 @@ export function isPlainObject(
  * Reads Python's positional-or-keyword parameter `name` of `what` (e.g.
  * "create Barrier") from a call's `first` argument and its `options`:
  * `first` itself, or, when `first` is a plain object, `first[name]` with
- * `first` as the options. Returns the parameter (`undefined` when neither
- * gives it: the caller's default) and the options.
+ * `first` as the options, whose keys must be among `known` (by default
+ * `name` alone). Returns the parameter (`undefined` when neither gives it:
+ * the caller's default) and the options.
  *
  * @throws {TypeError} When the parameter is given both as `first` and in
  * `options`, as Python's "got multiple values for argument", or when an
@@ -30,8 +31,10 @@ export function positionalOrKeyword<O extends object>(
   name: string,
   first: unknown,
   options: O | undefined,
+  known: readonly string[] = [name],
 ): { value: unknown; options: Partial<O> } {
   if (isPlainObject(first)) {
+    checkOptionKeys(what, first, known);
     if (options !== undefined) {
       throw new TypeError(
         `Cannot ${what} as '${name}' is in the first argument, an options object, so no options may follow: received two objects`,

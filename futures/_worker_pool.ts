@@ -4,6 +4,7 @@
 // running call, and what a worker's death does (break the pool, or replace
 // the worker). Each executor says only how a worker starts, takes calls and
 // ends: a thread (TaskWorker) or a child process (ChildProcess).
+import { checkOptionKeys } from "../_internal/keywords.ts";
 import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
 import {
@@ -176,7 +177,9 @@ export class WorkerPool<T, W extends PoolWorker<T>> {
   checkSubmit(
     controls: SubmitWithOptions,
     fn: unknown,
+    known: readonly string[] = ["signal", "timeout"],
   ): number | undefined {
+    checkOptionKeys("submit", controls, known);
     const { signal, timeout } = controls;
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       throw new TypeError(
@@ -584,6 +587,9 @@ export const workerPool: unique symbol = Symbol("workerPool");
  * subclass sends for `fn(...args)`: the call encoded for its workers.
  */
 export const newCall: unique symbol = Symbol("newCall");
+
+/** `executor[submitKeys]`: the options its submitWith() takes. */
+export const submitKeys: unique symbol = Symbol("submitKeys");
 
 /** PoolHooks' startWorker(), as a PoolExecutor subclass's method. */
 export const startWorker: unique symbol = Symbol("startWorker");

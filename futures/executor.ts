@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../_internal/keywords.ts";
 import { ValueError } from "../errors.ts";
 import { describe } from "../_internal/describe.ts";
 import { Fifo } from "../_internal/fifo.ts";
@@ -231,6 +232,7 @@ function mapResults<R>(
 ): AsyncIterableIterator<Awaited<R>> {
   const last = parts.at(-1);
   const options: MapOptions = isOptions(last) ? last : {};
+  checkOptionKeys("map", options, ["timeout", "chunksize", "buffersize"]);
   const iterables =
     (isOptions(last) ? parts.slice(0, -1) : parts) as MapIterable<unknown>[];
   const { chunksize = 1 } = options;

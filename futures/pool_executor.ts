@@ -10,6 +10,7 @@ import {
   type PoolWorker,
   sendItems,
   startWorker,
+  submitKeys,
   WorkerPool,
   workerPool,
   workersEnded,
@@ -21,6 +22,8 @@ import {
   type SubmitWithOptions,
 } from "./executor.ts";
 import type { Future } from "./future.ts";
+
+const SUBMIT_KEYS = ["signal", "timeout"] as const;
 
 /**
  * The base of {@linkcode ThreadPoolExecutor} and
@@ -177,13 +180,22 @@ export abstract class PoolExecutor extends Executor {
     ...args: A
   ): Future<Awaited<R>> {
     const pool = this[workerPool];
-    const timeout = pool.checkSubmit(options, fn);
+    const timeout = pool.checkSubmit(options, fn, this[submitKeys]);
     return pool.enqueue(
       this[newCall](options, fn, args),
       fn.name || "anonymous function",
       options.signal,
       timeout,
     );
+  }
+
+  /**
+   * The options `submitWith()` takes: `signal` and `timeout`.
+   *
+   * @ignore
+   */
+  protected get [submitKeys](): readonly string[] {
+    return SUBMIT_KEYS;
   }
 
   /**

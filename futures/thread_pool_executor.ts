@@ -91,6 +91,8 @@ interface Slot extends PoolWorker<Call> {
 
 let poolCount = 0;
 
+const SUBMIT_KEYS = ["signal", "timeout", "transfer"] as const;
+
 /**
  * A pool of threads (workers) that run calls, as Python's
  * `concurrent.futures.ThreadPoolExecutor`: `submit(fn, ...args)` returns a
@@ -251,7 +253,7 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
-    const { transfer = [] } = options;
+    const { transfer = [] } = options ?? {};
     if (!Array.isArray(transfer)) {
       throw new TypeError(
         `Cannot submit as 'transfer' must be an array: received ${
@@ -260,6 +262,15 @@ export class ThreadPoolExecutor<I extends unknown[] = unknown[]>
       );
     }
     return super.submitWith(options, fn, ...args);
+  }
+
+  /**
+   * The options `submitWith()` takes: `signal`, `timeout` and `transfer`.
+   *
+   * @ignore
+   */
+  protected override get [hooks.submitKeys](): readonly string[] {
+    return SUBMIT_KEYS;
   }
 
   /**

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../_internal/keywords.ts";
 import { registerShareable } from "../_internal/shareable.ts";
 import { toProcess } from "../_internal/portable.ts";
 import { describe } from "../_internal/describe.ts";
@@ -268,6 +269,7 @@ export class Value<T extends Typecode = Typecode> extends RawValue<T> {
     value?: ValueOf<T>,
     options: SynchronizedOptions = {},
   ) {
+    checkOptionKeys(`create ${new.target.name}`, options, ["lock"]);
     checkLock(options.lock, new.target.name);
     super(typecode, value);
     this.#lock = adoptingLock ?? lockFor(options.lock, places.get(this)!);
@@ -487,6 +489,7 @@ export class Array<T extends Typecode = Typecode> extends RawArray<T> {
     sizeOrInitializer: number | InitializerOf<T>,
     options: SynchronizedOptions = {},
   ) {
+    checkOptionKeys(`create ${new.target.name}`, options, ["lock"]);
     checkLock(options.lock, new.target.name);
     super(typecode, sizeOrInitializer);
     this.#lock = adoptingLock ?? lockFor(options.lock, places.get(this)!);

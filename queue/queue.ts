@@ -1,7 +1,11 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { type SharedState, toShared } from "../_internal/shareable.ts";
 import { describe } from "../_internal/describe.ts";
-import { blockOptions, positionalOrKeyword } from "../_internal/keywords.ts";
+import {
+  blockOptions,
+  checkOptionKeys,
+  positionalOrKeyword,
+} from "../_internal/keywords.ts";
 import { ValueError } from "../errors.ts";
 import {
   type GetOptions,
@@ -318,6 +322,11 @@ export class Queue<T = unknown> {
    * @param options A `signal`.
    */
   join(options: JoinOptions = {}): Promise<void> {
+    try {
+      checkOptionKeys("join queue", options, ["signal"]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#core.join(options.signal);
   }
 
@@ -335,6 +344,7 @@ export class Queue<T = unknown> {
    * @param options `immediate`.
    */
   shutdown(options: ShutdownOptions = {}): void {
+    checkOptionKeys("shut down queue", options, ["immediate"]);
     const { immediate = false } = options;
     if (typeof immediate !== "boolean") {
       throw new TypeError(

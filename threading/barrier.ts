@@ -148,7 +148,13 @@ export class Barrier {
       // `parties` here is "given twice", which positionalOrKeyword() says.
       ["action", "timeout", "parties"],
     );
-    const given = positionalOrKeyword("create Barrier", "parties", first, rest);
+    const given = positionalOrKeyword(
+      "create Barrier",
+      "parties",
+      first,
+      rest,
+      ["parties", "action", "timeout"],
+    );
     const parties = given.value as number;
     const { action, timeout } = given.options;
     if (

@@ -1,5 +1,6 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import {
+  checkOptionKeys,
   isPlainObject,
   positionalOptions,
   timeoutOptions,
@@ -135,6 +136,12 @@ export class Timer<A extends unknown[] = unknown[]> {
           "Cannot create Timer as its parameters are in the first argument, an options object, so no arguments may follow",
         );
       }
+      checkOptionKeys("create Timer", first, [
+        "interval",
+        "function",
+        "args",
+        "kwargs",
+      ]);
       ({ interval, function: fn, ...options } = first as TimerKeywords<A>);
     }
     checkSeconds("create Timer", "interval", interval, ValueError);

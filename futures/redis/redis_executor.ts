@@ -1,5 +1,8 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-import { positionalOptions } from "../../_internal/keywords.ts";
+import {
+  checkOptionKeys,
+  positionalOptions,
+} from "../../_internal/keywords.ts";
 import { RuntimeError, ValueError } from "../../errors.ts";
 import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import { checkSeconds } from "../../_internal/seconds.ts";
@@ -239,6 +242,7 @@ export class RedisExecutor extends Executor {
     fn: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>> {
+    checkOptionKeys("submit", options, ["signal"]);
     return this.#enqueue(fn, args, 0, options.signal) as Future<Awaited<R>>;
   }
 

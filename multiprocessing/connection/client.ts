@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../../_internal/keywords.ts";
 import {
   authenticateClient,
   checkAddress,
@@ -61,6 +62,7 @@ export async function Client(
   address: Address,
   options: ClientOptions = {},
 ): Promise<Connection> {
+  checkOptionKeys("connect Client", options, ["family", "authkey"]);
   const { family, authkey } = options;
   checkAddress("connect Client", address ?? null, family);
   const key = checkAuthkey("connect Client", authkey);

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../../_internal/keywords.ts";
 import { ValueError } from "../../errors.ts";
 import {
   authenticateServer,
@@ -115,6 +116,11 @@ export class Listener implements Disposable, AsyncDisposable {
    * errors name the address).
    */
   constructor(address?: Address, options: ListenerOptions = {}) {
+    checkOptionKeys("create Listener", options, [
+      "family",
+      "backlog",
+      "authkey",
+    ]);
     const { family, backlog = 1, authkey } = options;
     checkAddress("create Listener", address, family);
     if (!Number.isInteger(backlog)) {

@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../../_internal/keywords.ts";
 import { trackSegment, untrackSegment } from "./_tracker.ts";
 import { describe } from "../../_internal/describe.ts";
 import { toProcess } from "../../_internal/portable.ts";
@@ -198,6 +199,12 @@ export class SharedMemory implements Disposable {
         "Cannot open SharedMemory as 'name' is given twice: pass it either first or in the options",
       );
     }
+    checkOptionKeys("open SharedMemory", options, [
+      "name",
+      "create",
+      "size",
+      "track",
+    ]);
     const { create = false, size = 0, track = true } = options;
     let name = options.name ?? undefined;
     if (name !== undefined && typeof name !== "string") {

@@ -28,7 +28,11 @@ import {
   wait,
 } from "@skein/concurrent/futures";
 import * as mp from "@skein/concurrent/multiprocessing";
-import { wait as waitConnections } from "@skein/concurrent/multiprocessing/connection";
+import {
+  Listener,
+  wait as waitConnections,
+} from "@skein/concurrent/multiprocessing/connection";
+import * as sm from "@skein/concurrent/multiprocessing/shared_memory";
 import { PIPE, Popen, run, TimeoutExpired } from "@skein/concurrent/subprocess";
 import { positionalOptions } from "../../_internal/keywords.ts";
 
@@ -331,4 +335,53 @@ Deno.test("an option the call does not know is a TypeError, never ignored", asyn
       /'signal' is not one of its options: 'timeout'/,
     );
   });
+  await t.step(
+    "keyword objects, submit, map, shared memory, connections",
+    async () => {
+      assert.throws(
+        () => new Queue(any({ max_size: 3 })),
+        /'max_size' is not one of its options: 'maxsize'/,
+      );
+      assert.throws(() => new Semaphore(any({ valeu: 2 })), /'valeu'/);
+      assert.throws(() => new mp.Condition(any({ lok: null })), /'lok'/);
+      assert.throws(
+        () => new Barrier(any({ parties: 2, acton: () => {} })),
+        /'acton'/,
+      );
+      assert.throws(
+        () => new Timer(any({ interval: 1, function: () => {}, arg: [] })),
+        /'arg'/,
+      );
+      assert.throws(
+        () => new mp.Value("i", 1, any({ locks: false })),
+        /'locks'/,
+      );
+      assert.throws(
+        () => new sm.SharedMemory(any({ create: true, size: 4, nmae: "x" })),
+        /'nmae'/,
+      );
+      assert.throws(
+        () =>
+          new Listener(["127.0.0.1", 0], any({ auth_key: new Uint8Array(4) })),
+        /'auth_key'/,
+      );
+      await using pool = new ThreadPoolExecutor(1);
+      assert.throws(
+        () => pool.submitWith(any({ timeOut: 1 }), Math.abs, -1),
+        /'timeOut' is not one of its options: 'signal', 'timeout', 'transfer'/,
+      );
+      assert.throws(
+        () => pool.map(Math.abs, [-1], any({ chunk_size: 2 })),
+        /'chunk_size'/,
+      );
+      await using processes = new ProcessPoolExecutor(1);
+      assert.throws(
+        () => processes.submitWith(any({ transfer: [] }), Math.abs, -1),
+        /'transfer' is not one of its options: 'signal', 'timeout'/,
+      );
+      const q = new Queue();
+      await assert.rejects(q.join(any({ sig: 1 })), /'sig'/);
+      assert.throws(() => q.shutdown(any({ immedate: true })), /'immedate'/);
+    },
+  );
 });
