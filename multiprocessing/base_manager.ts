@@ -1,4 +1,5 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
+import { checkOptionKeys } from "../_internal/keywords.ts";
 import { describe } from "../_internal/describe.ts";
 import { hold, release } from "../_internal/wait.ts";
 import { RuntimeError } from "../errors.ts";
@@ -284,6 +285,7 @@ export class BaseManager {
    * @throws {TypeError} If `address` or `authkey` has the wrong type.
    */
   constructor(options: BaseManagerOptions = {}) {
+    checkOptionKeys("create manager", options, ["address", "authkey"]);
     const { address, authkey } = options;
     if (address !== undefined) checkAddress("create manager", address);
     this.#authkey = checkAuthkey("create manager", authkey) ??
@@ -308,6 +310,11 @@ export class BaseManager {
    * not an array.
    */
   async start(options: ManagerStartOptions = {}): Promise<void> {
+    checkOptionKeys("start manager", options, [
+      "permissions",
+      "initializer",
+      "initargs",
+    ]);
     const { initializer, initargs = [] } = options;
     if (initializer !== undefined && typeof initializer !== "function") {
       throw new TypeError(
