@@ -11,11 +11,15 @@ Deno.test("positionalOrKeyword(): by position, by keyword, or neither", () => {
     options: { x: 1 },
   });
   assert.deepEqual(
-    positionalOrKeyword("make", "n", { n: 3, x: 1 }, undefined),
+    positionalOrKeyword("make", "n", { n: 3, x: 1 }, undefined, ["n", "x"]),
     {
       value: 3,
       options: { n: 3, x: 1 },
     },
+  );
+  assert.throws(
+    () => positionalOrKeyword("make", "n", { n: 3, x: 1 }, undefined),
+    /Cannot make as 'x' is not one of its options: 'n'/,
   );
   assert.deepEqual(positionalOrKeyword("make", "n", undefined, { n: 4 }), {
     value: 4,
