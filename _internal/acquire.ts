@@ -26,9 +26,12 @@ export type AcquireCheck = (blocking: unknown, timeout: unknown) =>
   | number
   | undefined;
 
+const ACQUIRE_NAMES = ["blocking", "timeout"] as const;
+const ACQUIRE_KEYS = ["blocking", "timeout", "signal"] as const;
+
 /**
  * Python's `acquire(blocking, timeout)`, by position or as an options
- * object; `acquire()` and `acquire({...})` allocate nothing here.
+ * object; `acquire()` without arguments reads nothing (its fast path).
  */
 function acquireRequest(
   blocking: unknown,
@@ -37,9 +40,9 @@ function acquireRequest(
   if (timeout === undefined && blocking === undefined) return undefined;
   return positionalOptions<AcquireRequest>(
     "acquire",
-    ["blocking", "timeout"],
+    ACQUIRE_NAMES,
     [blocking, timeout],
-    ["blocking", "timeout", "signal"],
+    ACQUIRE_KEYS,
   );
 }
 

@@ -125,6 +125,8 @@ export function timeoutOptions<O extends { timeout?: number | null }>(
 }
 
 const NO_OPTIONS = Object.freeze({});
+const BLOCK_NAMES = ["block", "timeout"] as const;
+const BLOCK_KEYS = ["block", "timeout", "signal"] as const;
 
 /**
  * The options of a queue's `put(item, block, timeout)` or
@@ -141,9 +143,9 @@ export function blockOptions<O extends { block?: boolean; timeout?: unknown }>(
   if (timeout === undefined && block === undefined) return NO_OPTIONS as O;
   return (positionalOptions<O>(
     what,
-    ["block", "timeout"],
+    BLOCK_NAMES as readonly (keyof O & string)[],
     [block, timeout],
-    ["block", "timeout", "signal"] as (keyof O & string)[],
+    BLOCK_KEYS as readonly (keyof O & string)[],
   ) ?? NO_OPTIONS) as O;
 }
 
