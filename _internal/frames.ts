@@ -136,7 +136,22 @@ export async function readMarkedFrames(
   onOutput: (bytes: Uint8Array) => Promise<void>,
 ): Promise<void> {
   let buffered: Uint8Array = new Uint8Array(0);
-  for await (const chunk of stream) {
+  // A frame longer than what has come of it is read into its own buffer,
+  // made once: joining each chunk to the rest made a big frame quadratic
+  // (16 MiB took seconds).
+  let pending: Uint8Array | undefined;
+  let filled = 0;
+  for await (let chunk of stream) {
+    if (pending !== undefined) {
+      const n = Math.min(chunk.length, pending.length - filled);
+      pending.set(chunk.subarray(0, n), filled);
+      filled += n;
+      if (filled < pending.length) continue;
+      onFrame(pending);
+      pending = undefined;
+      chunk = chunk.subarray(n);
+      if (chunk.length === 0) continue;
+    }
     if (buffered.length === 0) buffered = chunk;
     else {
       const joined = new Uint8Array(buffered.length + chunk.length);
@@ -159,12 +174,22 @@ export async function readMarkedFrames(
       const length = new DataView(buffered.buffer, buffered.byteOffset)
         .getUint32(pos + MARK.length, true);
       const end = pos + MARK.length + 4 + length;
-      if (buffered.length < end) break;
+      if (buffered.length < end) {
+        const part = buffered.subarray(pos + MARK.length + 4);
+        pending = new Uint8Array(length);
+        pending.set(part);
+        filled = part.length;
+        pos = buffered.length;
+        break;
+      }
       onFrame(copyBytes(buffered.subarray(pos + MARK.length + 4, end)));
       pos = end;
     }
-    buffered = buffered.slice(pos);
+    buffered = pos === buffered.length
+      ? new Uint8Array(0)
+      : buffered.slice(pos);
   }
+  // (A frame cut off by the end of the stream, its writer gone, is lost.)
   if (buffered.length > 0) await onOutput(buffered);
 }
 

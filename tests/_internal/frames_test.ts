@@ -57,6 +57,26 @@ Deno.test("readMarkedFrames(): frames and output in order, however the stream is
   }
 });
 
+Deno.test("readMarkedFrames(): frames longer than a chunk, between output; one cut off by the end is lost", async () => {
+  const text = [...new TextEncoder().encode("hi\n")];
+  const big = Array.from({ length: 40_000 }, (_, i) => (i * 7) & 255);
+  const records = [big, [1, 2], big.slice(0, 30_000)];
+  const bytes = [
+    ...text,
+    ...marked(records[0]!),
+    ...marked(records[1]!),
+    ...text,
+    ...marked(records[2]!),
+    ...text,
+    ...marked(big).slice(0, 20_000), // its writer died mid-frame
+  ];
+  for (const cut of [1, 997, 4096, bytes.length]) {
+    const { frames, output } = await read(bytes, cut);
+    assert.deepEqual(frames, records, `cut every ${cut}`);
+    assert.deepEqual(output, [...text, ...text, ...text], `cut ${cut}`);
+  }
+});
+
 Deno.test("readMarkedFrames(): output goes on at once, one call per run of it, held back only where a mark may start", async () => {
   const encoder = new TextEncoder();
   const chunks = [

@@ -68,11 +68,7 @@ for (const [channel, permissions] of CHANNELS) {
     // (CPython sleeps 0.1 s, then polls TIMEOUT1: here poll waits.)
     assert.equal(await conn.poll({ timeout: 30 }), true);
     assert.equal(await conn.recv(), null);
-    // 16 MiB as CPython's over shared memory; 4 MiB over stdin/stdout,
-    // which moves a message that big at a few MB/s here (6-11 s for 16
-    // MiB each way: too long for CI).
-    const mib = permissions === "inherit" ? 16 : 4;
-    const reallyBigMsg = new Uint8Array(1024 * 1024 * mib).fill(0x58);
+    const reallyBigMsg = new Uint8Array(1024 * 1024 * 16).fill(0x58); // 16 MiB
     conn.sendBytes(reallyBigMsg);
     assert.deepEqual(await conn.recvBytes(), reallyBigMsg);
     conn.sendBytes(SENTINEL); // tell child to quit
