@@ -10,6 +10,7 @@
 // exports, native functions without a global path) with a TypeError that
 // names the path inside the value.
 // Values that need none of this cross untouched.
+import { threadState } from "./thread_state.ts";
 import {
   errorClassRef,
   type FunctionRef,
@@ -305,9 +306,12 @@ function walkFields(
 
 // Identity of shareables across crossings: an id per object, and the live
 // objects of this thread by id.
-const ids = new WeakMap<object, string>();
-const known = new Map<string, WeakRef<object>>();
-let sweepAt = 1024;
+const identity = threadState("codec", () => ({
+  ids: new WeakMap<object, string>(),
+  known: new Map<string, WeakRef<object>>(),
+  sweepAt: 1024,
+}));
+const { ids, known } = identity;
 
 /** The id that names shareable `value` in every thread it crosses to. */
 export function idOf(value: object): string {
@@ -346,11 +350,11 @@ export function forgetShared(value: object): void {
 function remember(id: string, value: object): void {
   ids.set(value, id);
   known.set(id, new WeakRef(value));
-  if (known.size >= sweepAt) {
+  if (known.size >= identity.sweepAt) {
     for (const [key, ref] of known) {
       if (ref.deref() === undefined) known.delete(key);
     }
-    sweepAt = Math.max(1024, known.size * 2);
+    identity.sweepAt = Math.max(1024, known.size * 2);
   }
 }
 

@@ -2,10 +2,11 @@
 // Error classes by name, so an error that crosses to another thread comes
 // back as the same class. JavaScript's and Deno's built-in errors are known
 // here; this package's classes register themselves when their module loads.
+import { threadState } from "./thread_state.ts";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
-const classes = new Map<string, ErrorClass>();
+const classes = threadState("errors", () => new Map<string, ErrorClass>());
 
 /** Makes `cls` rebuildable by its `name` on any thread that loaded it. */
 export function registerErrorClass(cls: ErrorClass, name = cls.name): void {

@@ -11,6 +11,7 @@
 // built-in's contents, its own fields, and its class. The public symbols
 // are `threading/crossing.ts`'s and `queue/order_key.ts`'s (the same
 // `Symbol.for` keys).
+import { threadState } from "./thread_state.ts";
 import {
   classRef,
   type FunctionRef,
@@ -92,7 +93,10 @@ const BASES: readonly (abstract new (...args: never[]) => object)[] = [
   String,
 ];
 
-const infos = new WeakMap<object, ClassInfo | string>();
+const infos = threadState(
+  "instances",
+  () => new WeakMap<object, ClassInfo | string>(),
+);
 
 /**
  * How `value`, whose prototype `proto` is not a built-in's, crosses; or

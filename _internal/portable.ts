@@ -4,6 +4,7 @@
 // to a process at all. A portable class registers as a shareable with no
 // buffers, so the codec's needs (its module, loaded before decoding) work
 // the same; the encoder collects what moved, for the sender to reroute.
+import { threadState } from "./thread_state.ts";
 
 /** The method a portable instance implements: its tag and its data. */
 export const toProcess: unique symbol = Symbol.for(
@@ -23,16 +24,16 @@ export function isPortable(value: unknown): value is Portable {
   return typeof value === "object" && value !== null && toProcess in value;
 }
 
-let moved: Portable[] = [];
+const state = threadState("portable", () => ({ moved: [] as Portable[] }));
 
 /** Notes that `value` was encoded for another process. */
 export function noteMoved(value: Portable): void {
-  moved.push(value);
+  state.moved.push(value);
 }
 
 /** The portables encoded since the last call, for the sender to reroute. */
 export function takeMoved(): Portable[] {
-  const out = moved;
-  moved = [];
+  const out = state.moved;
+  state.moved = [];
   return out;
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // Who this process is, as multiprocessing names it: "MainProcess" in the
 // program Deno ran, and in a child what its parent told it at start.
+import { threadState } from "./thread_state.ts";
 
 /** This process as its parent started it. */
 export interface Identity {
@@ -14,27 +15,29 @@ export interface Identity {
   authkey: Uint8Array;
 }
 
-let current: Identity = {
-  name: "MainProcess",
-  identity: [],
-  daemon: false,
-  parentPid: null,
-  parentName: null,
-  authkey: crypto.getRandomValues(new Uint8Array(32)),
-};
-let started = 0;
+const state = threadState("processIdentity", () => ({
+  current: {
+    name: "MainProcess",
+    identity: [],
+    daemon: false,
+    parentPid: null,
+    parentName: null,
+    authkey: crypto.getRandomValues(new Uint8Array(32)),
+  } as Identity,
+  started: 0,
+}));
 
 /** This process. */
 export function currentIdentity(): Identity {
-  return current;
+  return state.current;
 }
 
 /** Sets this process's identity (the child bootstrap does). */
 export function setCurrentIdentity(identity: Identity): void {
-  current = identity;
+  state.current = identity;
 }
 
 /** The identity of the next child this process starts. */
 export function nextIdentity(): number[] {
-  return [...current.identity, ++started];
+  return [...state.current.identity, ++state.started];
 }

@@ -4,6 +4,7 @@
 // holds it, or up to its parent, which routes further (so two children's
 // ends talk through their parent). Records travel on the same channels as
 // everything else: a child's stdin, and marked frames on its stdout.
+import { threadState } from "./thread_state.ts";
 import { copyBytes } from "./bytes_pool.ts";
 import { encodeBytes } from "./wire_encode.ts";
 
@@ -12,12 +13,15 @@ export type LinkMessage = Uint8Array | null;
 
 type Send = (record: Uint8Array) => void;
 
-const ends = new Map<string, (message: LinkMessage) => void>();
-// Ends that live in children: moved there (with a peer to tell when the
-// child exits), or learned from a record that came from there (peer "").
-const routes = new Map<string, { send: Send; owner: object; peer: string }>();
-const goneListeners: ((ids: string[]) => void)[] = [];
-let up: Send | undefined;
+const state = threadState("processLinks", () => ({
+  ends: new Map<string, (message: LinkMessage) => void>(),
+  // Ends that live in children: moved there (with a peer to tell when the
+  // child exits), or learned from a record that came from there (peer "").
+  routes: new Map<string, { send: Send; owner: object; peer: string }>(),
+  goneListeners: [] as ((ids: string[]) => void)[],
+  up: undefined as Send | undefined,
+}));
+const { ends, routes, goneListeners } = state;
 
 /** Receives the messages for end `id` here. */
 export function openEnd(id: string, receive: (m: LinkMessage) => void): void {
@@ -62,7 +66,7 @@ export function onEndsGone(listener: (ids: string[]) => void): void {
 
 /** In a child: where records for ends not here go. */
 export function setUplink(send: Send): void {
-  up = send;
+  state.up = send;
 }
 
 /**
@@ -82,7 +86,7 @@ export function deliver(
   );
   const route = routes.get(id);
   if (route !== undefined) route.send(record);
-  else up?.(record); // else the end is closed and gone: dropped
+  else state.up?.(record); // else the end is closed and gone: dropped
 }
 
 /**

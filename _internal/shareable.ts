@@ -3,6 +3,7 @@
 // SharedArrayBuffers and that cross to another thread as the same object.
 // Each class registers itself when its module loads; the wire codec asks
 // this registry how to describe an instance and how to rebuild it.
+import { threadState } from "./thread_state.ts";
 
 /** What crosses for a shareable instance. */
 export interface SharedState {
@@ -31,7 +32,7 @@ interface Entry {
   readonly rebuild: (state: SharedState) => object;
 }
 
-const registry = new Map<string, Entry>();
+const registry = threadState("shareable", () => new Map<string, Entry>());
 
 /**
  * Registers a shareable class. `module` is the registering module's

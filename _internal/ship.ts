@@ -7,6 +7,7 @@
 // A function found nowhere is compiled from its source, and may then not use
 // variables from outside its body (see free_names.ts).
 import { freeNames } from "./free_names.ts";
+import { threadState } from "./thread_state.ts";
 
 /** What crosses for a function. */
 export interface FunctionRef {
@@ -18,9 +19,23 @@ export interface FunctionRef {
   readonly modules: readonly string[];
 }
 
-const registered: string[] = [];
-const refs = new WeakMap<object, FunctionRef>();
-let mainModule: string | undefined;
+// One set per thread, shared by every copy of this module (thread_state.ts).
+const state = threadState("ship", () => ({
+  registered: [] as string[],
+  refs: new WeakMap<object, FunctionRef>(),
+  classRefs: new WeakMap<object, FunctionRef>(),
+  mainModule: undefined as string | undefined,
+  importing: 0,
+  namespaces: new Map<string, Promise<Record<string, unknown>>>(),
+  // The namespaces of namespaces' modules that have finished loading.
+  imported: new Map<string, Record<string, unknown>>(),
+  settled: new Map<string, (...args: unknown[]) => unknown>(),
+  resolved: new Map<string, Promise<(...args: unknown[]) => unknown>>(),
+  sources: new Map<string, Promise<string | undefined>>(),
+  // The source texts mayExportSync() read, by URL.
+  localSources: new Map<string, string | undefined>(),
+}));
+const { registered, refs, classRefs } = state;
 
 /**
  * Adds a module whose exported functions can be shipped by reference. The
@@ -41,12 +56,12 @@ export function registeredModules(): readonly string[] {
  * worker is told its program's main module by the thread that started it.
  */
 export function programMainModule(): string {
-  return mainModule ?? Deno.mainModule;
+  return state.mainModule ?? Deno.mainModule;
 }
 
 /** Sets the program's main module in a worker (the bootstrap does this). */
 export function setProgramMainModule(url: string): void {
-  mainModule = url;
+  state.mainModule = url;
 }
 
 // The id prefix of a class of errors sent beside an error: the other side
@@ -139,8 +154,6 @@ export function functionRef(
   refs.set(fn, ref);
   return ref;
 }
-
-const classRefs = new WeakMap<object, FunctionRef>();
 
 /**
  * Describes the class `cls` of an instance that crosses: by module and
@@ -250,8 +263,6 @@ function isGlobalRef(ref: FunctionRef): boolean {
   return ref.source === "" && ref.modules.length === 0;
 }
 
-let importing = 0;
-
 /**
  * Python's message for a process started while the main module is being
  * imported to find a function: an unguarded main module.
@@ -276,20 +287,16 @@ export const THREAD_BOOTSTRAPPING =
  * end.
  */
 export function isImportingForShipping(): boolean {
-  return importing > 0;
+  return state.importing > 0;
 }
 
-const namespaces = new Map<string, Promise<Record<string, unknown>>>();
-// The namespaces of namespaces' modules that have finished loading.
-const imported = new Map<string, Record<string, unknown>>();
-const settled = new Map<string, (...args: unknown[]) => unknown>();
-const resolved = new Map<string, Promise<(...args: unknown[]) => unknown>>();
+const { namespaces, imported, settled, resolved } = state;
 
 function importForShipping(url: string): Promise<Record<string, unknown>> {
   let ns = namespaces.get(url);
   if (ns === undefined) {
-    importing++;
-    ns = import(url).finally(() => importing--);
+    state.importing++;
+    ns = import(url).finally(() => state.importing--);
     ns.then((loaded) => imported.set(url, loaded), () => {});
     namespaces.set(url, ns);
   }
@@ -411,7 +418,7 @@ export async function findExport(
   return undefined;
 }
 
-const sources = new Map<string, Promise<string | undefined>>();
+const { sources } = state;
 
 /**
  * Whether the module at `url` may export a function named `name`, judged
@@ -455,8 +462,7 @@ export function mayExportSync(url: string, name: string): boolean {
   return exportsMaybe(text, name);
 }
 
-// The source texts mayExportSync() read, by URL.
-const localSources = new Map<string, string | undefined>();
+const { localSources } = state;
 
 function exportsMaybe(text: string | undefined, name: string): boolean {
   if (text === undefined) return true;
