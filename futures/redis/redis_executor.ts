@@ -27,6 +27,7 @@ import {
   toBase64,
 } from "./_protocol.ts";
 import type { RedisConnectionError } from "./errors.ts";
+import { checkExecutorOptions } from "./_options.ts";
 
 /** Options for {@linkcode RedisExecutor}. */
 export interface RedisExecutorOptions {
@@ -147,7 +148,8 @@ export class RedisExecutor extends Executor {
    * Makes an executor; it connects at once (lazily for the results).
    *
    * @param options The server, queue, key and limits.
-   * @throws {TypeError} If an option has the wrong type.
+   * @throws {TypeError} If an option has the wrong type, or is not one of
+   * the executor's (a worker's option, such as `lockDuration`, says so).
    * @throws {ValueError} If `url` is not a Redis URL, or a number is out
    * of range.
    */
@@ -158,6 +160,7 @@ export class RedisExecutor extends Executor {
     if (typeof options !== "object" || options === null) {
       throw new TypeError(`Cannot ${what} as 'options' must be an object`);
     }
+    checkExecutorOptions(what, options);
     const url = checkRedisUrl(what, options.url, make);
     const queue = checkQueue(what, options.queue, make);
     const authkey = checkAuthkey(what, options.authkey);

@@ -25,6 +25,7 @@ import {
 } from "./_protocol.ts";
 import { LocalRunner } from "./_local_runner.ts";
 import { ResultSender } from "./_result_sender.ts";
+import { checkServeOptions } from "./_options.ts";
 import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 
 // The local pool finds runCall by this module's URL.
@@ -103,7 +104,8 @@ export interface RedisWorker extends AsyncDisposable {
  *
  * @param options The server, queue, key, pool and limits.
  * @returns The worker, once it is taking jobs.
- * @throws {TypeError} If an option has the wrong type.
+ * @throws {TypeError} If an option has the wrong type, or is not one of a
+ * worker's (an executor's option, such as `maxRetries`, says so).
  * @throws {ValueError} If an option is out of range.
  *
  * @example Serve a queue until interrupted
@@ -121,6 +123,10 @@ export interface RedisWorker extends AsyncDisposable {
 export async function serve(options: ServeOptions): Promise<RedisWorker> {
   const what = "serve";
   const make = (message: string) => new ValueError(message);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`Cannot ${what} as 'options' must be an object`);
+  }
+  checkServeOptions(what, options);
   const url = checkRedisUrl(what, options.url, make);
   const queue = checkQueue(what, options.queue, make);
   const authkey = checkAuthkey(what, options.authkey);

@@ -11,6 +11,9 @@ import {
 } from "../../../futures/mod.ts";
 import {
   RedisExecutor,
+  type RedisExecutorOptions,
+  serve,
+  type ServeOptions,
   TaskImportError,
   TaskRefusedError,
 } from "../../../futures/redis/mod.ts";
@@ -194,6 +197,57 @@ Deno.test({
           maxRetries: -1,
         }),
       { message: /'maxRetries' must be an integer >= 0: current value is -1/ },
+    );
+  },
+});
+
+Deno.test({
+  name: "an option of the other side is a TypeError that says where it goes",
+  ignore,
+  async fn(): Promise<void> {
+    const base = { url: "redis://127.0.0.1:1", queue: "q", authkey: "k" };
+    // A worker's: BullMQ's workers take and renew the locks.
+    assert.throws(
+      () =>
+        new RedisExecutor({ ...base, lockDuration: 1 } as RedisExecutorOptions),
+      {
+        name: "TypeError",
+        message:
+          /'lockDuration' is an option of the workers, not of the executor: serve\(\{ lockDuration \}\) or the worker command's --lock-duration S/,
+      },
+    );
+    assert.throws(
+      () =>
+        new RedisExecutor({ ...base, concurrency: 2 } as RedisExecutorOptions),
+      {
+        name: "TypeError",
+        message: /'concurrency' is an option of the workers/,
+      },
+    );
+    assert.throws(
+      () =>
+        new RedisExecutor({ ...base, result_ttl: 5 } as RedisExecutorOptions),
+      {
+        name: "TypeError",
+        message:
+          /'result_ttl' is not one of its options \(Python's 'result_ttl' is 'resultTtl' here\)/,
+      },
+    );
+    // An executor's, given to a worker: nothing starts.
+    await assert.rejects(
+      () => serve({ ...base, maxRetries: 1 } as ServeOptions),
+      {
+        name: "TypeError",
+        message:
+          /'maxRetries' is an option of the executor, not of the workers: new RedisExecutor\(\{ maxRetries \}\)/,
+      },
+    );
+    await assert.rejects(
+      () => serve({ ...base, lockduration: 1 } as ServeOptions),
+      {
+        name: "TypeError",
+        message: /'lockduration' is not one of its options/,
+      },
     );
   },
 });
