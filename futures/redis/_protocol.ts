@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 // What a RedisExecutor and its workers agree on: the shape of a job, what
 // its signature covers, where results go and how they are written.
-import { sha256 } from "../../_internal/hmac.ts";
+import { equalBytes, type HmacSha256, sha256 } from "../../_internal/hmac.ts";
 
 /** BullMQ's name for our jobs. */
 export const JOB_NAME = "call";
@@ -11,12 +11,13 @@ export const JOB_NAME = "call";
  * worker runs nothing that a holder of the authkey did not send.
  */
 export interface JobData {
-  /** The executor's id (where the result goes). */
+  /** The executor's id (where the result goes): 16 random bytes, base64url. */
   readonly x: string;
   /** The call's number in that executor. */
   readonly n: number;
   /**
-   * The function: the SHA-256 (base64) of its wire-codec record, which
+   * The function: the SHA-256 of its wire-codec record, its first 128
+   * bits in base64 (see {@linkcode recordHash}), which
    * waits at `fnKey()` (a job carries it by hash, not whole: a record is
    * a few hundred bytes that every job would repeat).
    */
@@ -31,9 +32,17 @@ export interface JobData {
   readonly t: number;
   /** The task as people name it, for errors: `fib (file:///w/tasks.ts)`. */
   readonly l: string;
-  /** The signature: HMAC-SHA256 of signedText(), base64. */
+  /** The signature: {@linkcode jobMac} of the other fields. */
   readonly s: string;
 }
+
+// A job's data is copied by Redis, BullMQ and both sides' JSON for each
+// call, so its fixed fields are short: the signature and the record hash
+// keep 128 bits of SHA-256 (HMAC-SHA-256-128, as RFC 4868 truncates it;
+// a record hash is not chosen by whoever would forge one, so 128 bits of
+// second-preimage resistance stand), without base64 padding.
+const MAC_BYTES = 16;
+const HASH_BYTES = 16;
 
 const utf8 = new TextEncoder();
 
@@ -48,9 +57,46 @@ export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
   );
 }
 
-/** The SHA-256 of a function's record (base64 text), base64: `f`. */
+/** A job's signature `s`: HMAC-SHA-256-128 of signedBytes(), base64. */
+export function jobMac(hmac: HmacSha256, data: Omit<JobData, "s">): string {
+  return toBase64(hmac.sign(signedBytes(data)).subarray(0, MAC_BYTES));
+}
+
+/**
+ * Whether `data.s` is its job's signature under `hmac` (constant time);
+ * undefined when it is not a signature of this format at all (an executor
+ * of another version of this package).
+ */
+export function verifyJob(
+  hmac: HmacSha256,
+  data: JobData,
+): boolean | undefined {
+  let mac: Uint8Array;
+  try {
+    mac = fromBase64(data.s);
+  } catch {
+    return undefined;
+  }
+  if (mac.length !== MAC_BYTES) return undefined;
+  return equalBytes(
+    mac,
+    hmac.sign(signedBytes(data)).subarray(0, MAC_BYTES),
+  );
+}
+
+/**
+ * The hash of a function's record (base64 text): the first 128 bits of
+ * its SHA-256, base64: `f`.
+ */
 export function recordHash(record: string): string {
-  return toBase64(sha256(utf8.encode(record)));
+  return toBase64(sha256(utf8.encode(record)).subarray(0, HASH_BYTES));
+}
+
+/** A new executor id (`x`): 16 random bytes, base64url. */
+export function newExecutorId(): string {
+  return (crypto.getRandomValues(new Uint8Array(16)) as Uint8Array & {
+    toBase64(options: { alphabet: "base64url"; omitPadding: true }): string;
+  }).toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 /** Where executor `id` keeps the function record whose hash is `hash`. */
@@ -59,7 +105,7 @@ export function fnKey(queue: string, id: string, hash: string): string {
 }
 
 /** An executor id: what a worker accepts as `x` (it names Redis keys). */
-export const EXECUTOR_ID = /^[0-9a-f]{32}$/;
+export const EXECUTOR_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** The list where the results for executor `id` wait to be read. */
 export function resultsKey(queue: string, id: string): string {
@@ -97,9 +143,11 @@ export function parseResult(
   };
 }
 
-/** Bytes as base64. */
+/** Bytes as base64, without padding. */
 export function toBase64(bytes: Uint8Array): string {
-  return (bytes as Uint8Array & { toBase64(): string }).toBase64();
+  return (bytes as Uint8Array & {
+    toBase64(options: { omitPadding: true }): string;
+  }).toBase64({ omitPadding: true });
 }
 
 /** Base64 as bytes. */

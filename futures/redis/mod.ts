@@ -12,7 +12,7 @@
  * importable where the workers run: `https:`, `jsr:`, `npm:`, or a
  * `file:` path that exists there); arguments, results and exceptions use
  * the package's wire codec. Every job is signed with a shared `authkey`
- * (HMAC-SHA256) and workers refuse jobs signed otherwise; `allowModules`
+ * (HMAC-SHA-256-128) and workers refuse jobs signed otherwise; `allowModules`
  * limits what a worker imports. Calls run at least once: a call whose
  * worker died runs again elsewhere (`maxRetries` times), and its future
  * settles once.

@@ -20,10 +20,11 @@ import {
   fromBase64,
   JOB_NAME,
   type JobData,
+  jobMac,
+  newExecutorId,
   parseResult,
   recordHash,
   resultsKey,
-  signedBytes,
   toBase64,
 } from "./_protocol.ts";
 import type { RedisConnectionError } from "./errors.ts";
@@ -93,8 +94,8 @@ const BATCH = 1000;
  * export name, so the module must be importable where the workers run;
  * arguments, results and exceptions use the package's wire codec.
  *
- * Each job is signed with `authkey` (HMAC-SHA256) and names its function by
- * the SHA-256 of its record, which the executor stores once in Redis;
+ * Each job is signed with `authkey` (HMAC-SHA-256-128) and names its
+ * function by the SHA-256 (128 bits) of its record, which the executor stores once in Redis;
  * results come back on one Redis list per executor, read in batches, each
  * deleted when read. A
  * call runs at least once: if its worker dies, BullMQ's stall check gives
@@ -123,7 +124,7 @@ export class RedisExecutor extends Executor {
   readonly #url: URL;
   readonly #maxRetries: number;
   readonly #resultTtl: number;
-  readonly #id = crypto.randomUUID().replaceAll("-", "");
+  readonly #id = newExecutorId();
   readonly #hmac: HmacSha256;
   readonly #conn: Redis;
   readonly #reader: Redis;
@@ -356,7 +357,7 @@ export class RedisExecutor extends Executor {
           name: JOB_NAME,
           data: {
             ...call.data,
-            s: toBase64(this.#hmac.sign(signedBytes(call.data))),
+            s: jobMac(this.#hmac, call.data),
           },
           opts: JOB_OPTIONS,
         }));

@@ -15,13 +15,12 @@ import {
   checkRedisUrl,
   EXECUTOR_ID,
   fnKey,
-  fromBase64,
   JOB_NAME,
   type JobData,
   recordHash,
   safeUrl,
-  signedBytes,
   toBase64,
+  verifyJob,
 } from "./_protocol.ts";
 import { LocalRunner } from "./_local_runner.ts";
 import { ResultSender } from "./_result_sender.ts";
@@ -207,10 +206,14 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
       if (job.name !== JOB_NAME || !isJobData(data)) {
         throw new UnrecoverableError("refused: not a RedisExecutor job");
       }
-      const mac = safeBase64(data.s);
-      if (mac === undefined || !hmac.verify(mac, signedBytes(data))) {
+      const signed = verifyJob(hmac, data);
+      if (signed !== true) {
         const error = new TaskRefusedError(
-          `Worker refused task '${data.l}': its job is not signed with this worker's authkey`,
+          `Worker refused task '${data.l}': its job is not signed with this worker's authkey${
+            signed === false
+              ? ""
+              : " (its signature is not one of this version's: no signature, or an executor of another version)"
+          }`,
         );
         results.send(data, false, encodeError(error));
         throw new UnrecoverableError(error.message);
@@ -272,14 +275,6 @@ function isJobData(data: unknown): data is JobData {
     (d.c === 0 || d.c === 1) && Number.isInteger(d.m) &&
     Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.l === "string" &&
     typeof d.s === "string";
-}
-
-function safeBase64(text: string): Uint8Array | undefined {
-  try {
-    return fromBase64(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function encodeError(error: Error): string {

@@ -40,7 +40,7 @@ Deno.test({
     const queue = new Queue("keys", { connection: { url: redis.url } });
     try {
       const job = await queue.add("call", {
-        x: "0".repeat(32),
+        x: "0".repeat(22),
         n: 1,
         f: "",
         a: "",
