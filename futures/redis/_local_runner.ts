@@ -3,7 +3,7 @@ import { setImmediate } from "node:timers";
 import type { Executor } from "../executor.ts";
 import type { JobData } from "./_protocol.ts";
 import type { Outcome, ResultSender } from "./_result_sender.ts";
-import { runCalls } from "./_run.ts";
+import { encodeFailure, runCalls } from "./_run.ts";
 import {
   MAX_BATCH_BYTES,
   serveChannel,
@@ -123,11 +123,17 @@ export class LocalRunner {
           this.#results.sendAll(outcomes);
           for (const { done } of batch) done.resolve();
         },
-        (error) =>
-          batch.forEach(({ data, done }) => {
-            this.#unannounced.delete(data);
-            done.reject(error);
-          }),
+        // The local pool failed the batch itself (it broke, or could not
+        // ship runCalls): each call fails with its error, so that no
+        // future waits for a job that BullMQ would drop as failed.
+        (error) => {
+          const bytes = encodeFailure(error);
+          for (const { data } of batch) this.#unannounced.delete(data);
+          this.#results.sendAll(
+            batch.map(({ data }) => ({ data, ok: false, bytes })),
+          );
+          for (const { done } of batch) done.resolve();
+        },
       ).finally(() => {
         this.#busy--;
         this.#pump();
