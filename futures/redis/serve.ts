@@ -195,7 +195,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
       // LocalRunner), and the worker goes on with a new process.
       replaceDeadWorkers: true,
     })
-    : new ThreadPoolExecutor({ maxWorkers });
+    : new ThreadPoolExecutor({ maxWorkers, replaceDeadWorkers: true });
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
   const alive = new AliveCheck(conn, queue);

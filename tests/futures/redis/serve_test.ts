@@ -13,7 +13,7 @@ import {
 import { Queue, Redis } from "../../../futures/redis/_deps.ts";
 import { parseWorkerArgs } from "../../../futures/redis/worker.ts";
 import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
-import { add, killWorker } from "./fixtures/tasks.ts";
+import { add, endThread, killWorker } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
 
@@ -256,5 +256,23 @@ Deno.test({
       return true;
     });
     assert.equal(await ex.submit(add, 2, 3).result(), 5);
+  },
+});
+
+Deno.test({
+  name: "a worker whose task ends its thread fails that call and goes on",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const base = { url: redis.url, queue: "threads", authkey: "test-key" };
+    await using _worker = await serve({ ...base, threads: 1 });
+    await using ex = new RedisExecutor(base);
+    await assert.rejects(ex.submit(endThread).result(), (error) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, "BrokenThreadPool");
+      return true;
+    });
+    assert.equal(await ex.submit(add, 2, 3).result(), 5);
+    assert.equal(await ex.submit(add, 3, 4).result(), 7);
   },
 });
