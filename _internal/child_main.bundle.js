@@ -583,11 +583,20 @@ function resolveNow(ref) {
   return void 0;
 }
 async function findExport(ref) {
+  let failed;
   for (const url of ref.modules) {
     if (url === programMainModule() && !await mayExport(url, ref.name)) {
       continue;
     }
-    const ns = await importForShipping(url);
+    let ns;
+    try {
+      ns = await importForShipping(url);
+    } catch (error) {
+      failed ??= {
+        error
+      };
+      continue;
+    }
     const named = ns[ref.name];
     if (ref.source === "") return named;
     if (typeof named === "function" && sourceOf(named) === ref.source) {
@@ -599,6 +608,7 @@ async function findExport(ref) {
       }
     }
   }
+  if (failed !== void 0) throw failed.error;
   return void 0;
 }
 var { sources } = state2;

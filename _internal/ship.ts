@@ -395,15 +395,26 @@ function resolveNow(
 /**
  * Finds the export `ref` describes (a function or a class), without falling
  * back to compiling its source; `undefined` when no module exports it.
+ * Rejects with a module's import error when none exports it and one of
+ * them failed to import.
  */
 export async function findExport(
   ref: FunctionRef,
 ): Promise<((...args: unknown[]) => unknown) | undefined> {
+  // A module that fails to import is passed over (another may export the
+  // function); when none does, its error is the answer.
+  let failed: { error: unknown } | undefined;
   for (const url of ref.modules) {
     if (url === programMainModule() && !await mayExport(url, ref.name)) {
       continue;
     }
-    const ns = await importForShipping(url);
+    let ns: Record<string, unknown>;
+    try {
+      ns = await importForShipping(url);
+    } catch (error) {
+      failed ??= { error };
+      continue;
+    }
     const named = ns[ref.name];
     if (ref.source === "") return named as (...args: unknown[]) => unknown;
     if (typeof named === "function" && sourceOf(named) === ref.source) {
@@ -415,6 +426,7 @@ export async function findExport(
       }
     }
   }
+  if (failed !== undefined) throw failed.error;
   return undefined;
 }
 

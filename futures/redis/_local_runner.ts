@@ -3,7 +3,7 @@ import { setImmediate } from "node:timers";
 import type { Executor } from "../executor.ts";
 import type { JobData } from "./_protocol.ts";
 import type { Outcome, ResultSender } from "./_result_sender.ts";
-import { runCalls } from "./_run.ts";
+import { encodeFailure, runCalls } from "./_run.ts";
 import {
   MAX_BATCH_BYTES,
   serveChannel,
@@ -35,6 +35,7 @@ export class LocalRunner {
   readonly #free: ThreadChannel[] = [];
   readonly #serving: Promise<unknown>[] = [];
   #busy = 0;
+  #closing = false;
   #scheduled = false;
   #waiting: Waiting[] = [];
   // Taken calls their executors have not heard of yet (see ANNOUNCE_MS).
@@ -53,17 +54,28 @@ export class LocalRunner {
     this.#allow = allow;
     this.#results = results;
     if (!threads) return;
-    for (let i = 0; i < slots; i++) {
-      const channel = new ThreadChannel();
-      this.#free.push(channel);
-      // One long call per thread of the pool.
-      this.#serving.push(
-        Promise.resolve(pool.submit(serveChannel, channel.buffer, allow)).then(
-          () => channel.died(new Error("the thread's channel was stopped")),
-          (error) => channel.died(error),
-        ),
-      );
-    }
+    for (let i = 0; i < slots; i++) this.#openChannel();
+  }
+
+  // One long call per thread of the pool. A task that ends its thread
+  // fails its batch; the pool replaces the thread, and a new channel
+  // serves on it.
+  #openChannel(): void {
+    const channel = new ThreadChannel();
+    this.#free.push(channel);
+    this.#serving.push(
+      Promise.resolve(
+        this.#pool.submit(serveChannel, channel.buffer, this.#allow),
+      ).then(
+        () => channel.died(new Error("the thread's channel was stopped")),
+        (error) => {
+          channel.died(error);
+          const at = this.#free.indexOf(channel);
+          if (at !== -1) this.#free.splice(at, 1);
+          if (!this.#closing) this.#openChannel();
+        },
+      ),
+    );
   }
 
   /** Runs the call of `data` and sends its result. */
@@ -94,6 +106,7 @@ export class LocalRunner {
 
   /** Ends the threads' channels (once no call runs). */
   async close(): Promise<void> {
+    this.#closing = true;
     clearTimeout(this.#announcing);
     this.#announcing = undefined;
     for (const channel of this.#free) channel.stop();
@@ -123,11 +136,17 @@ export class LocalRunner {
           this.#results.sendAll(outcomes);
           for (const { done } of batch) done.resolve();
         },
-        (error) =>
-          batch.forEach(({ data, done }) => {
-            this.#unannounced.delete(data);
-            done.reject(error);
-          }),
+        // The local pool failed the batch itself (it broke, or could not
+        // ship runCalls): each call fails with its error, so that no
+        // future waits for a job that BullMQ would drop as failed.
+        (error) => {
+          const bytes = encodeFailure(error);
+          for (const { data } of batch) this.#unannounced.delete(data);
+          this.#results.sendAll(
+            batch.map(({ data }) => ({ data, ok: false, bytes })),
+          );
+          for (const { done } of batch) done.resolve();
+        },
       ).finally(() => {
         this.#busy--;
         this.#pump();
@@ -156,7 +175,7 @@ export class LocalRunner {
         bytes: lines[i]!.slice(2),
       }));
     } finally {
-      this.#free.push(channel);
+      if (!channel.dead) this.#free.push(channel);
     }
   }
 }

@@ -11,7 +11,8 @@ const EXECUTOR_ONLY = ["maxRetries", "connectTimeout", "resultTtl"];
 // Each worker option and the worker command's flag for it.
 const WORKER_ONLY: Record<string, string> = {
   concurrency: "--concurrency N",
-  processes: "--processes",
+  threads: "--threads [N]",
+  processes: "--processes [N]",
   maxWorkers: "--threads N or --processes N",
   permissions: "--permissions JSON",
   allowModules: "--allow-modules PREFIX,...",

@@ -56,11 +56,19 @@ export async function runCall(
     }
     return [true, toBase64(encodeBytes(result, "result", true))];
   } catch (error) {
-    try {
-      return [false, toBase64(encodeBytes(error, "exception", true))];
-    } catch (encodeError) {
-      return [false, toBase64(encodeBytes(encodeError, "exception", true))];
-    }
+    return [false, encodeFailure(error)];
+  }
+}
+
+/**
+ * The base64 record of a call's exception; of the reason it cannot be
+ * encoded, when it cannot.
+ */
+export function encodeFailure(error: unknown): string {
+  try {
+    return toBase64(encodeBytes(error, "exception", true));
+  } catch (encodeError) {
+    return toBase64(encodeBytes(encodeError, "exception", true));
   }
 }
 

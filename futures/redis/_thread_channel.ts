@@ -57,6 +57,8 @@ export class ThreadChannel {
   readonly #words: Int32Array;
   readonly #dead = Promise.withResolvers<never>();
   #seq = 0;
+  /** Whether the thread's call ended (see died()). */
+  dead = false;
 
   constructor() {
     this.buffer = new (SharedArrayBuffer as unknown as new (
@@ -88,6 +90,7 @@ export class ThreadChannel {
 
   /** The thread's call ended without stop(): every run() fails so. */
   died(error: unknown): void {
+    this.dead = true;
     this.#dead.reject(error);
   }
 

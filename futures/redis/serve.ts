@@ -3,7 +3,6 @@ import { ValueError } from "../../errors.ts";
 import { checkAuthkey, HmacSha256 } from "../../_internal/hmac.ts";
 import type { ProcessPermissions } from "../../_internal/child_permissions.ts";
 import { registerModule } from "../../_internal/ship.ts";
-import { encodeBytes } from "../../_internal/wire_encode.ts";
 import type { Executor } from "../executor.ts";
 import { ProcessPoolExecutor } from "../process_pool_executor.ts";
 import { ThreadPoolExecutor } from "../thread_pool_executor.ts";
@@ -19,10 +18,10 @@ import {
   type JobData,
   recordHash,
   safeUrl,
-  toBase64,
   verifyJob,
 } from "./_protocol.ts";
 import { LocalRunner } from "./_local_runner.ts";
+import { encodeFailure } from "./_run.ts";
 import { ResultSender } from "./_result_sender.ts";
 import { checkServeOptions } from "./_options.ts";
 import { TaskRefusedError, WorkerLostError } from "./errors.ts";
@@ -46,14 +45,20 @@ export interface ServeOptions {
    */
   concurrency?: number;
   /**
+   * Run tasks on a pool of threads (a `ThreadPoolExecutor`, the default):
+   * `true`, or the pool's size, as the worker command's `--threads [N]`.
+   */
+  threads?: boolean | number;
+  /**
    * Run tasks in child processes (a `ProcessPoolExecutor`) instead of
-   * threads (a `ThreadPoolExecutor`).
+   * threads: `true`, or the pool's size, as `--processes [N]`.
    *
    * @default {false}
    */
-  processes?: boolean;
+  processes?: boolean | number;
   /**
-   * The size of the local pool.
+   * The size of the local pool (also given by a number as `threads` or
+   * `processes`).
    *
    * @default {navigator.hardwareConcurrency}
    */
@@ -134,9 +139,8 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
       `Cannot ${what} as 'authkey' must be a non-empty string or Uint8Array`,
     );
   }
+  const { processes, maxWorkers } = poolKind(what, options);
   const {
-    processes = false,
-    maxWorkers = navigator.hardwareConcurrency,
     permissions,
     allowModules,
     lockDuration = 30,
@@ -186,8 +190,11 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     ? new ProcessPoolExecutor({
       maxWorkers,
       ...(permissions === undefined ? {} : { permissions }),
+      // A task that ends its process fails its own batch (see
+      // LocalRunner), and the worker goes on with a new process.
+      replaceDeadWorkers: true,
     })
-    : new ThreadPoolExecutor({ maxWorkers });
+    : new ThreadPoolExecutor({ maxWorkers, replaceDeadWorkers: true });
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
   const alive = new AliveCheck(conn, queue);
@@ -215,7 +222,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
               : " (its signature is not one of this version's: no signature, or an executor of another version)"
           }`,
         );
-        results.send(data, false, encodeError(error));
+        results.send(data, false, encodeFailure(error));
         throw new UnrecoverableError(error.message);
       }
       if (!await alive.check(data.x)) return; // its executor is gone
@@ -223,14 +230,14 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
         const error = new WorkerLostError(
           `Task '${data.l}' lost its worker ${job.stalledCounter} times (maxRetries: ${data.m})`,
         );
-        return void results.send(data, false, encodeError(error));
+        return void results.send(data, false, encodeFailure(error));
       }
       const record = await records.get(data.x, data.f);
       if (record === undefined) {
         const error = new TaskRefusedError(
           `Worker refused task '${data.l}': its function's record is not in Redis, or not the one signed`,
         );
-        results.send(data, false, encodeError(error));
+        results.send(data, false, encodeFailure(error));
         throw new UnrecoverableError(error.message);
       }
       await runner.run({ ...data, f: record });
@@ -267,6 +274,49 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
   return { description, close, [Symbol.asyncDispose]: close };
 }
 
+// The local pool: processes or threads, and its size, from `threads`,
+// `processes` (each true or a size) and `maxWorkers`.
+function poolKind(
+  what: string,
+  options: ServeOptions,
+): { processes: boolean; maxWorkers: number } {
+  const { threads, processes } = options;
+  for (
+    const [name, value] of [["threads", threads], ["processes", processes]]
+  ) {
+    if (
+      value !== undefined && typeof value !== "boolean" &&
+      !(Number.isInteger(value) && (value as number) >= 1)
+    ) {
+      throw new TypeError(
+        `Cannot ${what} as '${name}' must be true, false or a pool size (an integer >= 1): current value is ${value}`,
+      );
+    }
+  }
+  if (processes && threads) {
+    throw new ValueError(
+      `Cannot ${what} as it runs tasks on threads or on processes, not both: 'threads' is ${threads} and 'processes' is ${processes}`,
+    );
+  }
+  const size = typeof processes === "number"
+    ? processes
+    : typeof threads === "number"
+    ? threads
+    : undefined;
+  if (
+    size !== undefined && options.maxWorkers !== undefined &&
+    options.maxWorkers !== size
+  ) {
+    throw new ValueError(
+      `Cannot ${what} as the pool's size is given twice: ${size} and 'maxWorkers' ${options.maxWorkers}`,
+    );
+  }
+  return {
+    processes: Boolean(processes),
+    maxWorkers: size ?? options.maxWorkers ?? navigator.hardwareConcurrency,
+  };
+}
+
 function isJobData(data: unknown): data is JobData {
   const d = data as Record<string, unknown>;
   return typeof d === "object" && d !== null && typeof d.x === "string" &&
@@ -275,10 +325,6 @@ function isJobData(data: unknown): data is JobData {
     (d.c === 0 || d.c === 1) && Number.isInteger(d.m) &&
     Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.l === "string" &&
     typeof d.s === "string";
-}
-
-function encodeError(error: Error): string {
-  return toBase64(encodeBytes(error, "exception", true));
 }
 
 // The function records jobs name by hash (see JobData.f), read once per

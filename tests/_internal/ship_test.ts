@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { decode, encode } from "../../_internal/codec.ts";
 import { encodeBytes } from "../../_internal/wire_encode.ts";
 import { decodeBytes, load, readNeeds } from "../../_internal/wire_decode.ts";
-import { globalPath } from "../../_internal/ship.ts";
+import { findExport, globalPath } from "../../_internal/ship.ts";
 import {
   ProcessPoolExecutor,
   ThreadPoolExecutor,
@@ -105,5 +105,22 @@ Deno.test("a function that cannot cross is a TypeError at submit and start", asy
   assert.throws(() => processes.submit(bound, 1, 2), {
     name: "TypeError",
     message: /'bound max'/,
+  });
+});
+
+Deno.test("findExport() passes over a module that fails to import; its error is the answer when no other module exports the function", async () => {
+  const missing = new URL("./fixtures/no_such_module.ts", import.meta.url).href;
+  const real = new URL("./fixtures/shipped_fns.ts", import.meta.url).href;
+  const { triple } = await import(real);
+  const ref = (modules: string[]) => ({
+    id: crypto.randomUUID(),
+    name: "triple",
+    source: triple.toString(),
+    modules,
+  });
+  assert.equal(await findExport(ref([missing, real])), triple);
+  await assert.rejects(findExport(ref([missing])), {
+    name: "TypeError",
+    message: /Module not found .*no_such_module\.ts/,
   });
 });

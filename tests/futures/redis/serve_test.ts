@@ -13,7 +13,7 @@ import {
 import { Queue, Redis } from "../../../futures/redis/_deps.ts";
 import { parseWorkerArgs } from "../../../futures/redis/worker.ts";
 import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
-import { add } from "./fixtures/tasks.ts";
+import { add, endThread, killWorker } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
 
@@ -173,6 +173,19 @@ Deno.test("serve() and the worker's command line reject bad options, naming them
     }),
     { name: "ValueError", message: /'permissions' needs 'processes'/ },
   );
+  const base = { url: "redis://127.0.0.1:1", queue: "q", authkey: "k" };
+  await assert.rejects(serve({ ...base, threads: 2, processes: true }), {
+    name: "ValueError",
+    message: /on threads or on processes, not both/,
+  });
+  await assert.rejects(serve({ ...base, processes: 0 }), {
+    name: "TypeError",
+    message: /'processes' must be true, false or a pool size/,
+  });
+  await assert.rejects(serve({ ...base, threads: 2, maxWorkers: 3 }), {
+    name: "ValueError",
+    message: /the pool's size is given twice: 2 and 'maxWorkers' 3/,
+  });
   assert.throws(() => parseWorkerArgs(["--url", "redis://h"], {}), {
     message: "Cannot start worker as '--queue' is missing",
   });
@@ -208,4 +221,58 @@ Deno.test("serve() and the worker's command line reject bad options, naming them
       authkey: "k",
     },
   );
+});
+
+Deno.test({
+  name: "serve({ threads: N }) and serve({ processes: N }) size the local pool",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const base = { url: redis.url, queue: "sizes", authkey: "test-key" };
+    await using threads = await serve({ ...base, threads: 3 });
+    assert.match(threads.description, /with 3 threads, concurrency 3/);
+    await using processes = await serve({ ...base, processes: 1 });
+    assert.match(processes.description, /with 1 processes, concurrency 1/);
+    await using ex = new RedisExecutor(base);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => ex.submit(add, i, 1).result()),
+    );
+    assert.deepEqual(results, [1, 2, 3, 4, 5, 6]);
+  },
+});
+
+Deno.test({
+  name:
+    "a --processes worker whose task ends its process fails that call and goes on",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const base = { url: redis.url, queue: "ends", authkey: "test-key" };
+    await using _worker = await serve({ ...base, processes: 1 });
+    await using ex = new RedisExecutor(base);
+    await assert.rejects(ex.submit(killWorker).result(), (error) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, "BrokenProcessPool");
+      return true;
+    });
+    assert.equal(await ex.submit(add, 2, 3).result(), 5);
+  },
+});
+
+Deno.test({
+  name: "a worker whose task ends its thread fails that call and goes on",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const base = { url: redis.url, queue: "threads", authkey: "test-key" };
+    await using _worker = await serve({ ...base, threads: 1 });
+    await using ex = new RedisExecutor(base);
+    await assert.rejects(ex.submit(endThread).result(), (error) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, "BrokenThreadPool");
+      return true;
+    });
+    assert.equal(await ex.submit(add, 2, 3).result(), 5);
+    assert.equal(await ex.submit(add, 3, 4).result(), 7);
+  },
 });
