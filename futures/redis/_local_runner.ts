@@ -62,11 +62,17 @@ export class LocalRunner {
   // serves on it.
   #openChannel(): void {
     const channel = new ThreadChannel();
+    let serving;
+    try {
+      serving = this.#pool.submit(serveChannel, channel.buffer, this.#allow);
+    } catch {
+      // The pool broke (its threads died again and again): calls then
+      // fail with its error (see #send).
+      return;
+    }
     this.#free.push(channel);
     this.#serving.push(
-      Promise.resolve(
-        this.#pool.submit(serveChannel, channel.buffer, this.#allow),
-      ).then(
+      Promise.resolve(serving).then(
         () => channel.died(new Error("the thread's channel was stopped")),
         (error) => {
           channel.died(error);

@@ -276,3 +276,24 @@ Deno.test({
     assert.equal(await ex.submit(add, 3, 4).result(), 7);
   },
 });
+
+Deno.test({
+  name:
+    "a worker whose pool broke (threads ended again and again) fails calls, never hangs",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    const base = { url: redis.url, queue: "broken", authkey: "test-key" };
+    await using _worker = await serve({ ...base, threads: 1 });
+    await using ex = new RedisExecutor(base);
+    // maxConsecutiveDeaths (5) in a row, and one more.
+    for (let i = 0; i < 6; i++) {
+      await assert.rejects(ex.submit(endThread).result(), {
+        name: "BrokenThreadPool",
+      });
+    }
+    await assert.rejects(ex.submit(add, 1, 2).result(), {
+      name: "BrokenThreadPool",
+    });
+  },
+});
