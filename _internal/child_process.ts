@@ -28,8 +28,8 @@ const SHIP = new URL("./ship.ts", import.meta.url).href;
 const WARM = new URL("./child_warm.ts", import.meta.url).href;
 
 // The child's entry module: first the watch on this process (see
-// parent_watch.ts: it runs before anything else), then the bundled bootstrap, and
-// imports that never run of the modules its calls may name. Deno loads
+// parent_watch.ts: it runs before anything else), then the bundled
+// bootstrap, and imports that never run of the modules its calls may name. Deno loads
 // an entry's graph, literal dynamic imports included, without asking for
 // read permission, as it did this process's; the bootstrap's `import()` of
 // them later asks none either. A module that cannot load fails only when it is imported.
