@@ -33,7 +33,8 @@ export class LocalRunner {
   readonly #allow: readonly string[] | null;
   readonly #results: ResultSender;
   readonly #free: ThreadChannel[] = [];
-  readonly #serving: Promise<unknown>[] = [];
+  // The threads' long calls still running (a replaced one leaves).
+  readonly #serving = new Set<Promise<void>>();
   #busy = 0;
   #closing = false;
   #scheduled = false;
@@ -71,17 +72,16 @@ export class LocalRunner {
       return;
     }
     this.#free.push(channel);
-    this.#serving.push(
-      Promise.resolve(serving).then(
-        () => channel.died(new Error("the thread's channel was stopped")),
-        (error) => {
-          channel.died(error);
-          const at = this.#free.indexOf(channel);
-          if (at !== -1) this.#free.splice(at, 1);
-          if (!this.#closing) this.#openChannel();
-        },
-      ),
-    );
+    const ended: Promise<void> = Promise.resolve(serving).then(
+      () => channel.died(new Error("the thread's channel was stopped")),
+      (error) => {
+        channel.died(error);
+        const at = this.#free.indexOf(channel);
+        if (at !== -1) this.#free.splice(at, 1);
+        if (!this.#closing) this.#openChannel();
+      },
+    ).finally(() => this.#serving.delete(ended));
+    this.#serving.add(ended);
   }
 
   /** Runs the call of `data` and sends its result. */
@@ -116,7 +116,7 @@ export class LocalRunner {
     clearTimeout(this.#announcing);
     this.#announcing = undefined;
     for (const channel of this.#free) channel.stop();
-    await Promise.all(this.#serving);
+    await Promise.all([...this.#serving]);
   }
 
   #pump(): void {
