@@ -95,16 +95,16 @@ const BATCH = 1000;
  * arguments, results and exceptions use the package's wire codec.
  *
  * Each job is signed with `authkey` (HMAC-SHA-256-128) and names its
- * function by the SHA-256 (128 bits) of its record, which the executor stores once in Redis;
- * results come back on one Redis list per executor, read in batches, each
- * deleted when read. A
- * call runs at least once: if its worker dies, BullMQ's stall check gives
- * it to another worker, up to `maxRetries` times, and its future settles
- * once. A worker tells the executor when it takes a call: from then on
- * the future is `running()` and `cancel()` returns false, as Python's does
- * for a running call. `cancel()` before that removes the job; in the
- * moment between a worker taking it and the executor hearing so, the
- * call may still run, and its result is dropped.
+ * function by the SHA-256 (128 bits) of its record, which the executor
+ * stores once in Redis; results come back on one Redis list per executor,
+ * read in batches, each deleted when read. A call runs at least once: if
+ * its worker dies, BullMQ's stall check gives it to another worker, up to
+ * `maxRetries` times, and its future settles once. A worker tells the
+ * executor when it takes a call: from then on the future is `running()`
+ * and `cancel()` returns false, as Python's does for a running call.
+ * `cancel()` before that removes the job; in the moment between a worker
+ * taking it and the executor hearing so, the call may still run, and its
+ * result is dropped.
  *
  * @example Run a function on the workers
  * ```ts ignore
