@@ -34,6 +34,7 @@ interface Setup {
   workers: WorkerProcess[];
   raw: Deno.ChildProcess[];
   ex: RedisExecutor;
+  single: RedisExecutor;
   cpu: RedisExecutor;
   queue: Queue;
   events: QueueEvents;
@@ -91,13 +92,20 @@ function ready(): Promise<Setup> {
       queue: "ours",
       authkey: "test-key",
     });
+    // A job per call, as raw BullMQ's side: what sharing jobs gains.
+    const single = new RedisExecutor({
+      url: redis.url,
+      queue: "ours",
+      authkey: "test-key",
+      maxCallsPerJob: 1,
+    });
     const cpu = new RedisExecutor({
       url: redis.url,
       queue: "cpu",
       authkey: "test-key",
     });
     const pool = new ProcessPoolExecutor({ maxWorkers: 2 });
-    return { redis, workers, raw, ex, cpu, queue, events, pool };
+    return { redis, workers, raw, ex, single, cpu, queue, events, pool };
   })();
 }
 
@@ -141,6 +149,22 @@ Deno.bench(
     const { ex } = await ready();
     const futures = [];
     for (let i = 0; i < TASKS; i++) futures.push(ex.submit(noop));
+    await wait(futures);
+  },
+);
+
+Deno.bench(
+  `RedisExecutor({ maxCallsPerJob: 1 }).submit x ${TASKS} (a job per call)`,
+  {
+    group: GROUP,
+    n: 5,
+    warmup: 1,
+    ignore,
+  },
+  async () => {
+    const { single } = await ready();
+    const futures = [];
+    for (let i = 0; i < TASKS; i++) futures.push(single.submit(noop));
     await wait(futures);
   },
 );
@@ -224,8 +248,10 @@ Deno.bench(
 
 Deno.bench("teardown", { group: "zz", n: 1, warmup: 0, ignore }, async () => {
   if (setup === undefined) return;
-  const { redis, workers, raw, ex, cpu, queue, events, pool } = await setup;
+  const { redis, workers, raw, ex, single, cpu, queue, events, pool } =
+    await setup;
   await ex.shutdown();
+  await single.shutdown();
   await cpu.shutdown();
   await pool.shutdown();
   await queue.close();

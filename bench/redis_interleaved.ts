@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
-// The no-op throughput of redis_bench.ts with the two sides alternating,
-// round by round, on one private redis-server: on a machine that other
+// The no-op throughput of redis_bench.ts with the sides alternating,
+// round by round, on one private redis-server (ours twice: by default,
+// and with a job per call as raw BullMQ): on a machine that other
 // work loads unevenly, `deno bench` runs all of one side's rounds, then the
 // other's, and their ratio swings with the load. Each round also reports
 // the CPU time (ms) of each process: the submitter (this one), Redis and
@@ -80,11 +81,20 @@ if (import.meta.main) {
     queue: "ours",
     authkey: "test-key",
   });
-  const runOurs = async (): Promise<void> => {
+  // A job per call, as raw BullMQ's side: what sharing jobs gains.
+  const single = new RedisExecutor({
+    url: redis.url,
+    queue: "ours",
+    authkey: "test-key",
+    maxCallsPerJob: 1,
+  });
+  const submitter = (executor: RedisExecutor) => async (): Promise<void> => {
     const futures = [];
-    for (let i = 0; i < TASKS; i++) futures.push(ex.submit(noop));
+    for (let i = 0; i < TASKS; i++) futures.push(executor.submit(noop));
     await wait(futures);
   };
+  const runOurs = submitter(ex);
+  const runSingle = submitter(single);
   const runRaw = async (): Promise<void> => {
     let left = TASKS;
     const done = Promise.withResolvers<void>();
@@ -110,11 +120,15 @@ if (import.meta.main) {
       run: runOurs,
       pids: ours.map((w) => w.child.pid),
     },
+    {
+      name: "a job per call",
+      run: runSingle,
+      pids: ours.map((w) => w.child.pid),
+    },
   ];
-  await runRaw(); // warm-up
-  await runOurs();
-  const walls: number[][] = [[], []];
-  const cpus: number[][] = [[], []];
+  for (const side of sides) await side.run(); // warm-up
+  const walls: number[][] = sides.map(() => []);
+  const cpus: number[][] = sides.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, side] of sides.entries()) {
       const pids = [Deno.pid, redisPid, ...side.pids];
@@ -134,17 +148,20 @@ if (import.meta.main) {
       );
     }
   }
-  const [rawWall, oursWall] = walls.map(median);
-  const [rawCpu, oursCpu] = cpus.map(median);
-  console.log(
-    `medians: raw ${rawWall!.toFixed(0)} ms, ours ${
-      oursWall!.toFixed(0)
-    } ms: ours/raw throughput ${(rawWall! / oursWall!).toFixed(2)}x; ` +
-      `CPU raw ${rawCpu} ms, ours ${oursCpu} ms (${
-        (oursCpu! / rawCpu!).toFixed(2)
-      }x)`,
-  );
+  const [rawWall, ...oursWalls] = walls.map(median);
+  const [rawCpu, ...oursCpus] = cpus.map(median);
+  for (const [i, side] of sides.slice(1).entries()) {
+    console.log(
+      `medians, ${side.name}: raw ${rawWall!.toFixed(0)} ms, ours ${
+        oursWalls[i]!.toFixed(0)
+      } ms: ours/raw throughput ${(rawWall! / oursWalls[i]!).toFixed(2)}x; ` +
+        `CPU raw ${rawCpu} ms, ours ${oursCpus[i]} ms (${
+          (oursCpus[i]! / rawCpu!).toFixed(2)
+        }x)`,
+    );
+  }
   await ex.shutdown();
+  await single.shutdown();
   await queue.close();
   await events.close();
   await Promise.all(ours.map((w) => w.stop()));

@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import { setImmediate } from "node:timers";
 import type { Executor } from "../executor.ts";
-import type { JobData } from "./_protocol.ts";
+import type { CallData } from "./_protocol.ts";
 import type { Outcome, ResultSender } from "./_result_sender.ts";
 import { encodeFailure, runCalls } from "./_run.ts";
 import {
@@ -11,7 +11,7 @@ import {
 } from "./_thread_channel.ts";
 
 interface Waiting {
-  data: JobData;
+  data: CallData;
   done: PromiseWithResolvers<void>;
 }
 
@@ -40,7 +40,7 @@ export class LocalRunner {
   #scheduled = false;
   #waiting: Waiting[] = [];
   // Taken calls their executors have not heard of yet (see ANNOUNCE_MS).
-  #unannounced = new Set<JobData>();
+  #unannounced = new Set<CallData>();
   #announcing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -85,7 +85,7 @@ export class LocalRunner {
   }
 
   /** Runs the call of `data` and sends its result. */
-  run(data: JobData): Promise<void> {
+  run(data: CallData): Promise<void> {
     const done = Promise.withResolvers<void>();
     this.#waiting.push({ data, done });
     this.#unannounced.add(data);

@@ -7,7 +7,12 @@
 import { checkOptionKeys } from "../../_internal/keywords.ts";
 
 const SHARED = ["url", "queue", "authkey"];
-const EXECUTOR_ONLY = ["maxRetries", "connectTimeout", "resultTtl"];
+const EXECUTOR_ONLY = [
+  "maxRetries",
+  "connectTimeout",
+  "resultTtl",
+  "maxCallsPerJob",
+];
 // Each worker option and the worker command's flag for it.
 const WORKER_ONLY: Record<string, string> = {
   concurrency: "--concurrency N",

@@ -7,34 +7,78 @@ import { equalBytes, type HmacSha256, sha256 } from "../../_internal/hmac.ts";
 export const JOB_NAME = "call";
 
 /**
- * A job's data. Every field but `s` is covered by the signature `s`, so a
- * worker runs nothing that a holder of the authkey did not send.
+ * One call in a job: `[n, f, a, c, l]`, its number in its executor, its
+ * function, its arguments, whether they are a chunk, and its label.
+ *
+ * - `n`: the call's number in its executor (where its result goes).
+ * - `f`: the function: the SHA-256 of its wire-codec record, its first 128
+ *   bits in base64 (see {@linkcode recordHash}), which waits at `fnKey()`
+ *   (a job carries it by hash, not whole: a record is a few hundred bytes
+ *   that every call would repeat).
+ * - `a`: the arguments (or, for a chunk, the argument lists), base64.
+ * - `c`: 1 when `a` is a chunk of argument lists.
+ * - `l`: the task as people name it, for errors: `fib`.
+ */
+export type JobCall = readonly [
+  n: number,
+  f: string,
+  a: string,
+  c: 0 | 1,
+  l: string,
+];
+
+/**
+ * A job's data: one call, or several of one executor when many wait (see
+ * `RedisExecutor`'s `maxCallsPerJob`). Every field but `s` is covered by
+ * the signature `s`, so a worker runs nothing that a holder of the authkey
+ * did not send.
  */
 export interface JobData {
-  /** The executor's id (where the result goes): 16 random bytes, base64url. */
+  /** The executor's id (where the results go): 16 random bytes, base64url. */
   readonly x: string;
-  /** The call's number in that executor. */
-  readonly n: number;
-  /**
-   * The function: the SHA-256 of its wire-codec record, its first 128
-   * bits in base64 (see {@linkcode recordHash}), which
-   * waits at `fnKey()` (a job carries it by hash, not whole: a record is
-   * a few hundred bytes that every job would repeat).
-   */
-  readonly f: string;
-  /** The arguments (or, for a chunk, the argument lists), base64. */
-  readonly a: string;
-  /** 1 when `a` is a chunk of argument lists. */
-  readonly c: 0 | 1;
-  /** How many times the call may run again after its worker died. */
+  /** The calls. */
+  readonly p: readonly JobCall[];
+  /** How many times the calls may run again after their worker died. */
   readonly m: number;
+  /**
+   * How many times their workers died before this job: a job of several
+   * calls that lost its worker goes back as one job per call (so that a
+   * call that ends its worker fails alone), each counting on from here.
+   */
+  readonly d: number;
   /** Seconds an undelivered result is kept. */
   readonly t: number;
-  /** The task as people name it, for errors: `fib (file:///w/tasks.ts)`. */
-  readonly l: string;
   /** The signature: {@linkcode jobMac} of the other fields. */
   readonly s: string;
 }
+
+/** A call as a worker runs it: its job's fields and its own. */
+export interface CallData {
+  /** The executor's id. */
+  readonly x: string;
+  /** The call's number. */
+  readonly n: number;
+  /** The function's record (base64), or its hash before it is read. */
+  readonly f: string;
+  /** The arguments, base64. */
+  readonly a: string;
+  /** 1 when `a` is a chunk. */
+  readonly c: 0 | 1;
+  /** Seconds an undelivered result is kept. */
+  readonly t: number;
+  /** The label, for errors. */
+  readonly l: string;
+}
+
+/**
+ * The options of every job: nothing of it stays once it is done (results
+ * have their own list), and our own count of lost workers decides retries.
+ */
+export const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 1,
+} as const;
 
 // A job's data is copied by Redis, BullMQ and both sides' JSON for each
 // call, so its fixed fields are short: the signature and the record hash
@@ -47,19 +91,39 @@ const HASH_BYTES = 16;
 const utf8 = new TextEncoder();
 
 /**
- * The bytes a job's signature covers: its fields, the function by its
- * record's SHA-256 (so a record a worker reads from Redis is the one
- * signed when its hash matches).
+ * The bytes a job's signature covers: its fields and each call's, the
+ * function by its record's SHA-256 (so a record a worker reads from Redis
+ * is the one signed when its hash matches); a label, the only free text,
+ * by its length first.
  */
 export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
-  return utf8.encode(
-    `${data.x}\n${data.n}\n${data.c}\n${data.m}\n${data.t}\n${data.l}\n${data.f}\n${data.a}`,
-  );
+  let text = `${data.x}\n${data.m}\n${data.d}\n${data.t}\n${data.p.length}`;
+  for (const [n, f, a, c, l] of data.p) {
+    text += `\n${n}\n${c}\n${l.length}:${l}\n${f}\n${a}`;
+  }
+  return utf8.encode(text);
 }
 
 /** A job's signature `s`: HMAC-SHA-256-128 of signedBytes(), base64. */
 export function jobMac(hmac: HmacSha256, data: Omit<JobData, "s">): string {
   return toBase64(hmac.sign(signedBytes(data)).subarray(0, MAC_BYTES));
+}
+
+/** Whether `data` has the shape of a JobData (its signature unchecked). */
+export function isJobData(data: unknown): data is JobData {
+  const d = data as Record<string, unknown>;
+  return typeof d === "object" && d !== null && typeof d.x === "string" &&
+    EXECUTOR_ID.test(d.x) && Array.isArray(d.p) && d.p.length > 0 &&
+    d.p.every(isJobCall) && Number.isInteger(d.m) && (d.m as number) >= 0 &&
+    Number.isInteger(d.d) && (d.d as number) >= 0 &&
+    Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.s === "string";
+}
+
+function isJobCall(call: unknown): call is JobCall {
+  return Array.isArray(call) && call.length === 5 &&
+    Number.isInteger(call[0]) && typeof call[1] === "string" &&
+    typeof call[2] === "string" && (call[3] === 0 || call[3] === 1) &&
+    typeof call[4] === "string";
 }
 
 /**

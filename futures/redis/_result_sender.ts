@@ -1,7 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { Redis } from "./_deps.ts";
 import {
-  type JobData,
+  type CallData,
   resultEntry,
   resultsKey,
   startedEntry,
@@ -9,7 +9,7 @@ import {
 
 /** A call's outcome, as a worker sends it back. */
 export interface Outcome {
-  data: JobData;
+  data: CallData;
   ok: boolean;
   bytes: string;
 }
@@ -43,7 +43,7 @@ export class ResultSender {
     this.#queue = queue;
   }
 
-  send(data: JobData, ok: boolean, bytes: string): void {
+  send(data: CallData, ok: boolean, bytes: string): void {
     this.sendAll([{ data, ok, bytes }]);
   }
 
@@ -55,14 +55,14 @@ export class ResultSender {
     );
   }
 
-  /** Tells the executors of `jobs` that this worker has taken them. */
-  sendStarted(jobs: readonly JobData[]): void {
-    this.#push(jobs, (i) => startedEntry(jobs[i]!.n));
+  /** Tells the executors of `calls` that this worker has taken them. */
+  sendStarted(calls: readonly CallData[]): void {
+    this.#push(calls, (i) => startedEntry(calls[i]!.n));
   }
 
-  #push(jobs: readonly JobData[], entry: (i: number) => string): void {
+  #push(calls: readonly CallData[], entry: (i: number) => string): void {
     const byExecutor = new Map<string, { entries: string[]; ttl: number }>();
-    for (const [i, data] of jobs.entries()) {
+    for (const [i, data] of calls.entries()) {
       let to = byExecutor.get(data.x);
       if (to === undefined) {
         to = { entries: [], ttl: data.t };

@@ -6,25 +6,13 @@ import { registerModule } from "../../_internal/ship.ts";
 import type { Executor } from "../executor.ts";
 import { ProcessPoolExecutor } from "../process_pool_executor.ts";
 import { ThreadPoolExecutor } from "../thread_pool_executor.ts";
-import { type Job, type Redis, UnrecoverableError, Worker } from "./_deps.ts";
+import { type Job, Queue, Worker } from "./_deps.ts";
 import { connect } from "./_connection.ts";
-import {
-  aliveKey,
-  checkQueue,
-  checkRedisUrl,
-  EXECUTOR_ID,
-  fnKey,
-  JOB_NAME,
-  type JobData,
-  recordHash,
-  safeUrl,
-  verifyJob,
-} from "./_protocol.ts";
+import { checkQueue, checkRedisUrl, safeUrl } from "./_protocol.ts";
+import { JobHandler } from "./_job_handler.ts";
 import { LocalRunner } from "./_local_runner.ts";
-import { encodeFailure } from "./_run.ts";
 import { ResultSender } from "./_result_sender.ts";
 import { checkServeOptions } from "./_options.ts";
-import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 
 // The local pool finds runCall by this module's URL.
 registerModule(new URL("./_run.ts", import.meta.url));
@@ -197,8 +185,6 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     : new ThreadPoolExecutor({ maxWorkers, replaceDeadWorkers: true });
   const conn = connect(url, `skein-worker-${queue}`);
   const results = new ResultSender(conn, queue);
-  const alive = new AliveCheck(conn, queue);
-  const records = new RecordCache(conn, queue);
   const runner = new LocalRunner(
     pool,
     maxWorkers,
@@ -206,42 +192,14 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
     results,
     !processes,
   );
+  // Where a job of several calls that lost its worker goes back, a job
+  // per call (see JobHandler).
+  const requeue = new Queue(queue, { connection: conn });
+  requeue.on("error", () => {});
+  const jobs = new JobHandler(hmac, conn, requeue, runner, results);
   const worker = new Worker(
     queue,
-    async (job: Job) => {
-      const data = job.data as JobData;
-      if (job.name !== JOB_NAME || !isJobData(data)) {
-        throw new UnrecoverableError("refused: not a RedisExecutor job");
-      }
-      const signed = verifyJob(hmac, data);
-      if (signed !== true) {
-        const error = new TaskRefusedError(
-          `Worker refused task '${data.l}': its job is not signed with this worker's authkey${
-            signed === false
-              ? ""
-              : " (its signature is not one of this version's: no signature, or an executor of another version)"
-          }`,
-        );
-        results.send(data, false, encodeFailure(error));
-        throw new UnrecoverableError(error.message);
-      }
-      if (!await alive.check(data.x)) return; // its executor is gone
-      if (job.stalledCounter > data.m) {
-        const error = new WorkerLostError(
-          `Task '${data.l}' lost its worker ${job.stalledCounter} times (maxRetries: ${data.m})`,
-        );
-        return void results.send(data, false, encodeFailure(error));
-      }
-      const record = await records.get(data.x, data.f);
-      if (record === undefined) {
-        const error = new TaskRefusedError(
-          `Worker refused task '${data.l}': its function's record is not in Redis, or not the one signed`,
-        );
-        results.send(data, false, encodeFailure(error));
-        throw new UnrecoverableError(error.message);
-      }
-      await runner.run({ ...data, f: record });
-    },
+    (job: Job) => jobs.handle(job),
     {
       connection: conn,
       concurrency,
@@ -268,6 +226,7 @@ export async function serve(options: ServeOptions): Promise<RedisWorker> {
       await worker.close();
       await results.idle();
       await runner.close();
+      await requeue.close();
       await pool.shutdown({ wait: true });
       conn.disconnect();
     })();
@@ -315,75 +274,4 @@ function poolKind(
     processes: Boolean(processes),
     maxWorkers: size ?? options.maxWorkers ?? navigator.hardwareConcurrency,
   };
-}
-
-function isJobData(data: unknown): data is JobData {
-  const d = data as Record<string, unknown>;
-  return typeof d === "object" && d !== null && typeof d.x === "string" &&
-    EXECUTOR_ID.test(d.x) && Number.isInteger(d.n) &&
-    typeof d.f === "string" && typeof d.a === "string" &&
-    (d.c === 0 || d.c === 1) && Number.isInteger(d.m) &&
-    Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.l === "string" &&
-    typeof d.s === "string";
-}
-
-// The function records jobs name by hash (see JobData.f), read once per
-// hash and kept only when the hash matches: the hash is signed, so a
-// record someone else wrote under the key is refused, not run.
-class RecordCache {
-  readonly #conn: Redis;
-  readonly #queue: string;
-  readonly #known = new Map<string, Promise<string | undefined>>();
-
-  constructor(conn: Redis, queue: string) {
-    this.#conn = conn;
-    this.#queue = queue;
-  }
-
-  get(id: string, hash: string): Promise<string | undefined> {
-    let known = this.#known.get(hash);
-    if (known === undefined) {
-      if (this.#known.size > 1000) this.#known.clear();
-      known = this.#conn.get(fnKey(this.#queue, id, hash)).then((record) =>
-        record !== null && recordHash(record) === hash ? record : undefined
-      );
-      this.#known.set(hash, known);
-      // A failed read is not remembered: the next job reads again.
-      known.then(
-        (record) => record === undefined && this.#known.delete(hash),
-        () => this.#known.delete(hash),
-      );
-    }
-    return known;
-  }
-}
-
-// Whether a job's executor is still alive (it refreshes its key), cached
-// for a second per executor: an abandoned executor's jobs are dropped.
-class AliveCheck {
-  readonly #conn: Redis;
-  readonly #queue: string;
-  readonly #known = new Map<
-    string,
-    { until: number; alive: Promise<boolean> }
-  >();
-
-  constructor(conn: Redis, queue: string) {
-    this.#conn = conn;
-    this.#queue = queue;
-  }
-
-  check(id: string): Promise<boolean> {
-    const now = performance.now();
-    let known = this.#known.get(id);
-    if (known === undefined || known.until < now) {
-      if (this.#known.size > 10_000) this.#known.clear();
-      known = {
-        until: now + 1000,
-        alive: this.#conn.exists(aliveKey(this.#queue, id)).then((n) => n > 0),
-      };
-      this.#known.set(id, known);
-    }
-    return known.alive;
-  }
 }

@@ -198,6 +198,23 @@ Deno.test({
         }),
       { message: /'maxRetries' must be an integer >= 0: current value is -1/ },
     );
+    for (const maxCallsPerJob of [0, 1.5, Infinity]) {
+      assert.throws(
+        () =>
+          new RedisExecutor({
+            url: "redis://127.0.0.1:1",
+            queue: "q",
+            authkey: "k",
+            maxCallsPerJob,
+          }),
+        {
+          name: "ValueError",
+          message: new RegExp(
+            `'maxCallsPerJob' must be an integer >= 1: current value is ${maxCallsPerJob}`,
+          ),
+        },
+      );
+    }
   },
 });
 
@@ -240,6 +257,14 @@ Deno.test({
         name: "TypeError",
         message:
           /'maxRetries' is an option of the executor, not of the workers: new RedisExecutor\(\{ maxRetries \}\)/,
+      },
+    );
+    await assert.rejects(
+      () => serve({ ...base, maxCallsPerJob: 4 } as ServeOptions),
+      {
+        name: "TypeError",
+        message:
+          /'maxCallsPerJob' is an option of the executor, not of the workers/,
       },
     );
     await assert.rejects(

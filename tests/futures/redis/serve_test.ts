@@ -41,13 +41,10 @@ Deno.test({
     try {
       const job = await queue.add("call", {
         x: "0".repeat(22),
-        n: 1,
-        f: "",
-        a: "",
-        c: 0,
+        p: [[1, "", "", 0, "evil"]],
         m: 0,
+        d: 0,
         t: 60,
-        l: "evil",
         s: "",
       });
       let state = "";
