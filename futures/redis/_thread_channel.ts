@@ -55,8 +55,8 @@ function read(buffer: SharedArrayBuffer, words: Int32Array): string {
 export class ThreadChannel {
   readonly buffer: Growable;
   readonly #words: Int32Array;
-  readonly #dead = Promise.withResolvers<never>();
   #seq = 0;
+  #error: unknown;
   /** Whether the thread's call ended (see died()). */
   dead = false;
 
@@ -66,7 +66,6 @@ export class ThreadChannel {
       options: { maxByteLength: number },
     ) => Growable)(INITIAL, { maxByteLength: HEADER + MAX_BATCH_BYTES });
     this.#words = new Int32Array(this.buffer, 0, 4);
-    this.#dead.promise.catch(() => {});
   }
 
   /**
@@ -79,19 +78,25 @@ export class ThreadChannel {
     Atomics.store(this.#words, REQUEST, seq);
     Atomics.notify(this.#words, REQUEST);
     while (Atomics.load(this.#words, REPLY) !== seq) {
+      if (this.dead) throw this.#error;
       // Not _internal/wait.ts's waitAsync: its keep-alive timer per wait
       // costs more than the wait; the worker's Redis connection keeps the
       // process alive meanwhile.
       const wait = Atomics.waitAsync(this.#words, REPLY, seq - 1);
-      if (wait.async) await Promise.race([wait.value, this.#dead.promise]);
+      if (wait.async) await wait.value;
     }
     return read(this.buffer, this.#words);
   }
 
-  /** The thread's call ended without stop(): every run() fails so. */
+  /**
+   * The thread's call ended without stop(): the run() waiting, and every
+   * later one, fails with `error`.
+   */
   died(error: unknown): void {
+    this.#error = error;
     this.dead = true;
-    this.#dead.reject(error);
+    // Wakes the run() waiting (the thread will not), which then sees dead.
+    Atomics.notify(this.#words, REPLY);
   }
 
   /** Ends serveChannel() on the thread. */

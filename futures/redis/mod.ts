@@ -1,7 +1,8 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 /**
  * The `futures` Executor across machines: {@linkcode RedisExecutor} sends
- * each call as a BullMQ job to a Redis queue, and workers ({@linkcode serve},
+ * each call as a BullMQ job to a Redis queue (while many wait, calls sent
+ * together share jobs: `maxCallsPerJob`), and workers ({@linkcode serve},
  * or the runnable `worker` module) run them on local pools of threads or
  * processes. Python's counterpart is Dask's `Client`, which keeps
  * `concurrent.futures`' shape: `submit`, `map`, `asCompleted`, `wait` and
