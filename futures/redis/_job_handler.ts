@@ -19,7 +19,9 @@ import {
   JOB_OPTIONS,
   type JobData,
   jobMac,
+  namedCalls,
   recordHash,
+  splitJobId,
   verifyJob,
 } from "./_protocol.ts";
 import type { LocalRunner } from "./_local_runner.ts";
@@ -59,11 +61,37 @@ export class JobHandler {
   async handle(job: Job): Promise<void> {
     const data = job.data as JobData;
     if (job.name !== JOB_NAME || !isJobData(data)) {
-      throw new UnrecoverableError(
-        "refused: not a RedisExecutor job of this version, or not signed",
-      );
+      const why = "not a RedisExecutor job of this version, or not signed";
+      const named = job.name === JOB_NAME ? namedCalls(data) : undefined;
+      if (named !== undefined) {
+        const t = Number.isInteger(data.t) && data.t > 0 ? data.t : 3600;
+        this.#refuse(
+          named.n.map((n) => ({ x: named.x, n, f: "", a: "", c: 0, t, l: "" })),
+          `its job is ${why}`,
+        );
+      }
+      throw new UnrecoverableError(`refused: ${why}`);
     }
-    const calls = data.p.map(([n, f, a, c, l]): CallData => ({
+    try {
+      await this.#handle(job, data);
+    } catch (error) {
+      if (error instanceof UnrecoverableError) throw error;
+      // Reading Redis or sending the calls again failed: BullMQ drops a
+      // failed job (one attempt), so its calls fail with the error rather
+      // than wait for results that will not come.
+      this.#results.sendAll(
+        this.#calls(data).map((call) => ({
+          data: call,
+          ok: false,
+          bytes: encodeFailure(error),
+        })),
+      );
+      throw error;
+    }
+  }
+
+  #calls(data: JobData): CallData[] {
+    return data.p.map(([n, f, a, c, l]): CallData => ({
       x: data.x,
       n,
       f,
@@ -72,6 +100,10 @@ export class JobHandler {
       t: data.t,
       l,
     }));
+  }
+
+  async #handle(job: Job, data: JobData): Promise<void> {
+    const calls = this.#calls(data);
     const signed = verifyJob(this.#hmac, data);
     if (signed !== true) {
       const why = `its job is not signed with this worker's authkey${
@@ -90,7 +122,9 @@ export class JobHandler {
         ok: false,
         bytes: encodeFailure(
           new WorkerLostError(
-            `Task '${call.l}' lost its worker ${lost} times (maxRetries: ${data.m})`,
+            `Task '${call.l}' lost its worker ${lost} time${
+              lost === 1 ? "" : "s"
+            } (maxRetries: ${data.m})`,
           ),
         ),
       })));
@@ -137,15 +171,18 @@ export class JobHandler {
   }
 
   // Adds a job per call, signed as the executor would, before this one
-  // completes: a worker that dies in between leaves this job to run (and
-  // split) again, and the executor drops the duplicate results.
+  // completes. Each has the id splitJobId(): a worker that dies in
+  // between leaves this job to split again, and BullMQ adds no job whose
+  // id exists, so the calls and their counts of lost workers stay as the
+  // first split made them (the executor drops duplicate results). The
+  // executor's cancel() removes such a job by that id.
   async #split(data: JobData, lost: number): Promise<void> {
     await this.#queue.addBulk(data.p.map((call) => {
       const one = { x: data.x, p: [call], m: data.m, d: lost, t: data.t };
       return {
         name: JOB_NAME,
         data: { ...one, s: jobMac(this.#hmac, one) },
-        opts: JOB_OPTIONS,
+        opts: { ...JOB_OPTIONS, jobId: splitJobId(data.x, call[0]) },
       };
     }));
   }

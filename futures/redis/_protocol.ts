@@ -91,17 +91,15 @@ const HASH_BYTES = 16;
 const utf8 = new TextEncoder();
 
 /**
- * The bytes a job's signature covers: its fields and each call's, the
- * function by its record's SHA-256 (so a record a worker reads from Redis
- * is the one signed when its hash matches); a label, the only free text,
- * by its length first.
+ * The bytes a job's signature covers: its fields and each call's as JSON
+ * (which leaves no two jobs the same bytes: its strings are quoted and
+ * escaped), the function by its record's SHA-256 (so a record a worker
+ * reads from Redis is the one signed when its hash matches).
  */
 export function signedBytes(data: Omit<JobData, "s">): Uint8Array {
-  let text = `${data.x}\n${data.m}\n${data.d}\n${data.t}\n${data.p.length}`;
-  for (const [n, f, a, c, l] of data.p) {
-    text += `\n${n}\n${c}\n${l.length}:${l}\n${f}\n${a}`;
-  }
-  return utf8.encode(text);
+  return utf8.encode(
+    JSON.stringify([data.x, data.m, data.d, data.t, data.p]),
+  );
 }
 
 /** A job's signature `s`: HMAC-SHA-256-128 of signedBytes(), base64. */
@@ -119,11 +117,32 @@ export function isJobData(data: unknown): data is JobData {
     Number.isInteger(d.t) && (d.t as number) > 0 && typeof d.s === "string";
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*$/;
+
 function isJobCall(call: unknown): call is JobCall {
   return Array.isArray(call) && call.length === 5 &&
     Number.isInteger(call[0]) && typeof call[1] === "string" &&
-    typeof call[2] === "string" && (call[3] === 0 || call[3] === 1) &&
+    BASE64.test(call[1]) && typeof call[2] === "string" &&
+    BASE64.test(call[2]) && (call[3] === 0 || call[3] === 1) &&
     typeof call[4] === "string";
+}
+
+/**
+ * The calls a job that is not one of this version's names, where it names
+ * its executor: a worker tells them it refused them (an executor of
+ * another version would wait for them otherwise).
+ */
+export function namedCalls(
+  data: unknown,
+): { x: string; n: number[] } | undefined {
+  const d = data as Record<string, unknown>;
+  if (typeof d !== "object" || d === null) return undefined;
+  if (typeof d.x !== "string" || !EXECUTOR_ID.test(d.x)) return undefined;
+  const n = Array.isArray(d.p)
+    ? d.p.map((call) => Array.isArray(call) ? call[0] : undefined)
+    : [d.n];
+  const numbers = n.filter((n): n is number => Number.isInteger(n));
+  return numbers.length === 0 ? undefined : { x: d.x, n: numbers };
 }
 
 /**
@@ -161,6 +180,14 @@ export function newExecutorId(): string {
   return (crypto.getRandomValues(new Uint8Array(16)) as Uint8Array & {
     toBase64(options: { alphabet: "base64url"; omitPadding: true }): string;
   }).toBase64({ alphabet: "base64url", omitPadding: true });
+}
+
+/**
+ * The BullMQ job id of call `n` of executor `id` once its shared job lost
+ * its worker and came back as a job per call.
+ */
+export function splitJobId(id: string, n: number): string {
+  return `${id}-${n}`;
 }
 
 /** Where executor `id` keeps the function record whose hash is `hash`. */

@@ -1,6 +1,7 @@
 // Copyright 2026 the @skein/concurrent authors. MIT license.
 import type { Redis } from "./_deps.ts";
 import {
+  aliveKey,
   type CallData,
   resultEntry,
   resultsKey,
@@ -22,11 +23,15 @@ export interface Outcome {
 // commands in order, so a job is never completed without its result (a
 // worker that dies in between leaves the job to run again: a duplicate
 // result, which the executor drops).
-// KEYS[1]: the list; ARGV[1]: its TTL; the rest: the entries, pushed in
-// slices (Lua's unpack() has a limit of a few thousand values). EVAL, not
-// EVALSHA: after a NOSCRIPT reply ioredis would send it again, behind the
-// job's completion.
+// KEYS[1]: the list; KEYS[2]: the executor's alive key (see aliveKey()):
+// gone, the executor has shut down or was abandoned, and nothing is
+// written (a call that ran again after its executor's shutdown would
+// otherwise leave a list behind). ARGV[1]: the list's TTL; the rest: the
+// entries, pushed in slices (Lua's unpack() has a limit of a few thousand
+// values). EVAL, not EVALSHA: after a NOSCRIPT reply ioredis would send it
+// again, behind the job's completion.
 const PUSH_RESULTS = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 for i = 2, #ARGV, 1000 do
   redis.call('RPUSH', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
 end
@@ -73,8 +78,10 @@ export class ResultSender {
     }
     for (const [id, { entries, ttl }] of byExecutor) {
       const key = resultsKey(this.#queue, id);
+      const alive = aliveKey(this.#queue, id);
       this.#inFlight++;
-      this.#conn.eval(PUSH_RESULTS, 1, key, ttl, ...entries).catch(() => {})
+      this.#conn.eval(PUSH_RESULTS, 2, key, alive, ttl, ...entries)
+        .catch(() => {})
         .finally(() => {
           if (--this.#inFlight === 0) this.#drained?.resolve();
         });

@@ -26,6 +26,7 @@ import {
   parseResult,
   recordHash,
   resultsKey,
+  splitJobId,
   toBase64,
 } from "./_protocol.ts";
 import type { RedisConnectionError } from "./errors.ts";
@@ -89,14 +90,17 @@ interface Call {
   readonly future: Future<unknown>;
   readonly call: JobCall;
   job?: SentJob | undefined;
+  /** A worker said it took the call (counted in #taken). */
+  taken?: boolean;
 }
 
-// A job as sent: its BullMQ id once added, and whether a cancel already
-// tried to take it back.
+// A job as sent: its BullMQ id once added, and whether a cancel took it
+// back.
 interface SentJob {
   readonly calls: readonly Call[];
   id?: string | undefined;
-  recalled?: boolean;
+  /** Whether a cancel() removed it (1) or not (0), once one tried. */
+  removed?: Promise<number>;
 }
 
 const ALIVE_SECONDS = 30;
@@ -164,6 +168,8 @@ export class RedisExecutor extends Executor {
   #reading: Promise<void> | undefined;
   #alive: ReturnType<typeof setInterval> | undefined;
   #seq = 0;
+  // How many of #calls a worker said it took (see #deliver).
+  #taken = 0;
   #shutdown = false;
   #closed: Promise<void> | undefined;
   #idle: PromiseWithResolvers<void> | undefined;
@@ -354,7 +360,7 @@ export class RedisExecutor extends Executor {
       call: [n, f, a, chunk, fn.name || "anonymous function"],
     };
     this.#calls.set(n, call);
-    future.addDoneCallback(() => this.#settled(n));
+    future.addDoneCallback(() => this.#settled(n, call.taken === true));
     if (signal !== undefined) {
       const abort = (): void => void future.cancel();
       signal.addEventListener("abort", abort, { once: true });
@@ -380,9 +386,12 @@ export class RedisExecutor extends Executor {
         // record when it takes the job.
         const records = [...this.#fnNew];
         this.#fnNew.clear();
+        // The calls no worker has said it took: those running stay as
+        // they were sent, and share no job with new ones.
+        const waiting = this.#calls.size - this.#taken;
         const size = Math.min(
           this.#maxCallsPerJob,
-          Math.max(1, Math.floor(this.#calls.size / SPREAD)),
+          Math.max(1, Math.floor(waiting / SPREAD)),
         );
         const sent: SentJob[] = [];
         for (let i = 0; i < calls.length;) {
@@ -427,8 +436,8 @@ export class RedisExecutor extends Executor {
           added.forEach((added, i) => sent[i]!.id = added.id);
           // Cancelled while being added: take it back now that it has an id.
           for (const job of sent) {
-            if (job.calls.some((call) => call.future.cancelled())) {
-              void this.#recall(job);
+            for (const call of job.calls) {
+              if (call.future.cancelled()) void this.#recall(job, call);
             }
           }
         } catch (error) {
@@ -513,7 +522,11 @@ export class RedisExecutor extends Executor {
     if (started) {
       // A worker took it: from now on cancel() says false, as for a
       // running call in Python (a re-run after a worker died says so again).
-      if (!call.future.running()) call.future.setRunningOrNotifyCancel();
+      if (!call.future.running()) {
+        call.future.setRunningOrNotifyCancel();
+        call.taken = true;
+        this.#taken++;
+      }
       return;
     }
     let value: unknown;
@@ -533,29 +546,38 @@ export class RedisExecutor extends Executor {
     else call.future.setResult(value);
   }
 
-  #settled(n: number): void {
+  #settled(n: number, taken: boolean): void {
     const call = this.#calls.get(n);
     if (call === undefined) return;
     this.#calls.delete(n);
+    if (taken) this.#taken--;
     if (call.future.cancelled()) {
       call.future.setRunningOrNotifyCancel();
-      if (call.job !== undefined) void this.#recall(call.job);
+      if (call.job !== undefined) void this.#recall(call.job, call);
     }
     if (this.#calls.size === 0) this.#idle?.resolve();
   }
 
-  // Removes the job of a cancelled call, unless a worker holds it (it
-  // then runs, and its results are dropped); its other calls not done go
-  // out again in a new job. Not sent yet: #flush comes back here after.
-  async #recall(job: SentJob): Promise<void> {
-    if (job.id === undefined || job.recalled) return;
-    job.recalled = true;
-    const removed = await this.#queue.remove(job.id).catch(() => 0);
-    if (removed !== 1) return;
-    const rest = job.calls.filter((call) => !call.future.done());
-    if (rest.length === 0) return;
-    this.#outbox.unshift(...rest);
-    this.#flushing ??= Promise.resolve().then(() => this.#flush());
+  // Removes the job of cancelled `call`, unless a worker holds it (the
+  // call then runs, and its result is dropped); the job's other calls not
+  // done go out again in a new job. A job not sent yet: #flush comes back
+  // here after adding it.
+  async #recall(job: SentJob, call: Call): Promise<void> {
+    if (job.id === undefined) return;
+    const first = job.removed === undefined;
+    job.removed ??= this.#queue.remove(job.id).catch(() => 0);
+    const removed = await job.removed;
+    if (removed === 1) {
+      if (!first) return;
+      const rest = job.calls.filter((call) => !call.future.done());
+      if (rest.length === 0) return;
+      this.#outbox.unshift(...rest);
+      this.#flushing ??= Promise.resolve().then(() => this.#flush());
+    } else if (job.calls.length > 1) {
+      // A shared job that lost its worker came back as a job per call.
+      const id = splitJobId(this.#id, call.call[0]);
+      await this.#queue.remove(id).catch(() => {});
+    }
   }
 
   #failAll(error: RedisConnectionError): void {

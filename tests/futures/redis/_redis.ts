@@ -37,6 +37,8 @@ export interface RedisServer extends AsyncDisposable {
   keys(pattern: string): Promise<string[]>;
   /** The length of the list at `key`. */
   llen(key: string): Promise<number>;
+  /** Sends one inline command (`SET k v`); returns the raw reply. */
+  command(line: string): Promise<string>;
 }
 
 function freePort(): number {
@@ -162,6 +164,7 @@ export async function startRedis(
       const reply = await command(port, `LLEN ${key}`);
       return Number(reply.slice(1).trim());
     },
+    command: (line) => command(port, line),
     [Symbol.asyncDispose]: () => stop(),
   };
 }

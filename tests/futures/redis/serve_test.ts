@@ -55,6 +55,17 @@ Deno.test({
       assert.equal(state, "failed");
       const failed = await queue.getJob(job.id!);
       assert.match(failed!.failedReason, /not signed/);
+      // A job of another version that names its executor and call: the
+      // executor (alive: its key is there) hears of the refusal.
+      const x = "1".repeat(22);
+      await redis.command(`SET skein:keys:alive:${x} 1 EX 60`);
+      await queue.add("call", { x, n: 7, f: "", a: "", m: 0, t: 60, s: "" });
+      const results = `skein:keys:results:${x}`;
+      for (let i = 0; i < 200 && await redis.llen(results) === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.match(await redis.command(`LPOP ${results}`), /\r\n7 0 /);
+      await redis.command(`DEL skein:keys:alive:${x}`);
     } finally {
       await queue.close();
     }

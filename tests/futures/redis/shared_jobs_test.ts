@@ -10,6 +10,10 @@ import { add, countedLater, killWorker } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
 
+// Each result is awaited at most this long (seconds): a call lost fails
+// the test instead of hanging it.
+const LONG = 60;
+
 async function until(
   what: string,
   check: () => Promise<boolean>,
@@ -41,10 +45,10 @@ Deno.test({
     await until("85 jobs wait", async () => await waiting() === 85);
     await using _worker = await startWorker(workerArgs(redis.url, "shared"));
     for (const [i, future] of few.entries()) {
-      assert.equal(await future.result(), i + 1);
+      assert.equal(await future.result(LONG), i + 1);
     }
     for (const [i, future] of many.entries()) {
-      assert.equal(await future.result(), i + 2);
+      assert.equal(await future.result(LONG), i + 2);
     }
     await ex.shutdown();
     assert.deepEqual(await redis.keys("skein:*"), []);
@@ -78,7 +82,7 @@ Deno.test({
     assert.equal(await waiting(), 64);
     await using _worker = await startWorker(workerArgs(redis.url, "recall"));
     for (const [i, future] of others.entries()) {
-      assert.equal(await future.result(), i + 1);
+      assert.equal(await future.result(LONG), i + 1);
     }
     assert.ok(cancelled.cancelled());
     assert.equal((await Deno.readFile(path)).length, 0);
@@ -115,17 +119,17 @@ Deno.test({
       const args = workerArgs(redis.url, "lethal");
       args[args.indexOf("--concurrency") + 1] = "1";
       for (let i = 0; i < 3; i++) workers.push(await startWorker(args));
-      await assert.rejects(deadly.result(), (error) => {
+      await assert.rejects(deadly.result(LONG), (error) => {
         assert.ok(error instanceof WorkerLostError);
         assert.match(error.message, /'killWorker' lost its worker 2 times/);
         assert.match(error.message, /maxRetries: 1/);
         return true;
       });
       for (const [i, future] of before.entries()) {
-        assert.equal(await future.result(), i + 1);
+        assert.equal(await future.result(LONG), i + 1);
       }
       for (const [i, future] of after.entries()) {
-        assert.equal(await future.result(), i + 2);
+        assert.equal(await future.result(LONG), i + 2);
       }
     } finally {
       for (const worker of workers) await worker.kill();
