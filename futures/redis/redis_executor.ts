@@ -456,12 +456,14 @@ export class RedisExecutor extends Executor {
   #heartbeat(): void {
     if (this.#alive !== undefined) return;
     const beat = (): void => {
-      this.#conn.set(
+      this.#conn.call(
+        "SET",
         aliveKey(this.#queueName, this.#id),
         "1",
         "EX",
         ALIVE_SECONDS,
-      ).catch(() => {});
+        "GET",
+      ).then((was) => was === null && this.#resend(), () => {});
       // The function records live as long as the executor (and, abandoned,
       // as long as its results); after a restart that lost them, again.
       for (const [hash, record] of this.#fnStored) {
@@ -477,6 +479,21 @@ export class RedisExecutor extends Executor {
   }
 
   #unbeat: () => void = () => {};
+
+  // The alive key was gone: the server restarted without its data (the
+  // jobs went with it), or this executor's event loop was held so long
+  // that the key expired and the workers dropped its jobs and results.
+  // The calls sent and not settled go again (a duplicate result is
+  // dropped); none of them then waits for a job that is gone.
+  #resend(): void {
+    const lost = [...this.#calls.values()].filter((call) =>
+      call.job?.id !== undefined && !call.future.done()
+    );
+    if (lost.length === 0) return;
+    for (const call of lost) call.job = undefined;
+    this.#outbox.unshift(...lost);
+    this.#flushing ??= Promise.resolve().then(() => this.#flush());
+  }
 
   #store(hash: string, record: string): Promise<unknown> {
     return this.#conn.set(

@@ -128,3 +128,32 @@ Deno.test({
     assert.equal(await ex.submit(add, 2, 3).result({ timeout: 30 }), 5);
   },
 });
+
+Deno.test({
+  name:
+    "RedisExecutor: calls whose jobs a server restart lost (no persistence) are sent again and resolve",
+  ignore,
+  async fn(): Promise<void> {
+    await using redis = await startRedis();
+    // One call at a time: the second waits in the queue, in memory only.
+    const args = workerArgs(redis.url, "restart");
+    args[args.indexOf("--concurrency") + 1] = "1";
+    await using _worker = await startWorker(args);
+    await using ex = new RedisExecutor({
+      url: redis.url,
+      queue: "restart",
+      authkey: "test-key",
+    });
+    const running = ex.submit(later, 1000, "first");
+    const waiting = ex.submit(later, 10, "second");
+    while (!running.running()) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Back within connectTimeout: no future fails, and the queued job is
+    // gone with the server's memory.
+    await redis.stop(true);
+    await redis.start();
+    assert.equal(await waiting.result({ timeout: 30 }), "second");
+    assert.equal(await running.result({ timeout: 30 }), "first");
+  },
+});
