@@ -258,3 +258,15 @@ export async function startWorker(
     [Symbol.asyncDispose]: async () => void await end("SIGKILL"),
   };
 }
+
+/** Checks every 50 ms, for up to 30 s, until `check` is true. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}

@@ -4,7 +4,13 @@
 import assert from "node:assert/strict";
 import { registerModule } from "../../../threading/mod.ts";
 import { RedisExecutor, WorkerLostError } from "../../../futures/redis/mod.ts";
-import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
+import {
+  ignore,
+  startRedis,
+  startWorker,
+  until,
+  workerArgs,
+} from "./_redis.ts";
 import { add, killWorker, slowFirstRun } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
@@ -18,17 +24,6 @@ async function runs(path: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-async function until(
-  what: string,
-  check: () => Promise<boolean>,
-): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting until ${what}`);
 }
 
 Deno.test({

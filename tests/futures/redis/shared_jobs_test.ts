@@ -5,7 +5,13 @@
 import assert from "node:assert/strict";
 import { registerModule } from "../../../threading/mod.ts";
 import { RedisExecutor, WorkerLostError } from "../../../futures/redis/mod.ts";
-import { ignore, startRedis, startWorker, workerArgs } from "./_redis.ts";
+import {
+  ignore,
+  startRedis,
+  startWorker,
+  until,
+  workerArgs,
+} from "./_redis.ts";
 import { add, countedLater, killWorker } from "./fixtures/tasks.ts";
 
 registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
@@ -13,17 +19,6 @@ registerModule(new URL("./fixtures/tasks.ts", import.meta.url));
 // Each result is awaited at most this long (seconds): a call lost fails
 // the test instead of hanging it.
 const LONG = 60;
-
-async function until(
-  what: string,
-  check: () => Promise<boolean>,
-): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 Deno.test({
   name:
