@@ -13,6 +13,7 @@ import {
 import {
   aliveKey,
   type CallData,
+  cancelledKey,
   fnKey,
   isJobData,
   JOB_NAME,
@@ -32,6 +33,7 @@ import { TaskRefusedError, WorkerLostError } from "./errors.ts";
 /** Handles the jobs of one worker (see {@linkcode JobHandler.handle}). */
 export class JobHandler {
   readonly #hmac: HmacSha256;
+  readonly #conn: Redis;
   readonly #queue: Queue;
   readonly #runner: LocalRunner;
   readonly #results: ResultSender;
@@ -46,6 +48,7 @@ export class JobHandler {
     results: ResultSender,
   ) {
     this.#hmac = hmac;
+    this.#conn = conn;
     this.#queue = queue;
     this.#runner = runner;
     this.#results = results;
@@ -64,7 +67,10 @@ export class JobHandler {
       const why = "not a RedisExecutor job of this version, or not signed";
       const named = job.name === JOB_NAME ? namedCalls(data) : undefined;
       if (named !== undefined) {
-        const t = Number.isInteger(data.t) && data.t > 0 ? data.t : 3600;
+        // Unsigned: its TTL kept short.
+        const t = Number.isInteger(data.t) && data.t > 0
+          ? Math.min(data.t, 3600)
+          : 3600;
         this.#refuse(
           named.n.map((n) => ({ x: named.x, n, f: "", a: "", c: 0, t, l: "" })),
           `its job is ${why}`,
@@ -175,9 +181,16 @@ export class JobHandler {
   // between leaves this job to split again, and BullMQ adds no job whose
   // id exists, so the calls and their counts of lost workers stay as the
   // first split made them (the executor drops duplicate results). The
-  // executor's cancel() removes such a job by that id.
+  // executor's cancel() removes such a job by that id, and the calls it
+  // cancelled before the split are left out.
   async #split(data: JobData, lost: number): Promise<void> {
-    await this.#queue.addBulk(data.p.map((call) => {
+    const cancelled = new Set(
+      (await this.#conn.smembers(cancelledKey(this.#queue.name, data.x)))
+        .map(Number),
+    );
+    const calls = data.p.filter((call) => !cancelled.has(call[0]));
+    if (calls.length === 0) return;
+    await this.#queue.addBulk(calls.map((call) => {
       const one = { x: data.x, p: [call], m: data.m, d: lost, t: data.t };
       return {
         name: JOB_NAME,

@@ -141,7 +141,9 @@ export function namedCalls(
   const n = Array.isArray(d.p)
     ? d.p.map((call) => Array.isArray(call) ? call[0] : undefined)
     : [d.n];
-  const numbers = n.filter((n): n is number => Number.isInteger(n));
+  // Unsigned: at most as many calls as a shared job holds by default.
+  const numbers = n.filter((n): n is number => Number.isInteger(n))
+    .slice(0, 32);
   return numbers.length === 0 ? undefined : { x: d.x, n: numbers };
 }
 
@@ -201,6 +203,14 @@ export const EXECUTOR_ID = /^[A-Za-z0-9_-]{22}$/;
 /** The list where the results for executor `id` wait to be read. */
 export function resultsKey(queue: string, id: string): string {
   return `skein:${queue}:results:${id}`;
+}
+
+/**
+ * The numbers of executor `id`'s calls cancelled while in a shared job
+ * (a set): a worker splitting such a job leaves them out.
+ */
+export function cancelledKey(queue: string, id: string): string {
+  return `skein:${queue}:cancelled:${id}`;
 }
 
 /** The key that exists while executor `id` is alive (refreshed by it). */

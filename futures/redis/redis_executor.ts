@@ -14,6 +14,7 @@ import { Queue, type Redis } from "./_deps.ts";
 import { connect, watchConnection } from "./_connection.ts";
 import {
   aliveKey,
+  cancelledKey,
   checkQueue,
   checkRedisUrl,
   fnKey,
@@ -99,8 +100,8 @@ interface Call {
 interface SentJob {
   readonly calls: readonly Call[];
   id?: string | undefined;
-  /** Whether a cancel() removed it (1) or not (0), once one tried. */
-  removed?: Promise<number>;
+  /** Whether a cancel() removed it, once one tried. */
+  removed?: Promise<boolean>;
 }
 
 const ALIVE_SECONDS = 30;
@@ -109,6 +110,12 @@ const BATCH = 1000;
 // waiting: below it, each call is a job, and spreads over the workers.
 const SPREAD = 64;
 const PACK_BYTES = 64 * 1024;
+// Sets the alive key (KEYS[1]) for ARGV[1] seconds; returns 1 if it was
+// there (SET's GET option would say so too, but only from Redis 6.2).
+const BEAT = `
+local was = redis.call('EXISTS', KEYS[1])
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+return was`;
 
 /**
  * A {@linkcode Executor} whose calls run on other machines: each call is a
@@ -456,14 +463,13 @@ export class RedisExecutor extends Executor {
   #heartbeat(): void {
     if (this.#alive !== undefined) return;
     const beat = (): void => {
-      this.#conn.call(
-        "SET",
+      this.#conn.eval(
+        BEAT,
+        1,
         aliveKey(this.#queueName, this.#id),
-        "1",
-        "EX",
         ALIVE_SECONDS,
-        "GET",
-      ).then((was) => was === null && this.#resend(), () => {});
+      )
+        .then((was) => was === 0 && this.#resend(), () => {});
       // The function records live as long as the executor (and, abandoned,
       // as long as its results); after a restart that lost them, again.
       for (const [hash, record] of this.#fnStored) {
@@ -575,26 +581,46 @@ export class RedisExecutor extends Executor {
     if (this.#calls.size === 0) this.#idle?.resolve();
   }
 
-  // Removes the job of cancelled `call`, unless a worker holds it (the
-  // call then runs, and its result is dropped); the job's other calls not
-  // done go out again in a new job. A job not sent yet: #flush comes back
-  // here after adding it.
+  // Takes cancelled `call` back. Its job, when no worker has it yet, is
+  // removed, and the job's other calls not done go out again in a new
+  // one. A shared job a worker holds may lose that worker and come back
+  // as a job per call (see JobHandler): the worker leaves out the calls
+  // named in the executor's cancelled set, and a job already split is
+  // removed by its id. A job not sent yet: #flush comes back here.
   async #recall(job: SentJob, call: Call): Promise<void> {
     if (job.id === undefined) return;
+    if (job.calls.length === 1) {
+      await this.#queue.remove(job.id).catch(() => 0);
+      return;
+    }
+    const cancelled = cancelledKey(this.#queueName, this.#id);
+    this.#conn.multi().sadd(cancelled, call.call[0]).expire(
+      cancelled,
+      this.#resultTtl + ALIVE_SECONDS,
+    ).exec().catch(() => {});
     const first = job.removed === undefined;
-    job.removed ??= this.#queue.remove(job.id).catch(() => 0);
-    const removed = await job.removed;
-    if (removed === 1) {
+    job.removed ??= this.#takeBack(job.id);
+    if (await job.removed) {
       if (!first) return;
       const rest = job.calls.filter((call) => !call.future.done());
       if (rest.length === 0) return;
+      for (const call of rest) call.job = undefined;
       this.#outbox.unshift(...rest);
       this.#flushing ??= Promise.resolve().then(() => this.#flush());
-    } else if (job.calls.length > 1) {
-      // A shared job that lost its worker came back as a job per call.
+    } else {
       const id = splitJobId(this.#id, call.call[0]);
       await this.#queue.remove(id).catch(() => {});
     }
+  }
+
+  // Removes job `id` if it is waiting: BullMQ's remove() also says 1 for
+  // a job that is gone (done, or split), whose calls must not go again.
+  async #takeBack(id: string): Promise<boolean> {
+    const state = await this.#queue.getJobState(id).catch(() => "unknown");
+    if (state !== "waiting" && state !== "paused" && state !== "prioritized") {
+      return false;
+    }
+    return await this.#queue.remove(id).catch(() => 0) === 1;
   }
 
   #failAll(error: RedisConnectionError): void {
@@ -619,6 +645,7 @@ export class RedisExecutor extends Executor {
       await this.#conn.del(
         resultsKey(this.#queueName, this.#id),
         aliveKey(this.#queueName, this.#id),
+        cancelledKey(this.#queueName, this.#id),
         ...[...this.#fnStored.keys()].map((hash) =>
           fnKey(this.#queueName, this.#id, hash)
         ),
