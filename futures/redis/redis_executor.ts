@@ -593,11 +593,6 @@ export class RedisExecutor extends Executor {
       await this.#queue.remove(job.id).catch(() => 0);
       return;
     }
-    const cancelled = cancelledKey(this.#queueName, this.#id);
-    this.#conn.multi().sadd(cancelled, call.call[0]).expire(
-      cancelled,
-      this.#resultTtl + ALIVE_SECONDS,
-    ).exec().catch(() => {});
     const first = job.removed === undefined;
     job.removed ??= this.#takeBack(job.id);
     if (await job.removed) {
@@ -608,6 +603,13 @@ export class RedisExecutor extends Executor {
       this.#outbox.unshift(...rest);
       this.#flushing ??= Promise.resolve().then(() => this.#flush());
     } else {
+      // Named before the split job is removed: a split in between either
+      // reads the name or made the job removed here.
+      const cancelled = cancelledKey(this.#queueName, this.#id);
+      await this.#conn.multi().sadd(cancelled, call.call[0]).expire(
+        cancelled,
+        this.#resultTtl + ALIVE_SECONDS,
+      ).exec().catch(() => {});
       const id = splitJobId(this.#id, call.call[0]);
       await this.#queue.remove(id).catch(() => {});
     }
