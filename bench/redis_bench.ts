@@ -10,7 +10,11 @@
 // results counted as they reach the submitter. bench/redis_interleaved.ts
 // alternates the two sides round by round and reports CPU per process, for
 // a machine loaded unevenly by other work.
-import { ProcessPoolExecutor, wait } from "@skein/concurrent/futures";
+import {
+  type Executor,
+  ProcessPoolExecutor,
+  wait,
+} from "@skein/concurrent/futures";
 import { RedisExecutor } from "@skein/concurrent/futures/redis";
 import { registerModule } from "@skein/concurrent/threading";
 import { Queue, QueueEvents } from "../futures/redis/_deps.ts";
@@ -111,6 +115,13 @@ function ready(): Promise<Setup> {
 
 const GROUP = `${TASKS} no-op tasks, 2 worker processes`;
 
+// TASKS no-op calls through `executor`, submitted at once, waited for.
+async function noops(executor: Executor): Promise<void> {
+  const futures = [];
+  for (let i = 0; i < TASKS; i++) futures.push(executor.submit(noop));
+  await wait(futures);
+}
+
 Deno.bench(`raw BullMQ addBulk + 2 Workers (concurrency ${CONCURRENCY})`, {
   group: GROUP,
   baseline: true,
@@ -146,10 +157,7 @@ Deno.bench(
     ignore,
   },
   async () => {
-    const { ex } = await ready();
-    const futures = [];
-    for (let i = 0; i < TASKS; i++) futures.push(ex.submit(noop));
-    await wait(futures);
+    await noops((await ready()).ex);
   },
 );
 
@@ -162,10 +170,7 @@ Deno.bench(
     ignore,
   },
   async () => {
-    const { single } = await ready();
-    const futures = [];
-    for (let i = 0; i < TASKS; i++) futures.push(single.submit(noop));
-    await wait(futures);
+    await noops((await ready()).single);
   },
 );
 
@@ -175,10 +180,7 @@ Deno.bench(`ProcessPoolExecutor(2).submit x ${TASKS}`, {
   warmup: 1,
   ignore,
 }, async () => {
-  const { pool } = await ready();
-  const futures = [];
-  for (let i = 0; i < TASKS; i++) futures.push(pool.submit(noop));
-  await wait(futures);
+  await noops((await ready()).pool);
 });
 
 Deno.bench("8 x fib(32) serial", {

@@ -85,12 +85,9 @@ export class JobHandler {
       // Reading Redis or sending the calls again failed: BullMQ drops a
       // failed job (one attempt), so its calls fail with the error rather
       // than wait for results that will not come.
+      const bytes = encodeFailure(error);
       this.#results.sendAll(
-        this.#calls(data).map((call) => ({
-          data: call,
-          ok: false,
-          bytes: encodeFailure(error),
-        })),
+        this.#calls(data).map((call) => ({ data: call, ok: false, bytes })),
       );
       throw error;
     }
@@ -123,17 +120,15 @@ export class JobHandler {
     if (!await this.#alive.check(data.x)) return; // its executor is gone
     const lost = data.d + job.stalledCounter;
     if (lost > data.m) {
-      return this.#results.sendAll(calls.map((call) => ({
-        data: call,
-        ok: false,
-        bytes: encodeFailure(
+      return this.#fail(
+        calls,
+        (call) =>
           new WorkerLostError(
             `Task '${call.l}' lost its worker ${lost} time${
               lost === 1 ? "" : "s"
             } (maxRetries: ${data.m})`,
           ),
-        ),
-      })));
+      );
     }
     if (job.stalledCounter > 0 && calls.length > 1) {
       // One of these calls may be what ended the worker: each goes on
@@ -167,12 +162,18 @@ export class JobHandler {
   }
 
   #refuse(calls: readonly CallData[], why: string): void {
+    this.#fail(
+      calls,
+      (call) => new TaskRefusedError(`Worker refused task '${call.l}': ${why}`),
+    );
+  }
+
+  // Sends each call's own exception, which names it.
+  #fail(calls: readonly CallData[], error: (call: CallData) => Error): void {
     this.#results.sendAll(calls.map((call) => ({
       data: call,
       ok: false,
-      bytes: encodeFailure(
-        new TaskRefusedError(`Worker refused task '${call.l}': ${why}`),
-      ),
+      bytes: encodeFailure(error(call)),
     })));
   }
 

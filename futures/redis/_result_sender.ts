@@ -48,10 +48,6 @@ export class ResultSender {
     this.#queue = queue;
   }
 
-  send(data: CallData, ok: boolean, bytes: string): void {
-    this.sendAll([{ data, ok, bytes }]);
-  }
-
   sendAll(outcomes: readonly Outcome[]): void {
     this.#push(
       outcomes.map(({ data }) => data),

@@ -367,14 +367,14 @@ export class RedisExecutor extends Executor {
       call: [n, f, a, chunk, fn.name || "anonymous function"],
     };
     this.#calls.set(n, call);
-    future.addDoneCallback(() => this.#settled(n, call.taken === true));
+    future.addDoneCallback(() => this.#settled(n));
     if (signal !== undefined) {
       const abort = (): void => void future.cancel();
       signal.addEventListener("abort", abort, { once: true });
       future.addDoneCallback(() => signal.removeEventListener("abort", abort));
     }
     this.#outbox.push(call);
-    this.#flushing ??= Promise.resolve().then(() => this.#flush());
+    this.#scheduleFlush();
     this.#reading ??= this.#read();
     return future;
   }
@@ -453,10 +453,14 @@ export class RedisExecutor extends Executor {
       }
     } finally {
       this.#flushing = undefined;
-      if (this.#outbox.length > 0) {
-        this.#flushing = Promise.resolve().then(() => this.#flush());
-      }
+      if (this.#outbox.length > 0) this.#scheduleFlush();
     }
+  }
+
+  // One #flush at a time, from the next microtask: the calls submitted
+  // meanwhile go together.
+  #scheduleFlush(): void {
+    this.#flushing ??= Promise.resolve().then(() => this.#flush());
   }
 
   // Keeps the key that tells workers this executor still wants results.
@@ -498,7 +502,7 @@ export class RedisExecutor extends Executor {
     if (lost.length === 0) return;
     for (const call of lost) call.job = undefined;
     this.#outbox.unshift(...lost);
-    this.#flushing ??= Promise.resolve().then(() => this.#flush());
+    this.#scheduleFlush();
   }
 
   #store(hash: string, record: string): Promise<unknown> {
@@ -569,11 +573,11 @@ export class RedisExecutor extends Executor {
     else call.future.setResult(value);
   }
 
-  #settled(n: number, taken: boolean): void {
+  #settled(n: number): void {
     const call = this.#calls.get(n);
     if (call === undefined) return;
     this.#calls.delete(n);
-    if (taken) this.#taken--;
+    if (call.taken) this.#taken--;
     if (call.future.cancelled()) {
       call.future.setRunningOrNotifyCancel();
       if (call.job !== undefined) void this.#recall(call.job, call);
@@ -601,7 +605,7 @@ export class RedisExecutor extends Executor {
       if (rest.length === 0) return;
       for (const call of rest) call.job = undefined;
       this.#outbox.unshift(...rest);
-      this.#flushing ??= Promise.resolve().then(() => this.#flush());
+      this.#scheduleFlush();
     } else {
       // Named before the split job is removed: a split in between either
       // reads the name or made the job removed here.
